@@ -1,0 +1,31 @@
+//! `thidua init [--demo]`.
+
+use super::Failure;
+use crate::i18n::{Lang, Msg, tr};
+use crate::store::{Kind, Store};
+use std::io::Write;
+
+fn total(store: &Store) -> Result<usize, Failure> {
+    let mut n = 0;
+    for k in Kind::ALL {
+        n += store.count(k)?;
+    }
+    Ok(n)
+}
+
+pub(super) fn run(store: &Store, demo: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+    let path = store.path().display();
+    if demo {
+        if total(store)? > 0 {
+            return Err(Failure {
+                message: format!("{}: {path}", tr(lang, Msg::InitNotEmpty)),
+                code: 1,
+            });
+        }
+        crate::demo::load(store)?;
+        writeln!(out, "{} {path} ({} {})", tr(lang, Msg::InitDemoDone), total(store)?, tr(lang, Msg::Records))?;
+    } else {
+        writeln!(out, "{} {path} ({} {})", tr(lang, Msg::InitDone), total(store)?, tr(lang, Msg::Records))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,207 @@
+//! `thidua lookup TEXT`: accent-insensitive search across everything named.
+
+use super::Failure;
+use super::names::fate;
+use crate::domain::*;
+use crate::i18n::{Lang, Msg, tr};
+use crate::store::{Kind, Role, Store};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+
+/// One result, with the lines that explain it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Found {
+    /// What was found.
+    pub kind: Kind,
+    /// Record id.
+    pub id: u64,
+    /// The main name.
+    pub title: String,
+    /// The folded name that matched.
+    pub matched: String,
+    /// What it is and where it stands: roles, mergers, dates.
+    pub details: Vec<String>,
+}
+
+/// The word for a record kind.
+pub fn kind_word(kind: Kind, lang: Lang) -> &'static str {
+    tr(
+        lang,
+        match kind {
+            Kind::School => Msg::KindSchool,
+            Kind::Cluster => Msg::KindCluster,
+            Kind::Meeting => Msg::KindMeeting,
+            Kind::Person => Msg::KindPerson,
+            Kind::Term => Msg::KindTerm,
+            Kind::Table => Msg::KindTable,
+            Kind::Sheet => Msg::KindSheet,
+            Kind::Ballot => Msg::KindBallot,
+            Kind::Award => Msg::KindAward,
+        },
+    )
+}
+
+struct Context {
+    schools: HashMap<SchoolId, School>,
+    clusters: HashMap<ClusterId, Cluster>,
+    lang: Lang,
+}
+
+impl Context {
+    fn cluster_label(&self, id: ClusterId) -> String {
+        self.clusters.get(&id).map_or_else(|| format!("#{}", id.0), Cluster::label)
+    }
+
+    fn school_name(&self, id: SchoolId) -> String {
+        self.schools.get(&id).map_or_else(|| format!("#{}", id.0), |s| s.name.clone())
+    }
+}
+
+fn school_details(store: &Store, ctx: &Context, id: SchoolId, s: &School) -> Result<Vec<String>, Failure> {
+    let lang = ctx.lang;
+    let mut d = Vec::new();
+    let mut names: Vec<&str> = s.honorifics.iter().map(String::as_str).collect();
+    names.extend(s.former_names.iter().map(|f| f.name.as_str()));
+    if !names.is_empty() {
+        d.push(names.join("; "));
+    }
+    if let Some(f) = fate(id, &ctx.schools, lang) {
+        d.push(f);
+    }
+    for (pred, p) in store.lineage_referrers(id)? {
+        if let Some(f) = fate(pred, &ctx.schools, lang) {
+            d.push(format!("{} {f}", p.name));
+        }
+    }
+    for (year, role, term) in store.roles_of_school(id)? {
+        let Some(t) = store.get::<Term>(term)? else {
+            continue;
+        };
+        let role = tr(
+            lang,
+            match role {
+                Role::Head => Msg::HeadIn,
+                Role::Deputy => Msg::DeputyIn,
+                Role::FlagHolder => Msg::FlagHolderIn,
+            },
+        );
+        d.push(format!("{role} {} {} {year}", ctx.cluster_label(t.cluster), tr(lang, Msg::Year).to_lowercase()));
+    }
+    let mut member: Vec<(ClusterId, Vec<u16>)> = Vec::new();
+    for (year, c) in store.memberships_of_school(id)? {
+        match member.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, years)) => years.push(year),
+            None => member.push((c, vec![year])),
+        }
+    }
+    for (c, years) in member {
+        let years: Vec<String> = years.iter().map(u16::to_string).collect();
+        d.push(format!("{} {} ({})", tr(lang, Msg::MemberOf), ctx.cluster_label(c), years.join(", ")));
+    }
+    for (_, a) in store.awards_of_school(id)? {
+        let status = match a.status {
+            AwardStatus::Proposed => tr(lang, Msg::Proposed),
+            AwardStatus::Decided => tr(lang, Msg::Decided),
+        };
+        let kind = match lang {
+            Lang::Vi => a.kind.name_vi(),
+            Lang::En => a.kind.name_en(),
+        };
+        d.push(format!("{kind} {} ({status})", a.year));
+    }
+    if s.illustrative {
+        d.push(tr(lang, Msg::Illustrative).to_string());
+    }
+    Ok(d)
+}
+
+fn meeting_details(ctx: &Context, m: &Meeting) -> Vec<String> {
+    let kind = match ctx.lang {
+        Lang::Vi => m.kind.name_vi(),
+        Lang::En => m.kind.name_en(),
+    };
+    let mut first = vec![m.date.map_or_else(|| "?".to_string(), |d| d.to_string()), kind.to_string()];
+    if let Some(c) = m.cluster {
+        first.push(ctx.cluster_label(c));
+    }
+    let mut d = vec![first.join(" · ")];
+    match (m.host, m.place.is_empty()) {
+        (Some(h), _) => d.push(ctx.school_name(h)),
+        (None, false) => d.push(m.place.clone()),
+        _ => {}
+    }
+    if !m.topic.is_empty() && m.topic != m.title {
+        d.push(m.topic.clone());
+    }
+    d
+}
+
+/// Runs the search and describes each hit.
+pub fn find(store: &Store, query: &str, lang: Lang) -> Result<Vec<Found>, Failure> {
+    let ctx = Context {
+        schools: store.map::<School>()?,
+        clusters: store.map::<Cluster>()?,
+        lang,
+    };
+    let mut out = Vec::new();
+    for hit in store.lookup(query)? {
+        let (title, details) = match hit.kind {
+            Kind::School => {
+                let id = SchoolId(hit.id);
+                let Some(s) = ctx.schools.get(&id) else { continue };
+                (s.name.clone(), school_details(store, &ctx, id, s)?)
+            }
+            Kind::Cluster => {
+                let Some(c) = ctx.clusters.get(&ClusterId(hit.id)) else { continue };
+                let mut d = vec![format!("{} · {}", c.label(), c.region)];
+                d.extend(c.aliases.iter().cloned());
+                (c.name.clone(), d)
+            }
+            Kind::Meeting => {
+                let Some(m) = store.get::<Meeting>(MeetingId(hit.id))? else { continue };
+                (m.title.clone(), meeting_details(&ctx, &m))
+            }
+            Kind::Person => {
+                let Some(p) = store.get::<Person>(PersonId(hit.id))? else { continue };
+                let mut d = Vec::new();
+                if let Some(s) = p.school {
+                    d.push(ctx.school_name(s));
+                }
+                if !p.organisation.is_empty() {
+                    d.push(p.organisation.clone());
+                }
+                (p.name.clone(), d)
+            }
+            _ => continue,
+        };
+        out.push(Found {
+            kind: hit.kind,
+            id: hit.id,
+            title,
+            matched: hit.matched,
+            details,
+        });
+    }
+    Ok(out)
+}
+
+pub(super) fn run(store: &Store, query: &str, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+    let found = find(store, query, lang)?;
+    if json {
+        let s = serde_json::to_string_pretty(&found).map_err(|e| Failure { message: e.to_string(), code: 1 })?;
+        writeln!(out, "{s}")?;
+        return Ok(());
+    }
+    if found.is_empty() {
+        writeln!(out, "{}", tr(lang, Msg::NoMatch))?;
+        return Ok(());
+    }
+    for f in &found {
+        writeln!(out, "{:<9}{}", kind_word(f.kind, lang), f.title)?;
+        for d in &f.details {
+            writeln!(out, "{:<9}  {d}", "")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,160 @@
+//! Non-interactive commands. Output goes to stdout; errors go to stderr as
+//! one line, with exit code 1 (2 when the database is held by another process).
+
+mod check;
+mod history;
+mod init;
+mod lookup;
+mod names;
+
+use crate::i18n::Lang;
+use crate::store::{Store, StoreError};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Records of the political schools' emulation clusters (cụm thi đua).
+#[derive(Debug, Parser)]
+#[command(name = "thidua", version, about, long_about = None)]
+pub struct Cli {
+    /// The database folder. Default: $THIDUA_DB, else the platform's data folder.
+    #[arg(long, global = true, env = "THIDUA_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Language of the output: vi (default) or en.
+    #[arg(long, global = true, value_name = "vi|en", default_value = "vi", value_parser = parse_lang)]
+    pub lang: Lang,
+
+    /// What to do; without one, the interactive program opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a database, optionally with the demo data from the source articles.
+    Init {
+        /// Load the demo data set.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Each cluster's heads, deputies, flag holders and awards, year by year.
+    History {
+        /// Only this cluster: its number (4) or part of its name, accents optional.
+        #[arg(long, value_name = "NUMBER|NAME")]
+        cluster: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find schools (by any name, past or honorific), clusters, meetings and people.
+    Lookup {
+        /// What to look for; accents are optional (`ha nam` finds Hà Nam).
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The audit log of every change.
+    Audit {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+    /// Read every record, compare the indexes with the records, verify the audit log.
+    Check,
+}
+
+/// `thidua audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// Verify the hash chain: an edited, removed or reordered entry is reported.
+    Verify,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language; use vi or en"))
+}
+
+/// The database folder: `--db`, else `$THIDUA_DB` (both via clap), else the
+/// platform's data folder.
+pub fn db_path(cli: &Cli) -> Result<PathBuf, String> {
+    if let Some(p) = &cli.db {
+        return Ok(p.clone());
+    }
+    directories::ProjectDirs::from("vn", "thidua", "thidua")
+        .map(|d| d.data_dir().join("db"))
+        .ok_or_else(|| "no home folder found; give the database with --db PATH".to_string())
+}
+
+/// Why a command failed, and the exit code that goes with it.
+#[derive(Debug)]
+pub struct Failure {
+    /// One line for stderr.
+    pub message: String,
+    /// The process exit code.
+    pub code: u8,
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        let code = if matches!(e, StoreError::Locked { .. }) { 2 } else { 1 };
+        Failure {
+            message: e.to_string(),
+            code,
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure {
+            message: e.to_string(),
+            code: 1,
+        }
+    }
+}
+
+/// Opens the database named on the command line.
+pub fn open_store(cli: &Cli) -> Result<Store, Failure> {
+    let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
+    Ok(Store::open(&path)?)
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match dispatch(&cli, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            // A closed pipe (`thidua history | head`) is not an error to report.
+            if !f.message.contains("Broken pipe") {
+                eprintln!("thidua: {}", f.message);
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    let Some(command) = &cli.command else {
+        // The interactive program arrives with the TUI; until then, help.
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        writeln!(out, "{}", cmd.render_help())?;
+        return Ok(());
+    };
+    let store = open_store(cli)?;
+    let lang = cli.lang;
+    match command {
+        Command::Init { demo } => init::run(&store, *demo, lang, out),
+        Command::History { cluster, json } => history::run(&store, cluster.as_deref(), *json, lang, out),
+        Command::Lookup { text, json } => lookup::run(&store, &text.join(" "), *json, lang, out),
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => check::audit_verify(&store, lang, out),
+        Command::Check => check::run(&store, lang, out),
+    }
+}

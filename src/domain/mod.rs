@@ -1,0 +1,35 @@
+//! The domain: plain types and pure rules. Nothing here touches sled, the
+//! terminal or the clock's side effects beyond reading it, so every rule is
+//! tested in microseconds.
+
+mod award;
+mod ballot;
+mod cluster;
+mod criteria;
+mod date;
+pub mod history;
+mod ids;
+mod meeting;
+mod person;
+mod points;
+mod school;
+pub mod search;
+mod sheet;
+mod source;
+mod term;
+
+pub use award::{Award, AwardKind, AwardStatus};
+pub use ballot::{Ballot, Question, Vote};
+pub use cluster::{Cluster, Membership};
+pub use criteria::{
+    AwardQuota, CriteriaGroup, CriteriaTable, Criterion, ItemKind, TieBreak, VoteBase, VoteRule,
+};
+pub use date::{Date, DateError, Timestamp};
+pub use ids::{AwardId, BallotId, ClusterId, MeetingId, PersonId, SchoolId, SheetId, TableId, TermId};
+pub use meeting::{Figure, Meeting, MeetingKind, Participant};
+pub use person::Person;
+pub use points::{Points, PointsError};
+pub use school::{LineageEvent, LineageKind, School, SchoolStatus};
+pub use sheet::{Amendment, ScoreCell, ScoreSheet, SheetLock};
+pub use source::{Decision, FormerName, Source};
+pub use term::Term;

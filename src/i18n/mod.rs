@@ -1,0 +1,44 @@
+//! Every user-facing string, in Vietnamese (the default) and English, in one
+//! table. Code names a [`Msg`]; [`tr`] gives the text in a language.
+
+mod table;
+
+pub use table::Msg;
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    /// Tiếng Việt.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `vi` or `en`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language, for the switch key.
+    pub fn toggled(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+/// The text of a message in a language.
+pub fn tr(lang: Lang, msg: Msg) -> &'static str {
+    let (vi, en) = msg.texts();
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}

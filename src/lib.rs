@@ -1,0 +1,14 @@
+//! thidua: the records of Vietnam's political-school emulation clusters
+//! (cụm thi đua): schools, clusters, who led them each year, meetings, score
+//! sheets, ballots and awards.
+//!
+//! The folders show the shape: `domain` (plain types, pure rules), `text`
+//! (Vietnamese text handling), `store` (sled + bincode), `demo` (the data set
+//! from the source articles), `cli` (non-interactive commands).
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod text;

@@ -1,0 +1,219 @@
+//! The append-only audit log. Every write appends an entry in the same
+//! transaction as the change. Entries are hash-chained: each holds the
+//! SHA-256 of the previous entry's stored bytes, and `meta` holds the hash of
+//! the last one, so editing, removing or reordering an entry is detected by
+//! [`Store::verify_audit`].
+
+use super::{AUDIT_POS, Kind, META_POS, Store, StoreError, codec, error::hex};
+use crate::domain::Timestamp;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+
+/// The key in `meta` holding the chain head.
+const HEAD_KEY: &[u8] = b"audit_head";
+
+/// What a change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    /// A new record.
+    Insert,
+    /// A record replaced.
+    Update,
+    /// A record removed.
+    Delete,
+}
+
+/// One audit entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Position in the log, from 1.
+    pub seq: u64,
+    /// When.
+    pub at: Timestamp,
+    /// Who: the OS user locally, the SSH user on the server.
+    pub actor: String,
+    /// What.
+    pub op: Op,
+    /// The record kind.
+    pub kind: Kind,
+    /// The record id.
+    pub id: u64,
+    /// Why, when a reason was given (amendments of locked sheets need one).
+    pub reason: String,
+    /// The record before, as stored (envelope bytes).
+    pub before: Option<Vec<u8>>,
+    /// The record after, as stored (envelope bytes).
+    pub after: Option<Vec<u8>>,
+    /// SHA-256 of the previous entry's stored bytes; zeros for the first.
+    pub prev_hash: [u8; 32],
+}
+
+/// The chain head kept in `meta`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Head {
+    seq: u64,
+    hash: [u8; 32],
+}
+
+/// A break in the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditProblem {
+    /// The entry's sequence number (or the head's).
+    pub seq: u64,
+    /// What is wrong.
+    pub what: String,
+}
+
+/// What the transaction needs to append one entry.
+pub(super) struct Pending<'a> {
+    pub at: Timestamp,
+    pub actor: &'a str,
+    pub op: Op,
+    pub kind: Kind,
+    pub id: u64,
+    pub reason: &'a str,
+    pub before: Option<Vec<u8>>,
+    pub after: Option<Vec<u8>>,
+}
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+fn abort<T>(e: StoreError) -> TxResult<T> {
+    Err(ConflictableTransactionError::Abort(e))
+}
+
+/// Appends an entry inside a transaction and moves the head; returns its seq.
+pub(super) fn append(meta: &TransactionalTree, log: &TransactionalTree, p: Pending<'_>) -> TxResult<u64> {
+    let head = match meta.get(HEAD_KEY)? {
+        Some(b) => match codec::decode::<Head>(&b) {
+            Ok(h) => h,
+            Err(e) => {
+                return abort(StoreError::Corrupt {
+                    tree: "meta".into(),
+                    key: hex(HEAD_KEY),
+                    reason: e.to_string(),
+                });
+            }
+        },
+        None => Head {
+            seq: 0,
+            hash: [0; 32],
+        },
+    };
+    let entry = AuditEntry {
+        seq: head.seq + 1,
+        at: p.at,
+        actor: p.actor.to_string(),
+        op: p.op,
+        kind: p.kind,
+        id: p.id,
+        reason: p.reason.to_string(),
+        before: p.before,
+        after: p.after,
+        prev_hash: head.hash,
+    };
+    let (bytes, head_bytes) = match encode_entry(&entry) {
+        Ok(v) => v,
+        Err(e) => return abort(e),
+    };
+    log.insert(&codec::id_key(entry.seq), bytes)?;
+    meta.insert(HEAD_KEY, head_bytes)?;
+    Ok(entry.seq)
+}
+
+fn encode_entry(entry: &AuditEntry) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
+    let bytes = codec::encode(entry).map_err(|e| StoreError::Io(e.to_string()))?;
+    let head = Head {
+        seq: entry.seq,
+        hash: Sha256::digest(&bytes).into(),
+    };
+    let head_bytes = codec::encode(&head).map_err(|e| StoreError::Io(e.to_string()))?;
+    Ok((bytes, head_bytes))
+}
+
+impl Store {
+    /// Every audit entry, oldest first; a corrupt entry is an error with its key.
+    pub fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.tree(AUDIT_POS)?.iter() {
+            let (k, v) = item?;
+            out.push(codec::decode(&v).map_err(|e| StoreError::Corrupt {
+                tree: "audit".into(),
+                key: hex(&k),
+                reason: e.to_string(),
+            })?);
+        }
+        Ok(out)
+    }
+
+    /// The audit entries of one record, oldest first.
+    pub fn audit_of(&self, kind: Kind, id: u64) -> Result<Vec<AuditEntry>, StoreError> {
+        Ok(self
+            .audit_entries()?
+            .into_iter()
+            .filter(|e| e.kind == kind && e.id == id)
+            .collect())
+    }
+
+    /// Checks the whole chain; an empty list means it is intact.
+    pub fn verify_audit(&self) -> Result<Vec<AuditProblem>, StoreError> {
+        let mut problems = Vec::new();
+        let mut expect_seq = 1u64;
+        let mut hash = [0u8; 32];
+        for item in self.tree(AUDIT_POS)?.iter() {
+            let (k, v) = item?;
+            let key_seq = codec::read_u64(&k).unwrap_or(0);
+            match codec::decode::<AuditEntry>(&v) {
+                Ok(e) => {
+                    if e.seq != key_seq || e.seq != expect_seq {
+                        problems.push(AuditProblem {
+                            seq: key_seq,
+                            what: format!("sequence {} where {expect_seq} was expected", e.seq),
+                        });
+                    }
+                    if e.prev_hash != hash {
+                        problems.push(AuditProblem {
+                            seq: key_seq,
+                            what: "does not chain to the entry before it (an entry was altered or removed)".into(),
+                        });
+                    }
+                }
+                Err(err) => problems.push(AuditProblem {
+                    seq: key_seq,
+                    what: format!("unreadable: {err}"),
+                }),
+            }
+            hash = Sha256::digest(&v).into();
+            expect_seq = key_seq.saturating_add(1);
+        }
+        let head = match self.tree(META_POS)?.get(HEAD_KEY)? {
+            Some(b) => codec::decode::<Head>(&b).ok(),
+            None => Some(Head {
+                seq: 0,
+                hash: [0; 32],
+            }),
+        };
+        match head {
+            Some(h) if h.seq == expect_seq - 1 && h.hash == hash => {}
+            Some(h) => problems.push(AuditProblem {
+                seq: h.seq,
+                what: "the last entry does not match the recorded head (an entry was altered, added or removed)".into(),
+            }),
+            None => problems.push(AuditProblem {
+                seq: 0,
+                what: "the recorded head is unreadable".into(),
+            }),
+        }
+        Ok(problems)
+    }
+
+    /// Test and repair access to the raw log: replaces one stored entry's bytes.
+    /// Used by the tamper test to play an attacker; not used by the program.
+    #[doc(hidden)]
+    pub fn raw_audit_put(&self, seq: u64, bytes: &[u8]) -> Result<(), StoreError> {
+        self.tree(AUDIT_POS)?.insert(codec::id_key(seq), bytes)?;
+        self.db.flush()?;
+        Ok(())
+    }
+}

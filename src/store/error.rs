@@ -1,0 +1,83 @@
+//! Store errors, each one line a user can act on.
+
+use super::Kind;
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// Another process holds the database.
+    #[error(
+        "the database {path} is in use by another thidua process; to let several people work on one database, run `thidua serve` once and connect over SSH"
+    )]
+    Locked {
+        /// The database folder.
+        path: PathBuf,
+    },
+    /// sled could not open the folder.
+    #[error("cannot open the database {path}: {reason}")]
+    Open {
+        /// The database folder.
+        path: PathBuf,
+        /// sled's reason.
+        reason: String,
+    },
+    /// Written by a newer thidua.
+    #[error(
+        "the database {path} has schema version {found}, newer than this thidua supports ({supported}); use a newer thidua"
+    )]
+    NewerSchema {
+        /// The database folder.
+        path: PathBuf,
+        /// The version found.
+        found: u32,
+        /// The newest this build reads.
+        supported: u32,
+    },
+    /// The schema marker is unreadable.
+    #[error("the database {path} has an unreadable schema version: {reason}")]
+    UnknownSchema {
+        /// The database folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A stored value could not be decoded.
+    #[error("corrupt record in tree `{tree}` at key {key}: {reason}")]
+    Corrupt {
+        /// The sled tree.
+        tree: String,
+        /// The key, in hex.
+        key: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// No record with that id.
+    #[error("no {kind:?} with id {id}")]
+    NotFound {
+        /// The record kind.
+        kind: Kind,
+        /// The id.
+        id: u64,
+    },
+    /// A unique index already holds the key for another record.
+    #[error("{0}")]
+    Conflict(String),
+    /// The record breaks a rule.
+    #[error("{0}")]
+    Invalid(String),
+    /// An I/O or sled error while working.
+    #[error("storage error: {0}")]
+    Io(String),
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Io(e.to_string())
+    }
+}
+
+/// Renders key bytes for messages.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

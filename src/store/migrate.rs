@@ -1,0 +1,137 @@
+//! Schema migrations, and the index rebuild and check they rely on.
+//!
+//! Version 0 is a database written before schema versions were recorded: its
+//! records are current but its indexes cannot be trusted, so the step to 1
+//! rebuilds every index from the records.
+
+use super::error::hex;
+use super::{Index, Kind, Record, SCHEMA_VERSION, Store, StoreError, codec, index_pos, kind_pos};
+use crate::domain::*;
+use std::collections::BTreeSet;
+
+/// Brings a database at version `from` up to [`SCHEMA_VERSION`], one step at
+/// a time, recording each step so an interrupted run resumes where it stopped.
+pub(super) fn run(store: &Store, from: u32) -> Result<(), StoreError> {
+    for step in from..SCHEMA_VERSION {
+        match step {
+            0 => store.rebuild_indexes()?,
+            _ => {
+                return Err(StoreError::UnknownSchema {
+                    path: store.path.clone(),
+                    reason: format!("no migration from version {step}"),
+                });
+            }
+        }
+        store.set_schema_version(step + 1)?;
+    }
+    Ok(())
+}
+
+/// Calls `$f::<T>` for every record type, so whole-database work is written once.
+macro_rules! for_each_record {
+    ($f:ident, $($arg:expr),*) => {{
+        $f::<School>($($arg),*)?;
+        $f::<Cluster>($($arg),*)?;
+        $f::<Term>($($arg),*)?;
+        $f::<Meeting>($($arg),*)?;
+        $f::<Person>($($arg),*)?;
+        $f::<CriteriaTable>($($arg),*)?;
+        $f::<ScoreSheet>($($arg),*)?;
+        $f::<Ballot>($($arg),*)?;
+        $f::<Award>($($arg),*)?;
+    }};
+}
+
+type Entry = (Index, Vec<u8>, Vec<u8>);
+
+fn expected_of<R: Record>(store: &Store, out: &mut BTreeSet<Entry>) -> Result<(), StoreError> {
+    for (id, r) in store.all::<R>()? {
+        let id: u64 = id.into();
+        for k in r.index_keys(id) {
+            let value = if k.unique { codec::id_key(id).to_vec() } else { Vec::new() };
+            out.insert((k.index, k.key, value));
+        }
+    }
+    Ok(())
+}
+
+fn corrupt_of<R: Record>(store: &Store, out: &mut Vec<String>) -> Result<(), StoreError> {
+    for item in store.tree(kind_pos(R::KIND))?.iter() {
+        let (k, v) = item?;
+        if let Err(e) = codec::decode::<R>(&v) {
+            out.push(format!("corrupt record in tree `{}` at key {}: {e}", R::KIND.tree(), hex(&k)));
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Every record that cannot be decoded, one line each with tree and key.
+    pub fn corrupt_records(&self) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        for_each_record!(corrupt_of, self, &mut out);
+        Ok(out)
+    }
+
+    /// Every index entry the records call for.
+    fn expected_index(&self) -> Result<BTreeSet<Entry>, StoreError> {
+        let mut out = BTreeSet::new();
+        for_each_record!(expected_of, self, &mut out);
+        Ok(out)
+    }
+
+    /// Every index entry on disk.
+    fn actual_index(&self) -> Result<BTreeSet<Entry>, StoreError> {
+        let mut out = BTreeSet::new();
+        for index in Index::ALL {
+            for (k, v) in self.index_scan(index, &[])? {
+                out.insert((index, k, v));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Compares the indexes with the records; an empty list means they agree.
+    pub fn check_indexes(&self) -> Result<Vec<String>, StoreError> {
+        let expected = self.expected_index()?;
+        let actual = self.actual_index()?;
+        let missing = expected
+            .difference(&actual)
+            .map(|(i, k, _)| format!("missing in {}: {}", i.tree(), hex(k)));
+        let stray = actual
+            .difference(&expected)
+            .map(|(i, k, _)| format!("stray in {}: {}", i.tree(), hex(k)));
+        Ok(missing.chain(stray).collect())
+    }
+
+    /// Drops and rewrites every index from the records.
+    pub fn rebuild_indexes(&self) -> Result<(), StoreError> {
+        let expected = self.expected_index()?;
+        for index in Index::ALL {
+            self.tree(index_pos(index))?.clear()?;
+        }
+        for (index, k, v) in expected {
+            self.tree(index_pos(index))?.insert(k, v)?;
+        }
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Test access: writes a record's bytes without indexes or audit, as a
+    /// database from before schema versions would hold it. Not used by the program.
+    #[doc(hidden)]
+    pub fn raw_record_put(&self, kind: Kind, id: u64, bytes: &[u8]) -> Result<(), StoreError> {
+        self.tree(kind_pos(kind))?.insert(codec::id_key(id), bytes)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Test access: removes the schema marker, as in a database from before
+    /// schema versions. Not used by the program.
+    #[doc(hidden)]
+    pub fn raw_forget_schema(&self) -> Result<(), StoreError> {
+        self.tree(super::META_POS)?.remove(super::open::SCHEMA_KEY)?;
+        self.db.flush()?;
+        Ok(())
+    }
+}

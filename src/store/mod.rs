@@ -1,0 +1,113 @@
+//! The store: every read and write of the database goes through [`Store`].
+//! No `sled::Tree` leaves this module.
+//!
+//! Trees: one per record kind (`schools`, `clusters`, …, keyed by big-endian
+//! id), one per secondary index (`idx_*`), `meta` (schema version, audit
+//! head) and `audit` (the hash-chained log). See `docs/data-model.md`.
+
+pub mod audit;
+pub mod codec;
+mod error;
+pub mod index;
+mod migrate;
+mod open;
+mod read;
+mod record;
+mod write;
+
+pub use audit::{AuditEntry, AuditProblem, Op};
+pub use error::StoreError;
+pub use index::{Index, IndexKey, Role};
+pub use read::LookupHit;
+pub use record::{Kind, Record, TextKind};
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, Sender};
+
+/// The schema version this build writes. Older databases are migrated on open.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// sled's page cache for this program. sled's default is 1 GiB, far beyond a
+/// database of a few megabytes; this leaves room for hundreds of SSH sessions.
+pub const CACHE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A committed change, sent to every subscriber after it is flushed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    /// The kind of record changed.
+    pub kind: Kind,
+    /// Its id.
+    pub id: u64,
+    /// The audit sequence number of the change.
+    pub seq: u64,
+}
+
+/// The database of one process, shared by every session through an `Arc`.
+pub struct Store {
+    db: sled::Db,
+    path: PathBuf,
+    /// Every tree, in the order of [`tree_names`], so one transaction can
+    /// span a record, its indexes, the audit log and the meta tree.
+    trees: Vec<sled::Tree>,
+    subscribers: Mutex<Vec<Sender<Change>>>,
+}
+
+const META: &str = "meta";
+const AUDIT: &str = "audit";
+
+/// Names of all trees in transaction order: records, indexes, meta, audit.
+fn tree_names() -> Vec<&'static str> {
+    Kind::ALL
+        .iter()
+        .map(|k| k.tree())
+        .chain(Index::ALL.iter().map(|i| i.tree()))
+        .chain([META, AUDIT])
+        .collect()
+}
+
+fn kind_pos(k: Kind) -> usize {
+    Kind::ALL.iter().position(|x| *x == k).unwrap_or(0)
+}
+
+fn index_pos(i: Index) -> usize {
+    Kind::ALL.len() + Index::ALL.iter().position(|x| *x == i).unwrap_or(0)
+}
+
+const META_POS: usize = Kind::ALL.len() + Index::ALL.len();
+const AUDIT_POS: usize = META_POS + 1;
+
+impl Store {
+    /// The database folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn tree(&self, pos: usize) -> Result<&sled::Tree, StoreError> {
+        self.trees
+            .get(pos)
+            .ok_or_else(|| StoreError::Io(format!("tree {pos} missing")))
+    }
+
+    /// Receives every change committed from now on, after it is on disk.
+    pub fn subscribe(&self) -> Receiver<Change> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.push(tx);
+        }
+        rx
+    }
+
+    fn notify(&self, change: Change) {
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.retain(|s| s.send(change).is_ok());
+        }
+    }
+
+    /// Writes everything to disk. Every write already flushes; this is for
+    /// shutdown.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,209 @@
+//! Writes. Each one is a single sled transaction over the record tree, the
+//! index trees, the audit log and the meta tree, and is flushed to disk
+//! before it returns: a write that returned `Ok` survives a crash.
+
+use super::audit::{self, Op, Pending};
+use super::error::hex;
+use super::{
+    AUDIT_POS, Change, Index, Kind, META_POS, Record, Store, StoreError, codec,
+    index_pos, kind_pos,
+};
+use crate::domain::Timestamp;
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+fn abort<T>(e: StoreError) -> TxResult<T> {
+    Err(ConflictableTransactionError::Abort(e))
+}
+
+/// Who is writing, and why: recorded in the audit log.
+#[derive(Debug, Clone, Copy)]
+pub struct Author<'a> {
+    /// The user name.
+    pub actor: &'a str,
+    /// The reason, if one is required or given.
+    pub reason: &'a str,
+}
+
+enum Expect {
+    Absent,
+    Present,
+    Any,
+}
+
+impl Store {
+    /// Adds a new record and returns its id.
+    pub fn insert<R: Record>(&self, actor: &str, record: R) -> Result<R::Id, StoreError> {
+        // sled counts from 0; ids start at 1 so that 0 can mean "none" in index keys.
+        let id = self.db.generate_id()?.saturating_add(1);
+        self.write::<R>(actor, "", id, Some(record), Expect::Absent)?;
+        Ok(R::Id::from(id))
+    }
+
+    /// Replaces an existing record.
+    pub fn update<R: Record>(&self, actor: &str, id: R::Id, record: R) -> Result<(), StoreError> {
+        self.write::<R>(actor, "", id.into(), Some(record), Expect::Present)
+            .map(|_| ())
+    }
+
+    /// Replaces an existing record, recording a reason in the audit log.
+    pub fn update_with_reason<R: Record>(
+        &self,
+        author: Author<'_>,
+        id: R::Id,
+        record: R,
+    ) -> Result<(), StoreError> {
+        self.write::<R>(author.actor, author.reason, id.into(), Some(record), Expect::Present)
+            .map(|_| ())
+    }
+
+    /// Writes a record under a given id whether or not it exists; undo uses
+    /// this to bring a deleted record back under its old id.
+    pub fn put<R: Record>(&self, actor: &str, id: R::Id, record: R) -> Result<(), StoreError> {
+        self.write::<R>(actor, "", id.into(), Some(record), Expect::Any)
+            .map(|_| ())
+    }
+
+    /// Removes a record and returns it, so the caller can offer undo.
+    pub fn delete<R: Record>(&self, actor: &str, id: R::Id) -> Result<R, StoreError> {
+        let old = self.write::<R>(actor, "", id.into(), None, Expect::Present)?;
+        old.ok_or(StoreError::NotFound {
+            kind: R::KIND,
+            id: id.into(),
+        })
+    }
+
+    fn write<R: Record>(
+        &self,
+        actor: &str,
+        reason: &str,
+        id: u64,
+        new: Option<R>,
+        expect: Expect,
+    ) -> Result<Option<R>, StoreError> {
+        let new = new.map(|mut r| {
+            r.clean_text();
+            r
+        });
+        let new_bytes = match &new {
+            Some(r) => Some(codec::encode(r).map_err(|e| StoreError::Invalid(e.to_string()))?),
+            None => None,
+        };
+        let new_keys = new.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
+        let actor = crate::text::clean_line(actor);
+        let reason = crate::text::clean_block(reason);
+        let at = Timestamp::now();
+        let key = codec::id_key(id);
+
+        let result = self.trees.as_slice().transaction(|tx| {
+            let (Some(records), Some(meta), Some(log)) = (
+                tx.get(kind_pos(R::KIND)),
+                tx.get(META_POS),
+                tx.get(AUDIT_POS),
+            ) else {
+                return abort(StoreError::Io("transaction lost a tree".into()));
+            };
+            let old_bytes = records.get(key)?;
+            let old: Option<R> = match &old_bytes {
+                Some(b) => match codec::decode(b) {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        return abort(StoreError::Corrupt {
+                            tree: R::KIND.tree().into(),
+                            key: hex(&key),
+                            reason: e.to_string(),
+                        });
+                    }
+                },
+                None => None,
+            };
+            match (&expect, &old) {
+                (Expect::Absent, Some(_)) => {
+                    return abort(StoreError::Conflict(format!(
+                        "{:?} {id} already exists",
+                        R::KIND
+                    )));
+                }
+                (Expect::Present, None) => {
+                    return abort(StoreError::NotFound { kind: R::KIND, id });
+                }
+                _ => {}
+            }
+            if old_bytes.is_none() && new_bytes.is_none() {
+                return Ok((old, 0));
+            }
+            let old_keys = old.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
+            for k in &old_keys {
+                index_tree(tx, k.index)?.remove(k.key.as_slice())?;
+            }
+            for k in &new_keys {
+                let tree = index_tree(tx, k.index)?;
+                if k.unique
+                    && let Some(holder) = tree.get(k.key.as_slice())?
+                    && holder.as_ref() != key
+                {
+                    return abort(StoreError::Conflict(conflict_message(R::KIND, &holder)));
+                }
+                let value: &[u8] = if k.unique { &key } else { &[] };
+                tree.insert(k.key.as_slice(), value)?;
+            }
+            match &new_bytes {
+                Some(b) => records.insert(&key, b.as_slice())?,
+                None => records.remove(&key)?,
+            };
+            let op = match (&old_bytes, &new_bytes) {
+                (None, _) => Op::Insert,
+                (Some(_), Some(_)) => Op::Update,
+                (Some(_), None) => Op::Delete,
+            };
+            let seq = audit::append(
+                meta,
+                log,
+                Pending {
+                    at,
+                    actor: &actor,
+                    op,
+                    kind: R::KIND,
+                    id,
+                    reason: &reason,
+                    before: old_bytes.as_ref().map(|b| b.to_vec()),
+                    after: new_bytes.clone(),
+                },
+            )?;
+            Ok((old, seq))
+        });
+        let (old, seq) = match result {
+            Ok(v) => v,
+            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) => return Err(e.into()),
+        };
+        self.db.flush()?;
+        if seq > 0 {
+            self.notify(Change {
+                kind: R::KIND,
+                id,
+                seq,
+            });
+        }
+        Ok(old)
+    }
+}
+
+fn index_tree(tx: &[TransactionalTree], index: Index) -> TxResult<&TransactionalTree> {
+    match tx.get(index_pos(index)) {
+        Some(t) => Ok(t),
+        None => abort(StoreError::Io(format!("index {} missing", index.tree()))),
+    }
+}
+
+fn conflict_message(kind: Kind, holder: &[u8]) -> String {
+    let other = codec::read_u64(holder).unwrap_or(0);
+    match kind {
+        Kind::Term => format!("this cluster already has a term for that year (term {other})"),
+        Kind::Sheet => format!("this cluster already has a score sheet for that year (sheet {other})"),
+        Kind::Table => format!("there is already a criteria table for that year (table {other})"),
+        _ => format!("{kind:?} conflicts with record {other}"),
+    }
+}

@@ -1,0 +1,193 @@
+//! Making user-supplied text safe to store and to draw on someone's terminal.
+//!
+//! A name typed or pasted by one person is later printed on another person's
+//! terminal. Escape sequences in it could recolour, clear or retitle that
+//! screen, and bidi controls could make it read as a different name, so both
+//! are removed before the text is stored. Escape sequences are removed whole
+//! (`"\x1b[31mRed"` becomes `"Red"`, not `"[31mRed"`), the way a terminal
+//! would have swallowed them.
+
+use std::iter::Peekable;
+use std::str::Chars;
+
+use unicode_normalization::UnicodeNormalization;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{07}';
+/// CAN and SUB abort a control string in ECMA-48 terminals.
+const CAN: char = '\u{18}';
+const SUB: char = '\u{1a}';
+/// The 8-bit string terminator; the 7-bit one is `ESC \`.
+const ST_8BIT: char = '\u{9c}';
+
+/// Formatting characters that are invisible yet change how text displays:
+/// the bidi embeddings, overrides, isolates and marks (which can make a name
+/// render as something else), and the byte-order mark that leads many
+/// imported files.
+const HIDDEN_FORMAT: &[char] = &[
+    '\u{061c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{feff}',
+];
+
+/// Cleans a one-line value (a name, a title) for storage and display.
+///
+/// The result is NFC, has no control characters, no escape sequences, no bidi
+/// controls, no tabs or line breaks, single spaces between words and no
+/// leading or trailing space. Cleaning twice gives the same as cleaning once.
+pub fn clean_line(s: &str) -> String {
+    let stripped = strip_escapes_and_controls(s);
+    let mut out = String::with_capacity(stripped.len());
+    for word in stripped.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    // Last, because removing characters can leave a base letter next to a
+    // combining mark that the removed character used to block.
+    out.nfc().collect()
+}
+
+/// Cleans a multi-line value (a note, minutes) for storage and display.
+///
+/// Like [`clean_line`], except that line breaks survive as `'\n'` (CRLF, lone
+/// CR, NEL, VT, FF and the Unicode line and paragraph separators all become
+/// `'\n'`). Within a line every other whitespace character becomes one space
+/// and runs are kept, so indented lists stay indented; trailing spaces are
+/// trimmed, more than two blank lines in a row become two, and blank lines at
+/// the start and end are dropped.
+pub fn clean_block(s: &str) -> String {
+    // CRLF is one break, not a break and an empty line.
+    let stripped = strip_escapes_and_controls(s).replace("\r\n", "\n");
+    let mut out = String::with_capacity(stripped.len());
+    let mut pending_blank_lines = 0usize;
+    for raw_line in stripped.split(is_line_break) {
+        let line: String = raw_line
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        let line = line.trim_end();
+        if line.is_empty() {
+            pending_blank_lines += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            // Two blank lines are enough to show a break; more is usually a
+            // paste artefact that pushes the rest of the note off screen.
+            for _ in 0..pending_blank_lines.min(2) {
+                out.push('\n');
+            }
+        }
+        pending_blank_lines = 0;
+        out.push_str(line);
+    }
+    out.nfc().collect()
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Removes escape sequences, control characters (except the whitespace ones,
+/// which the callers turn into spaces or line breaks) and hidden formatting
+/// characters.
+fn strip_escapes_and_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ESC => skip_escape(&mut chars),
+            // 8-bit CSI.
+            '\u{9b}' => skip_csi(&mut chars),
+            // 8-bit OSC.
+            '\u{9d}' => skip_control_string(&mut chars, true),
+            // 8-bit DCS, SOS, PM and APC.
+            '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_control_string(&mut chars, false),
+            '\t' => out.push(' '),
+            c if is_line_break(c) => out.push(c),
+            c if c.is_control() || HIDDEN_FORMAT.contains(&c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Skips what follows an ESC that has just been consumed.
+fn skip_escape(chars: &mut Peekable<Chars<'_>>) {
+    let Some(&next) = chars.peek() else {
+        return;
+    };
+    match next {
+        '[' => {
+            chars.next();
+            skip_csi(chars);
+        }
+        ']' => {
+            chars.next();
+            skip_control_string(chars, true);
+        }
+        'P' | 'X' | '^' | '_' => {
+            chars.next();
+            skip_control_string(chars, false);
+        }
+        // A control here interrupts the sequence, as it would on a terminal;
+        // leaving it lets the caller handle it (another ESC starts a new
+        // sequence, a line break stays a line break).
+        c if c.is_control() => {}
+        _ => {
+            // ECMA-48 escape: any intermediate bytes, then one final char.
+            while chars
+                .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                .is_some()
+            {}
+            chars.next_if(|c| !c.is_control());
+        }
+    }
+}
+
+/// Skips the rest of a CSI sequence: parameter and intermediate bytes up to a
+/// final byte in 0x40–0x7E. Anything else ends the sequence early and is left
+/// for the caller, so a malformed sequence cannot swallow the text after it.
+fn skip_csi(chars: &mut Peekable<Chars<'_>>) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\u{40}'..='\u{7e}' => {
+                chars.next();
+                return;
+            }
+            '\u{20}'..='\u{3f}' => {
+                chars.next();
+            }
+            _ => return,
+        }
+    }
+}
+
+/// Skips the body of an OSC, DCS, SOS, PM or APC string up to its terminator.
+///
+/// An unterminated string runs to the end of the text, as it would on the
+/// terminal that was meant to swallow it.
+fn skip_control_string(chars: &mut Peekable<Chars<'_>>, bel_terminates: bool) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            // Left for the caller: `ESC \` (the terminator) is then skipped as
+            // a two-char escape, and any other ESC starts a new sequence.
+            ESC => return,
+            BEL if bel_terminates => {
+                chars.next();
+                return;
+            }
+            ST_8BIT | CAN | SUB => {
+                chars.next();
+                return;
+            }
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}

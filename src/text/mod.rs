@@ -1,0 +1,22 @@
+//! Vietnamese text handling shared by every screen and command.
+//!
+//! Names, titles and notes come from people typing, pasting and importing, and
+//! are later drawn on other people's terminals, searched and sorted. Three
+//! concerns live here, each in its own file:
+//!
+//! - [`clean`]: make a string safe and tidy to store and display
+//!   ([`clean_line`], [`clean_block`]);
+//! - [`fold`](mod@fold): the loose search key that ignores tone marks, case and
+//!   punctuation ([`fold()`]);
+//! - [`collate`]: Vietnamese alphabetical order ([`compare`], [`sort_key`],
+//!   [`sort_by_vietnamese`]).
+//!
+//! None of these functions panics, whatever the input.
+
+pub mod clean;
+pub mod collate;
+pub mod fold;
+
+pub use clean::{clean_block, clean_line};
+pub use collate::{SortKey, compare, sort_by_vietnamese, sort_key};
+pub use fold::fold;
