@@ -207,13 +207,4 @@ impl Store {
         }
         Ok(problems)
     }
-
-    /// Test and repair access to the raw log: replaces one stored entry's bytes.
-    /// Used by the tamper test to play an attacker; not used by the program.
-    #[doc(hidden)]
-    pub fn raw_audit_put(&self, seq: u64, bytes: &[u8]) -> Result<(), StoreError> {
-        self.tree(AUDIT_POS)?.insert(codec::id_key(seq), bytes)?;
-        self.db.flush()?;
-        Ok(())
-    }
 }

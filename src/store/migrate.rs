@@ -5,7 +5,7 @@
 //! rebuilds every index from the records.
 
 use super::error::hex;
-use super::{Index, Kind, Record, SCHEMA_VERSION, Store, StoreError, codec, index_pos, kind_pos};
+use super::{Index, Record, SCHEMA_VERSION, Store, StoreError, codec, index_pos, kind_pos};
 use crate::domain::*;
 use std::collections::BTreeSet;
 
@@ -113,24 +113,6 @@ impl Store {
         for (index, k, v) in expected {
             self.tree(index_pos(index))?.insert(k, v)?;
         }
-        self.db.flush()?;
-        Ok(())
-    }
-
-    /// Test access: writes a record's bytes without indexes or audit, as a
-    /// database from before schema versions would hold it. Not used by the program.
-    #[doc(hidden)]
-    pub fn raw_record_put(&self, kind: Kind, id: u64, bytes: &[u8]) -> Result<(), StoreError> {
-        self.tree(kind_pos(kind))?.insert(codec::id_key(id), bytes)?;
-        self.db.flush()?;
-        Ok(())
-    }
-
-    /// Test access: removes the schema marker, as in a database from before
-    /// schema versions. Not used by the program.
-    #[doc(hidden)]
-    pub fn raw_forget_schema(&self) -> Result<(), StoreError> {
-        self.tree(super::META_POS)?.remove(super::open::SCHEMA_KEY)?;
         self.db.flush()?;
         Ok(())
     }

@@ -8,9 +8,8 @@
 //! would have swallowed them.
 
 use std::iter::Peekable;
-use std::str::Chars;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{07}';
@@ -34,8 +33,9 @@ const HIDDEN_FORMAT: &[char] = &[
 /// The result is NFC, has no control characters, no escape sequences, no bidi
 /// controls, no tabs or line breaks, single spaces between words and no
 /// leading or trailing space. Cleaning twice gives the same as cleaning once.
+#[must_use]
 pub fn clean_line(s: &str) -> String {
-    let stripped = strip_escapes_and_controls(s);
+    let stripped = strip(s);
     let mut out = String::with_capacity(stripped.len());
     for word in stripped.split_whitespace() {
         if !out.is_empty() {
@@ -43,9 +43,7 @@ pub fn clean_line(s: &str) -> String {
         }
         out.push_str(word);
     }
-    // Last, because removing characters can leave a base letter next to a
-    // combining mark that the removed character used to block.
-    out.nfc().collect()
+    to_nfc(&out)
 }
 
 /// Cleans a multi-line value (a note, minutes) for storage and display.
@@ -56,9 +54,10 @@ pub fn clean_line(s: &str) -> String {
 /// and runs are kept, so indented lists stay indented; trailing spaces are
 /// trimmed, more than two blank lines in a row become two, and blank lines at
 /// the start and end are dropped.
+#[must_use]
 pub fn clean_block(s: &str) -> String {
     // CRLF is one break, not a break and an empty line.
-    let stripped = strip_escapes_and_controls(s).replace("\r\n", "\n");
+    let stripped = strip(s).replace("\r\n", "\n");
     let mut out = String::with_capacity(stripped.len());
     let mut pending_blank_lines = 0usize;
     for raw_line in stripped.split(is_line_break) {
@@ -68,7 +67,7 @@ pub fn clean_block(s: &str) -> String {
             .collect();
         let line = line.trim_end();
         if line.is_empty() {
-            pending_blank_lines += 1;
+            pending_blank_lines = pending_blank_lines.saturating_add(1);
             continue;
         }
         if !out.is_empty() {
@@ -82,7 +81,28 @@ pub fn clean_block(s: &str) -> String {
         pending_blank_lines = 0;
         out.push_str(line);
     }
-    out.nfc().collect()
+    to_nfc(&out)
+}
+
+/// Removes escape sequences, controls (except whitespace ones) and hidden
+/// formatting characters.
+///
+/// This works on the NFD form: there an escape's final letter (`ESC [ 0 m`)
+/// cannot have fused with a combining mark that follows it (`m` + U+0301 is
+/// `ḿ` in NFC), and precomposed and decomposed input strip alike.
+fn strip(s: &str) -> String {
+    strip_escapes_and_controls(s.nfd())
+}
+
+/// Normalizes the cleaned text to NFC, last, because removing a character can
+/// leave a base letter next to a combining mark that the removed character
+/// used to block.
+fn to_nfc(s: &str) -> String {
+    if is_nfc(s) {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
 }
 
 fn is_line_break(c: char) -> bool {
@@ -92,12 +112,11 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// Removes escape sequences, control characters (except the whitespace ones,
-/// which the callers turn into spaces or line breaks) and hidden formatting
-/// characters.
-fn strip_escapes_and_controls(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
+/// Tabs become spaces and line breaks are kept, for the callers to turn into
+/// spaces or `'\n'`.
+fn strip_escapes_and_controls(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         match c {
             ESC => skip_escape(&mut chars),
@@ -117,7 +136,7 @@ fn strip_escapes_and_controls(s: &str) -> String {
 }
 
 /// Skips what follows an ESC that has just been consumed.
-fn skip_escape(chars: &mut Peekable<Chars<'_>>) {
+fn skip_escape(chars: &mut Peekable<impl Iterator<Item = char>>) {
     let Some(&next) = chars.peek() else {
         return;
     };
@@ -140,6 +159,8 @@ fn skip_escape(chars: &mut Peekable<Chars<'_>>) {
         c if c.is_control() => {}
         _ => {
             // ECMA-48 escape: any intermediate bytes, then one final char.
+            // The intermediates matter: `tput sgr0` emits `ESC ( B`, whose
+            // `B` would otherwise be left on screen.
             while chars
                 .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
                 .is_some()
@@ -152,7 +173,7 @@ fn skip_escape(chars: &mut Peekable<Chars<'_>>) {
 /// Skips the rest of a CSI sequence: parameter and intermediate bytes up to a
 /// final byte in 0x40–0x7E. Anything else ends the sequence early and is left
 /// for the caller, so a malformed sequence cannot swallow the text after it.
-fn skip_csi(chars: &mut Peekable<Chars<'_>>) {
+fn skip_csi(chars: &mut Peekable<impl Iterator<Item = char>>) {
     while let Some(&c) = chars.peek() {
         match c {
             '\u{40}'..='\u{7e}' => {
@@ -171,7 +192,7 @@ fn skip_csi(chars: &mut Peekable<Chars<'_>>) {
 ///
 /// An unterminated string runs to the end of the text, as it would on the
 /// terminal that was meant to swallow it.
-fn skip_control_string(chars: &mut Peekable<Chars<'_>>, bel_terminates: bool) {
+fn skip_control_string(chars: &mut Peekable<impl Iterator<Item = char>>, bel_terminates: bool) {
     while let Some(&c) = chars.peek() {
         match c {
             // Left for the caller: `ESC \` (the terminator) is then skipped as

@@ -36,6 +36,7 @@ fn vietnamese_collator() -> Option<CollatorBorrowed<'static>> {
 /// `"Hà Nam" < "Hà Nội" < "Hải Dương" < "Hải Phòng"`, `"Dương" < "Đồng Nai"`,
 /// `"a" < "A" < "ă"`. The order is total: `Equal` means the strings are the
 /// same text, possibly in different normalization forms.
+#[must_use]
 pub fn compare(a: &str, b: &str) -> Ordering {
     match VIETNAMESE.as_ref() {
         Some(collator) => collator.compare(a, b),
@@ -52,6 +53,7 @@ pub struct SortKey(Vec<u8>);
 
 /// Builds the [`SortKey`] of `s`; `sort_key(a).cmp(&sort_key(b))` equals
 /// `compare(a, b)`.
+#[must_use]
 pub fn sort_key(s: &str) -> SortKey {
     let mut bytes = Vec::new();
     match VIETNAMESE.as_ref() {

@@ -19,6 +19,7 @@ use unicode_normalization::char::is_combining_mark;
 /// Compatibility decomposition (NFKD) is used rather than plain NFD so that
 /// full-width letters, ligatures and superscript digits also match their
 /// plain forms.
+#[must_use]
 pub fn fold(s: &str) -> String {
     let letters = s
         .nfkd()

@@ -1,0 +1,240 @@
+//! Shared builders for the integration tests: one fully populated record of
+//! every type, so a round trip exercises every field.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use thidua::domain::*;
+
+/// Writes raw bytes into a tree of a closed database, as damage or an older
+/// program would leave them, bypassing the store.
+pub fn raw_put(db: &Path, tree: &str, key: &[u8], value: &[u8]) {
+    let db = sled::open(db).expect("open sled");
+    db.open_tree(tree).expect("tree").insert(key, value).expect("insert");
+    db.flush().expect("flush");
+}
+
+/// Removes a key from a tree of a closed database.
+pub fn raw_remove(db: &Path, tree: &str, key: &[u8]) {
+    let db = sled::open(db).expect("open sled");
+    db.open_tree(tree).expect("tree").remove(key).expect("remove");
+    db.flush().expect("flush");
+}
+
+pub fn src() -> Vec<Source> {
+    vec![Source::new("000", "Ngày 11/11/2022, tại Trường Chính trị tỉnh Ninh Bình")]
+}
+
+pub fn decision() -> Option<Decision> {
+    Some(Decision {
+        number: "550-QĐ/HVCTQG".into(),
+        date: Date::new(2021, 3, 15).ok(),
+        issuer: "Học viện Chính trị quốc gia Hồ Chí Minh".into(),
+    })
+}
+
+pub fn school() -> School {
+    School {
+        name: "Trường Chính trị tỉnh Hải Dương".into(),
+        honorifics: vec!["Trường Chính trị Tô Hiệu".into()],
+        former_names: vec![FormerName {
+            name: "Trường Đảng tỉnh Hải Hưng".into(),
+            until: Date::new(1996, 12, 31).ok(),
+        }],
+        province: "Hải Dương".into(),
+        lineage: vec![LineageEvent {
+            date: Date::new(2025, 7, 1).ok(),
+            kind: LineageKind::MergedInto,
+            other: Some(SchoolId(77)),
+            note: "Sáp nhập".into(),
+            sources: src(),
+        }],
+        notes: "Dòng một\nDòng hai".into(),
+        illustrative: false,
+        sources: src(),
+    }
+}
+
+pub fn cluster() -> Cluster {
+    Cluster {
+        number: Some(4),
+        name: "Cụm thi đua các Trường Chính trị tỉnh khu vực Đồng bằng sông Hồng".into(),
+        aliases: vec!["Cụm Đồng bằng sông Hồng".into()],
+        region: "Đồng bằng sông Hồng".into(),
+        memberships: vec![Membership {
+            year: 2022,
+            schools: vec![SchoolId(1), SchoolId(2)],
+            stated_count: Some(10),
+            complete: false,
+            sources: src(),
+        }],
+        notes: String::new(),
+        illustrative: false,
+        sources: src(),
+    }
+}
+
+pub fn term() -> Term {
+    Term {
+        cluster: ClusterId(3),
+        year: 2023,
+        head: Some(SchoolId(1)),
+        deputies: vec![SchoolId(2), SchoolId(5)],
+        elected_at: Some(MeetingId(9)),
+        recognition: decision(),
+        flag_holder: Some(SchoolId(1)),
+        notes: "Đề nghị Học viện công nhận".into(),
+        sources: src(),
+    }
+}
+
+pub fn meeting() -> Meeting {
+    Meeting {
+        kind: MeetingKind::Seminar,
+        cluster: Some(ClusterId(3)),
+        year: Some(2022),
+        date: Date::new(2022, 11, 11).ok(),
+        host: Some(SchoolId(1)),
+        place: "Ninh Bình".into(),
+        title: "Tọa đàm khoa học cấp Cụm năm 2022".into(),
+        topic: "Nâng cao chất lượng đội ngũ".into(),
+        papers: Some(13),
+        speeches: Some(5),
+        chairs: vec![Participant {
+            person: Some(PersonId(4)),
+            title: "Phó Vụ trưởng".into(),
+            organisation: "Vụ Các trường chính trị".into(),
+        }],
+        guests: vec![Participant {
+            person: None,
+            title: "Đại diện".into(),
+            organisation: "Ban Tuyên giáo".into(),
+        }],
+        decisions: vec!["Đề nghị Cờ thi đua".into()],
+        figures: vec![Figure {
+            label: "Học viên".into(),
+            value: "hơn 22 nghìn".into(),
+        }],
+        notes: "Ghi chú".into(),
+        illustrative: false,
+        sources: src(),
+    }
+}
+
+pub fn person() -> Person {
+    Person {
+        name: "Nguyễn Văn Viên".into(),
+        school: Some(SchoolId(1)),
+        organisation: "Vụ Các trường chính trị".into(),
+        notes: String::new(),
+        sources: src(),
+    }
+}
+
+pub fn table() -> CriteriaTable {
+    let c = |code: &str, max: i64| Criterion {
+        code: code.into(),
+        name: format!("Tiêu chí {code}"),
+        max: Points::whole(max),
+        step: Points(50),
+    };
+    CriteriaTable {
+        year: 2024,
+        cluster: Some(ClusterId(3)),
+        title: "Bảng tiêu chí 2024".into(),
+        groups: vec![CriteriaGroup {
+            code: "I".into(),
+            name: "Đào tạo".into(),
+            criteria: vec![c("1.1", 10), c("1.2", 5)],
+        }],
+        bonus: vec![c("T.1", 2)],
+        bonus_cap: Points::whole(3),
+        penalties: vec![c("TR.1", 2)],
+        tie_break: vec![
+            TieBreak::GroupScore("I".into()),
+            TieBreak::CriterionScore("1.1".into()),
+            TieBreak::MoreBonus,
+            TieBreak::FewerPenalties,
+            TieBreak::SelfTotal,
+        ],
+        vote_rule: VoteRule {
+            share_num: 2,
+            share_den: 3,
+            strictly_more: false,
+            base: VoteBase::AllMembers,
+            quorum_num: 1,
+            quorum_den: 2,
+        },
+        award_quotas: vec![
+            AwardQuota {
+                kind: AwardKind::AcademyFlag,
+                max: 1,
+            },
+            AwardQuota {
+                kind: AwardKind::Other("Giấy khen".into()),
+                max: 3,
+            },
+        ],
+        legal_basis: "Nghị định 152/2025/NĐ-CP".into(),
+        illustrative: true,
+        sources: src(),
+    }
+}
+
+pub fn sheet() -> ScoreSheet {
+    ScoreSheet {
+        cluster: ClusterId(3),
+        year: 2024,
+        table: TableId(8),
+        schools: vec![SchoolId(1), SchoolId(2)],
+        cells: vec![ScoreCell {
+            school: SchoolId(1),
+            item: "1.1".into(),
+            self_score: Some(Points(950)),
+            cluster_score: Some(Points(900)),
+        }],
+        lock: Some(SheetLock {
+            at: Timestamp(1_700_000_000),
+            by: "thu_ky".into(),
+        }),
+        amendments: vec![Amendment {
+            at: Timestamp(1_700_000_100),
+            by: "thu_ky".into(),
+            reason: "Sửa lỗi nhập".into(),
+        }],
+        illustrative: true,
+    }
+}
+
+pub fn ballot() -> Ballot {
+    Ballot {
+        cluster: ClusterId(3),
+        year: 2024,
+        question: Question::Other("Chiến sĩ thi đua".into()),
+        meeting: Some(MeetingId(9)),
+        issued: 10,
+        valid: 9,
+        invalid: 1,
+        members_present: 10,
+        members_total: 10,
+        votes: vec![Vote {
+            candidate: SchoolId(1),
+            votes: 7,
+        }],
+        illustrative: true,
+    }
+}
+
+pub fn award() -> Award {
+    Award {
+        kind: AwardKind::AcademyCertificate,
+        recipient: SchoolId(2),
+        year: 2022,
+        cluster: Some(ClusterId(3)),
+        status: AwardStatus::Decided,
+        proposed_at: Some(MeetingId(9)),
+        decision: decision(),
+        illustrative: false,
+        sources: src(),
+    }
+}
