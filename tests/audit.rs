@@ -24,7 +24,11 @@ fn verify_cli(dir: &std::path::Path) -> (Option<i32>, String) {
         .args(["audit", "verify"])
         .output()
         .expect("run");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out.status.code(), text)
 }
 
@@ -33,7 +37,10 @@ fn each_write_is_logged_with_who_what_and_before_after() {
     let (dir, id) = db_with_history();
     let store = Store::open(dir.path()).expect("open");
     let log = store.audit_of(Kind::School, id.0).expect("log");
-    assert_eq!(log.iter().map(|e| e.op).collect::<Vec<_>>(), vec![Op::Insert, Op::Update]);
+    assert_eq!(
+        log.iter().map(|e| e.op).collect::<Vec<_>>(),
+        vec![Op::Insert, Op::Update]
+    );
     assert!(log.iter().all(|e| e.actor == "thu_ky"));
     let before: School = codec::decode(log[1].before.as_deref().expect("before")).expect("decode");
     let after: School = codec::decode(log[1].after.as_deref().expect("after")).expect("decode");
@@ -43,7 +50,10 @@ fn each_write_is_logged_with_who_what_and_before_after() {
     drop(store);
     let (code, text) = verify_cli(dir.path());
     assert_eq!(code, Some(0), "{text}");
-    assert!(text.contains("intact") && text.contains("3 entries"), "{text}");
+    assert!(
+        text.contains("intact") && text.contains("3 entries"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -51,17 +61,31 @@ fn altering_one_entry_is_detected() {
     let (dir, _) = db_with_history();
     let raw = {
         let db = sled::open(dir.path()).expect("sled");
-        let v = db.open_tree("audit").expect("audit").get(codec::id_key(2)).expect("get").expect("entry 2");
+        let v = db
+            .open_tree("audit")
+            .expect("audit")
+            .get(codec::id_key(2))
+            .expect("get")
+            .expect("entry 2");
         v.to_vec()
     };
     // An attacker who knows the format re-encodes a valid envelope with a new actor.
     let mut entry: AuditEntry = codec::decode(&raw).expect("decode");
     entry.actor = "someone_else".into();
-    common::raw_put(dir.path(), "audit", &codec::id_key(2), &codec::encode(&entry).expect("encode"));
+    common::raw_put(
+        dir.path(),
+        "audit",
+        &codec::id_key(2),
+        &codec::encode(&entry).expect("encode"),
+    );
 
     let store = Store::open(dir.path()).expect("open");
     let problems = store.verify_audit().expect("verify");
-    assert_eq!(problems.iter().map(|p| p.seq).collect::<Vec<_>>(), vec![3], "{problems:?}");
+    assert_eq!(
+        problems.iter().map(|p| p.seq).collect::<Vec<_>>(),
+        vec![3],
+        "{problems:?}"
+    );
     drop(store);
     let (code, text) = verify_cli(dir.path());
     assert_eq!(code, Some(1), "{text}");
@@ -81,6 +105,9 @@ fn a_refused_write_leaves_no_audit_entry() {
     let (dir, id) = db_with_history();
     let store = Store::open(dir.path()).expect("open");
     let before = store.audit_entries().expect("log").len();
-    assert!(store.update("x", TermId(id.0), common::term()).is_err(), "no such term");
+    assert!(
+        store.update("x", TermId(id.0), common::term()).is_err(),
+        "no such term"
+    );
     assert_eq!(store.audit_entries().expect("log").len(), before);
 }

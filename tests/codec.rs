@@ -73,10 +73,19 @@ fn trailing_bytes_are_refused() {
 fn wrong_version_and_short_and_huge_values_are_refused() {
     let mut bytes = codec::encode(&common::person()).expect("encode");
     bytes[0] = 99;
-    assert_eq!(codec::decode::<Person>(&bytes), Err(CodecError::Version(99)));
-    assert_eq!(codec::decode::<Person>(&[1, 2]), Err(CodecError::TooShort(2)));
+    assert_eq!(
+        codec::decode::<Person>(&bytes),
+        Err(CodecError::Version(99))
+    );
+    assert_eq!(
+        codec::decode::<Person>(&[1, 2]),
+        Err(CodecError::TooShort(2))
+    );
     let huge = vec![1u8; MAX_VALUE + 1];
-    assert_eq!(codec::decode::<Person>(&huge), Err(CodecError::TooLarge(MAX_VALUE + 1)));
+    assert_eq!(
+        codec::decode::<Person>(&huge),
+        Err(CodecError::TooLarge(MAX_VALUE + 1))
+    );
 }
 
 #[test]
@@ -101,7 +110,9 @@ fn a_corrupt_record_is_reported_with_its_tree_and_key() {
     common::raw_put(dir.path(), Kind::School.tree(), &codec::id_key(42), &bytes);
     let store = Store::open(dir.path()).expect("reopen");
 
-    let err = store.get::<School>(SchoolId(42)).expect_err("must be corrupt");
+    let err = store
+        .get::<School>(SchoolId(42))
+        .expect_err("must be corrupt");
     assert_eq!(
         err,
         StoreError::Corrupt {
@@ -111,7 +122,10 @@ fn a_corrupt_record_is_reported_with_its_tree_and_key() {
         }
     );
     assert!(err.to_string().contains("schools") && err.to_string().contains("000000000000002a"));
-    assert!(matches!(store.all::<School>(), Err(StoreError::Corrupt { .. })));
+    assert!(matches!(
+        store.all::<School>(),
+        Err(StoreError::Corrupt { .. })
+    ));
     // The good record still reads.
     assert!(store.get::<School>(good).expect("good one").is_some());
     let listed = store.corrupt_records().expect("scan");
@@ -126,7 +140,12 @@ fn the_cli_reports_a_corrupt_record_by_key_without_panicking() {
         let store = Store::open(dir.path()).expect("open");
         thidua::demo::load(&store).expect("demo");
     }
-    common::raw_put(dir.path(), Kind::School.tree(), &codec::id_key(7), b"\x01garbage");
+    common::raw_put(
+        dir.path(),
+        Kind::School.tree(),
+        &codec::id_key(7),
+        b"\x01garbage",
+    );
     let bin = env!("CARGO_BIN_EXE_thidua");
     for args in [vec!["check"], vec!["history"], vec!["lookup", "ha nam"]] {
         let out = std::process::Command::new(bin)

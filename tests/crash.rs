@@ -9,8 +9,9 @@
 //! happens only after the write was flushed.
 //!
 //! The kill moments come from a small deterministic generator seeded from the
-//! round number; each round prints its seed. Set `THIDUA_CRASH_SEED` to try
-//! other moments.
+//! round number; each round prints its seed. Set `THIDUA_CRASH_SEED` (hex) to
+//! try other moments. The same seed gives the same delays, not the same
+//! interleaving: where the kill lands still depends on the machine's speed.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -34,8 +35,8 @@ const ROUNDS: u64 = 24;
 /// Every this many rounds, the kill moment counts from the spawn, so that it
 /// usually lands while the child is still opening (recovering) the database.
 const STARTUP_KILL_EVERY: u64 = 4;
-/// The child's line once the store is open.
-const OPENED: &str = "opened";
+/// The child's line once the store is open and it starts writing.
+const READY: &str = "ready";
 const BASE_SEED: u64 = 0x7468_6964_7561_0001;
 const ACTOR: &str = "crash-test";
 const PROVINCE: &str = "Crash province";
@@ -97,7 +98,6 @@ fn child_main(db: &Path, round: u64) -> ! {
     // End the harness's "test crash_child ... " line so reports start a line.
     report("");
     let store = Store::open(db).unwrap_or_else(|e| fail("open", e));
-    report(OPENED);
     let mut rng = Rng::new(round.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0xC4115);
     let mut schools: Vec<SchoolId> = store
         .all::<School>()
@@ -105,6 +105,7 @@ fn child_main(db: &Path, round: u64) -> ! {
         .into_iter()
         .map(|(id, _)| id)
         .collect();
+    report(READY);
     for n in 0u64.. {
         let name = format!("Crash school r{round} n{n}");
         let id = store
@@ -389,7 +390,7 @@ fn killed_writer_loses_no_reported_write() {
             if during_startup {
                 "the spawn"
             } else {
-                "the store opened"
+                "the child is ready"
             }
         );
 
@@ -414,14 +415,14 @@ fn killed_writer_loses_no_reported_write() {
         });
 
         let mut lines = Vec::new();
-        let mut opened = false;
+        let mut ready = false;
         if !during_startup {
             let deadline = Instant::now() + Duration::from_secs(30);
             loop {
                 let left = deadline.saturating_duration_since(Instant::now());
                 match rx.recv_timeout(left) {
-                    Ok(Out::Line(l)) if l == OPENED => {
-                        opened = true;
+                    Ok(Out::Line(l)) if l == READY => {
+                        ready = true;
                         break;
                     }
                     Ok(Out::Line(l)) => lines.push(l),
@@ -441,7 +442,7 @@ fn killed_writer_loses_no_reported_write() {
             "round {round}: the child stopped by itself ({early_exit:?}) before the kill; stderr:\n{err}"
         );
         assert!(
-            during_startup || opened,
+            during_startup || ready,
             "round {round}: the child did not open the store within 30 s; stderr:\n{err}"
         );
         {

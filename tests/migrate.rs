@@ -10,22 +10,47 @@ use thidua::store::{Kind, SCHEMA_VERSION, Store, StoreError, codec};
 fn a_database_without_a_schema_version_gets_its_indexes_rebuilt() {
     let dir = tempfile::tempdir().expect("temp dir");
     // Records as a pre-versioning build left them: present, but no meta and no indexes.
-    common::raw_put(dir.path(), Kind::School.tree(), &codec::id_key(5), &codec::encode(&common::school()).expect("enc"));
+    common::raw_put(
+        dir.path(),
+        Kind::School.tree(),
+        &codec::id_key(5),
+        &codec::encode(&common::school()).expect("enc"),
+    );
     let mut term = common::term();
     term.head = Some(SchoolId(5));
-    common::raw_put(dir.path(), Kind::Term.tree(), &codec::id_key(6), &codec::encode(&term).expect("enc"));
+    common::raw_put(
+        dir.path(),
+        Kind::Term.tree(),
+        &codec::id_key(6),
+        &codec::encode(&term).expect("enc"),
+    );
 
     let store = Store::open(dir.path()).expect("open migrates");
     assert!(store.check_indexes().expect("check").is_empty());
     assert_eq!(
-        store.term_of(term.cluster, term.year).expect("term").map(|(id, _)| id),
+        store
+            .term_of(term.cluster, term.year)
+            .expect("term")
+            .map(|(id, _)| id),
         Some(TermId(6))
     );
-    assert_eq!(store.lookup("hai duong").expect("lookup").first().map(|h| h.id), Some(5));
+    assert_eq!(
+        store
+            .lookup("hai duong")
+            .expect("lookup")
+            .first()
+            .map(|h| h.id),
+        Some(5)
+    );
     drop(store);
     // The version is now recorded, so the next open does not migrate again.
     let db = sled::open(dir.path()).expect("sled");
-    let v = db.open_tree("meta").expect("meta").get(b"schema_version").expect("get").expect("present");
+    let v = db
+        .open_tree("meta")
+        .expect("meta")
+        .get(b"schema_version")
+        .expect("get")
+        .expect("present");
     assert_eq!(codec::decode::<u32>(&v), Ok(SCHEMA_VERSION));
 }
 
@@ -33,9 +58,17 @@ fn a_database_without_a_schema_version_gets_its_indexes_rebuilt() {
 fn a_newer_database_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().expect("temp dir");
     drop(Store::open(dir.path()).expect("create"));
-    common::raw_put(dir.path(), "meta", b"schema_version", &codec::encode(&(SCHEMA_VERSION + 1)).expect("enc"));
+    common::raw_put(
+        dir.path(),
+        "meta",
+        b"schema_version",
+        &codec::encode(&(SCHEMA_VERSION + 1)).expect("enc"),
+    );
     let err = Store::open(dir.path()).err().expect("must refuse");
-    assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1), "{err:?}");
+    assert!(
+        matches!(err, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("newer"), "{err}");
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))

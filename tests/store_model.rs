@@ -22,16 +22,46 @@ const YEARS: [u16; 3] = [2020, 2021, 2022];
 
 #[derive(Debug, Clone)]
 enum Op {
-    InsertSchool { name: usize, merged_into: Option<usize> },
-    RenameSchool { slot: usize, name: usize },
-    DeleteSchool { slot: usize },
-    InsertTerm { cluster: usize, year: usize, head: Option<usize>, deputies: Vec<usize> },
-    UpdateTerm { slot: usize, year: usize, head: Option<usize> },
-    DeleteTerm { slot: usize },
-    InsertCluster { name: usize, members: Vec<usize> },
-    UpdateCluster { slot: usize, members: Vec<usize> },
-    InsertAward { recipient: usize, year: usize },
-    DeleteAward { slot: usize },
+    InsertSchool {
+        name: usize,
+        merged_into: Option<usize>,
+    },
+    RenameSchool {
+        slot: usize,
+        name: usize,
+    },
+    DeleteSchool {
+        slot: usize,
+    },
+    InsertTerm {
+        cluster: usize,
+        year: usize,
+        head: Option<usize>,
+        deputies: Vec<usize>,
+    },
+    UpdateTerm {
+        slot: usize,
+        year: usize,
+        head: Option<usize>,
+    },
+    DeleteTerm {
+        slot: usize,
+    },
+    InsertCluster {
+        name: usize,
+        members: Vec<usize>,
+    },
+    UpdateCluster {
+        slot: usize,
+        members: Vec<usize>,
+    },
+    InsertAward {
+        recipient: usize,
+        year: usize,
+    },
+    DeleteAward {
+        slot: usize,
+    },
     Reopen,
 }
 
@@ -78,8 +108,15 @@ fn school_ref(m: &Model, slot: usize) -> SchoolId {
     pick(&m.schools, slot).unwrap_or(SchoolId(900_000 + slot as u64))
 }
 
-fn apply(store: &mut Option<Store>, path: &Path, m: &mut Model, op: &Op) -> Result<(), TestCaseError> {
-    let s = store.as_ref().ok_or_else(|| TestCaseError::fail("store closed"))?;
+fn apply(
+    store: &mut Option<Store>,
+    path: &Path,
+    m: &mut Model,
+    op: &Op,
+) -> Result<(), TestCaseError> {
+    let s = store
+        .as_ref()
+        .ok_or_else(|| TestCaseError::fail("store closed"))?;
     let fail = |e: StoreError| TestCaseError::fail(format!("{op:?}: {e}"));
     match op {
         Op::InsertSchool { name, merged_into } => {
@@ -110,17 +147,30 @@ fn apply(store: &mut Option<Store>, path: &Path, m: &mut Model, op: &Op) -> Resu
                 prop_assert_eq!(Some(old), m.schools.remove(&id));
             }
         }
-        Op::InsertTerm { cluster, year, head, deputies } => {
+        Op::InsertTerm {
+            cluster,
+            year,
+            head,
+            deputies,
+        } => {
             let mut t = Term::new(CLUSTERS[*cluster], YEARS[*year]);
             t.head = head.map(|h| school_ref(m, h));
             t.deputies = deputies.iter().map(|d| school_ref(m, *d)).collect();
-            let taken = m.terms.values().any(|o| o.cluster == t.cluster && o.year == t.year);
+            let taken = m
+                .terms
+                .values()
+                .any(|o| o.cluster == t.cluster && o.year == t.year);
             match s.insert("t", t.clone()) {
                 Ok(id) => {
-                    prop_assert!(!taken, "a second term for the same cluster and year was accepted");
+                    prop_assert!(
+                        !taken,
+                        "a second term for the same cluster and year was accepted"
+                    );
                     m.terms.insert(id, t);
                 }
-                Err(StoreError::Conflict(_)) => prop_assert!(taken, "refused a term that did not conflict"),
+                Err(StoreError::Conflict(_)) => {
+                    prop_assert!(taken, "refused a term that did not conflict")
+                }
                 Err(e) => return Err(fail(e)),
             }
         }
@@ -129,7 +179,10 @@ fn apply(store: &mut Option<Store>, path: &Path, m: &mut Model, op: &Op) -> Resu
                 let mut t = m.terms[&id].clone();
                 t.year = YEARS[*year];
                 t.head = head.map(|h| school_ref(m, h));
-                let taken = m.terms.iter().any(|(k, o)| *k != id && o.cluster == t.cluster && o.year == t.year);
+                let taken = m
+                    .terms
+                    .iter()
+                    .any(|(k, o)| *k != id && o.cluster == t.cluster && o.year == t.year);
                 match s.update("t", id, t.clone()) {
                     Ok(()) => {
                         prop_assert!(!taken);
@@ -195,7 +248,8 @@ fn apply(store: &mut Option<Store>, path: &Path, m: &mut Model, op: &Op) -> Resu
         }
         Op::Reopen => {
             *store = None;
-            *store = Some(Store::open(path).map_err(|e| TestCaseError::fail(format!("reopen: {e}")))?);
+            *store =
+                Some(Store::open(path).map_err(|e| TestCaseError::fail(format!("reopen: {e}")))?);
         }
     }
     Ok(())
@@ -205,12 +259,19 @@ fn apply(store: &mut Option<Store>, path: &Path, m: &mut Model, op: &Op) -> Resu
 /// model alone (not from the store's own index-key function).
 fn check(s: &Store, m: &Model) -> Result<(), TestCaseError> {
     let e = |e: StoreError| TestCaseError::fail(e.to_string());
-    prop_assert_eq!(s.all::<School>().map_err(e)?, m.schools.clone().into_iter().collect::<Vec<_>>());
+    prop_assert_eq!(
+        s.all::<School>().map_err(e)?,
+        m.schools.clone().into_iter().collect::<Vec<_>>()
+    );
     prop_assert!(s.check_indexes().map_err(e)?.is_empty());
 
     for c in CLUSTERS {
         for y in YEARS {
-            let want = m.terms.iter().find(|(_, t)| t.cluster == c && t.year == y).map(|(id, t)| (*id, t.clone()));
+            let want = m
+                .terms
+                .iter()
+                .find(|(_, t)| t.cluster == c && t.year == y)
+                .map(|(id, t)| (*id, t.clone()));
             prop_assert_eq!(s.term_of(c, y).map_err(e)?, want);
         }
     }
@@ -241,14 +302,29 @@ fn check(s: &Store, m: &Model) -> Result<(), TestCaseError> {
         let mut want_members: Vec<(u16, ClusterId)> = m
             .clusters
             .iter()
-            .flat_map(|(id, c)| c.memberships.iter().filter(|ms| ms.schools.contains(&school)).map(move |ms| (ms.year, *id)))
+            .flat_map(|(id, c)| {
+                c.memberships
+                    .iter()
+                    .filter(|ms| ms.schools.contains(&school))
+                    .map(move |ms| (ms.year, *id))
+            })
             .collect();
         want_members.sort();
         want_members.dedup();
         prop_assert_eq!(s.memberships_of_school(school).map_err(e)?, want_members);
 
-        let want_awards: BTreeSet<AwardId> = m.awards.iter().filter(|(_, a)| a.recipient == school).map(|(id, _)| *id).collect();
-        let got_awards: BTreeSet<AwardId> = s.awards_of_school(school).map_err(e)?.into_iter().map(|(id, _)| id).collect();
+        let want_awards: BTreeSet<AwardId> = m
+            .awards
+            .iter()
+            .filter(|(_, a)| a.recipient == school)
+            .map(|(id, _)| *id)
+            .collect();
+        let got_awards: BTreeSet<AwardId> = s
+            .awards_of_school(school)
+            .map_err(e)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         prop_assert_eq!(got_awards, want_awards);
 
         let want_preds: BTreeSet<SchoolId> = m
@@ -257,7 +333,12 @@ fn check(s: &Store, m: &Model) -> Result<(), TestCaseError> {
             .filter(|(_, x)| x.lineage.iter().any(|l| l.other == Some(school)))
             .map(|(id, _)| *id)
             .collect();
-        let got_preds: BTreeSet<SchoolId> = s.lineage_referrers(school).map_err(e)?.into_iter().map(|(id, _)| id).collect();
+        let got_preds: BTreeSet<SchoolId> = s
+            .lineage_referrers(school)
+            .map_err(e)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         prop_assert_eq!(got_preds, want_preds);
     }
 

@@ -15,7 +15,10 @@ fn roundtrip<R: Record>(value: R) {
         id
     };
     let store = Store::open(dir.path()).expect("reopen");
-    assert_eq!(store.get::<R>(id).expect("get after reopen"), Some(value.clone()));
+    assert_eq!(
+        store.get::<R>(id).expect("get after reopen"),
+        Some(value.clone())
+    );
     assert_eq!(store.all::<R>().expect("all"), vec![(id, value)]);
     assert!(store.check_indexes().expect("check").is_empty());
 }
@@ -97,7 +100,10 @@ fn text_is_cleaned_before_it_is_stored() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).expect("open");
     // NFD Vietnamese, an escape sequence and a bidi override.
-    let mut s = School::new("Tru\u{031B}o\u{031B}\u{0300}ng \x1b[31mHa\u{0309}i\u{202E} Du\u{031B}o\u{031B}ng", "x");
+    let mut s = School::new(
+        "Tru\u{031B}o\u{031B}\u{0300}ng \x1b[31mHa\u{0309}i\u{202E} Du\u{031B}o\u{031B}ng",
+        "x",
+    );
     s.notes = "a\r\nb\x07".into();
     let id = store.insert("test", s).expect("insert");
     let got = store.must_get::<School>(id).expect("get");
@@ -111,12 +117,17 @@ fn second_term_for_the_same_cluster_and_year_is_refused_and_changes_nothing() {
     let store = Store::open(dir.path()).expect("open");
     let first = store.insert("test", common::term()).expect("insert");
     let before = store.audit_entries().expect("audit").len();
-    let err = store.insert("test", common::term()).expect_err("must conflict");
+    let err = store
+        .insert("test", common::term())
+        .expect_err("must conflict");
     assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
     assert_eq!(store.all::<Term>().expect("all").len(), 1);
     assert_eq!(store.audit_entries().expect("audit").len(), before);
     assert_eq!(
-        store.term_of(ClusterId(3), 2023).expect("term").map(|(id, _)| id),
+        store
+            .term_of(ClusterId(3), 2023)
+            .expect("term")
+            .map(|(id, _)| id),
         Some(first)
     );
     assert!(store.check_indexes().expect("check").is_empty());

@@ -9,14 +9,23 @@ pub(super) fn audit_verify(store: &Store, lang: Lang, out: &mut dyn Write) -> Re
     let problems = store.verify_audit()?;
     if problems.is_empty() {
         let n = store.audit_entries()?.len();
-        writeln!(out, "{} ({n} {})", tr(lang, Msg::AuditOk), tr(lang, Msg::Entries))?;
+        writeln!(
+            out,
+            "{} ({n} {})",
+            tr(lang, Msg::AuditOk),
+            tr(lang, Msg::Entries)
+        )?;
         return Ok(());
     }
     for p in &problems {
         writeln!(out, "#{}: {}", p.seq, p.what)?;
     }
     Err(Failure {
-        message: format!("{} ({} problems)", tr(lang, Msg::AuditBroken), problems.len()),
+        message: format!(
+            "{} ({} problems)",
+            tr(lang, Msg::AuditBroken),
+            problems.len()
+        ),
         code: 1,
     })
 }
@@ -28,7 +37,10 @@ pub(super) fn run(store: &Store, lang: Lang, out: &mut dyn Write) -> Result<(), 
         problems.extend(store.check_indexes()?);
     }
     match store.verify_audit() {
-        Ok(p) => problems.extend(p.into_iter().map(|p| format!("audit #{}: {}", p.seq, p.what))),
+        Ok(p) => problems.extend(
+            p.into_iter()
+                .map(|p| format!("audit #{}: {}", p.seq, p.what)),
+        ),
         Err(e) => problems.push(e.to_string()),
     }
     if problems.is_empty() {

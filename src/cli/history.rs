@@ -37,6 +37,8 @@ pub struct YearReport {
     pub certificates: Vec<AwardRef>,
     /// Holder of the rotating flag.
     pub flag_holder: Option<SchoolRef>,
+    /// Notes on the term (e.g. only nominated, recognition pending).
+    pub term_notes: String,
 }
 
 /// One cluster's history, as reported.
@@ -83,7 +85,11 @@ pub fn cluster_matches(c: &Cluster, wanted: &str) -> bool {
 }
 
 /// Builds the reports of the clusters matching `filter` (all when `None`).
-pub fn build(store: &Store, filter: Option<&str>, lang: Lang) -> Result<Vec<ClusterReport>, Failure> {
+pub fn build(
+    store: &Store,
+    filter: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<ClusterReport>, Failure> {
     let schools = store.map::<School>()?;
     let mut clusters = store.all::<Cluster>()?;
     clusters.retain(|(_, c)| filter.is_none_or(|f| cluster_matches(c, f)));
@@ -95,8 +101,23 @@ pub fn build(store: &Store, filter: Option<&str>, lang: Lang) -> Result<Vec<Clus
     });
     let mut reports = Vec::new();
     for (id, c) in clusters {
-        let terms: Vec<Term> = store.terms_of_cluster(id)?.into_iter().map(|(_, t)| t).collect();
-        let awards: Vec<Award> = store.awards_of_cluster(id)?.into_iter().map(|(_, a)| a).collect();
+        let terms: Vec<Term> = store
+            .terms_of_cluster(id)?
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        let term_notes = |year: u16| {
+            terms
+                .iter()
+                .find(|t| t.year == year)
+                .map(|t| t.notes.clone())
+                .unwrap_or_default()
+        };
+        let awards: Vec<Award> = store
+            .awards_of_cluster(id)?
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect();
         let r = |s: SchoolId| school_ref(s, &schools, lang);
         let years: Vec<YearReport> = cluster_history(&terms, &awards)
             .into_iter()
@@ -104,24 +125,46 @@ pub fn build(store: &Store, filter: Option<&str>, lang: Lang) -> Result<Vec<Clus
                 year: row.year,
                 head: row.head.map(r),
                 deputies: row.deputies.iter().copied().map(r).collect(),
-                flag: row.flag.iter().map(|m| award_ref(m, &schools, lang)).collect(),
-                certificates: row.certificates.iter().map(|m| award_ref(m, &schools, lang)).collect(),
+                flag: row
+                    .flag
+                    .iter()
+                    .map(|m| award_ref(m, &schools, lang))
+                    .collect(),
+                certificates: row
+                    .certificates
+                    .iter()
+                    .map(|m| award_ref(m, &schools, lang))
+                    .collect(),
                 flag_holder: row.flag_holder.map(r),
+                term_notes: term_notes(row.year),
             })
             .collect();
         let mut notes: Vec<String> = Vec::new();
         let mut noted = |s: &SchoolRef| {
             if let Some(now) = &s.now {
-                let line = format!("{}: {now}", s.name);
+                let line = format!("* {}: {now}", s.name);
                 if !notes.contains(&line) {
                     notes.push(line);
                 }
             }
         };
         for y in &years {
-            y.head.iter().chain(&y.deputies).chain(&y.flag_holder).for_each(&mut noted);
-            y.flag.iter().chain(&y.certificates).for_each(|a| noted(&a.school));
+            y.head
+                .iter()
+                .chain(&y.deputies)
+                .chain(&y.flag_holder)
+                .for_each(&mut noted);
+            y.flag
+                .iter()
+                .chain(&y.certificates)
+                .for_each(|a| noted(&a.school));
         }
+        notes.extend(
+            years
+                .iter()
+                .filter(|y| !y.term_notes.is_empty())
+                .map(|y| format!("{}: {}", y.year, y.term_notes)),
+        );
         reports.push(ClusterReport {
             id: id.0,
             number: c.number,
@@ -160,7 +203,10 @@ pub fn render(reports: &[ClusterReport], lang: Lang) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let number = c.number.map(|n| format!("{} {n} · ", tr(lang, Msg::KindCluster))).unwrap_or_default();
+        let number = c
+            .number
+            .map(|n| format!("{} {n} · ", tr(lang, Msg::KindCluster)))
+            .unwrap_or_default();
         out.push_str(&format!("{number}{} · {}\n", c.name, c.region));
         if c.illustrative {
             out.push_str(&format!("({})\n", tr(lang, Msg::Illustrative)));
@@ -169,8 +215,15 @@ pub fn render(reports: &[ClusterReport], lang: Lang) -> String {
             out.push_str(&format!("  {}\n", tr(lang, Msg::NoHistory)));
             continue;
         }
-        let header = [Msg::Year, Msg::Head, Msg::Deputies, Msg::Flag, Msg::Certificates, Msg::FlagHolder]
-            .map(|m| tr(lang, m).to_string());
+        let header = [
+            Msg::Year,
+            Msg::Head,
+            Msg::Deputies,
+            Msg::Flag,
+            Msg::Certificates,
+            Msg::FlagHolder,
+        ]
+        .map(|m| tr(lang, m).to_string());
         let rows: Vec<[Vec<String>; 6]> = c
             .years
             .iter()
@@ -187,7 +240,7 @@ pub fn render(reports: &[ClusterReport], lang: Lang) -> String {
             .collect();
         out.push_str(&table(&header, &rows));
         if !c.notes.is_empty() {
-            out.push_str(&format!("* {}:\n", tr(lang, Msg::Notes)));
+            out.push_str(&format!("{}:\n", tr(lang, Msg::Notes)));
             for n in &c.notes {
                 out.push_str(&format!("  {n}\n"));
             }
@@ -201,7 +254,12 @@ fn table<const N: usize>(header: &[String; N], rows: &[[Vec<String>; N]]) -> Str
     let mut widths = header.clone().map(|h| h.width());
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = cell.iter().map(|s| s.width()).chain([1, *w]).max().unwrap_or(*w);
+            *w = cell
+                .iter()
+                .map(|s| s.width())
+                .chain([1, *w])
+                .max()
+                .unwrap_or(*w);
         }
     }
     let line = |cells: Vec<&str>| -> String {
@@ -215,7 +273,15 @@ fn table<const N: usize>(header: &[String; N], rows: &[[Vec<String>; N]]) -> Str
         s.trim_end().to_string() + "\n"
     };
     let mut out = line(header.iter().map(String::as_str).collect());
-    out.push_str(&line(widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect()));
+    out.push_str(&line(
+        widths
+            .iter()
+            .map(|w| "─".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    ));
     for row in rows {
         let height = row.iter().map(Vec::len).max().unwrap_or(1).max(1);
         for k in 0..height {
@@ -233,16 +299,29 @@ fn table<const N: usize>(header: &[String; N], rows: &[[Vec<String>; N]]) -> Str
     out
 }
 
-pub(super) fn run(store: &Store, cluster: Option<&str>, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+pub(super) fn run(
+    store: &Store,
+    cluster: Option<&str>,
+    json: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let reports = build(store, cluster, lang)?;
     if reports.is_empty() && cluster.is_some() {
         return Err(Failure {
-            message: format!("{}: {}", tr(lang, Msg::NoCluster), cluster.unwrap_or_default()),
+            message: format!(
+                "{}: {}",
+                tr(lang, Msg::NoCluster),
+                cluster.unwrap_or_default()
+            ),
             code: 1,
         });
     }
     if json {
-        let s = serde_json::to_string_pretty(&reports).map_err(|e| Failure { message: e.to_string(), code: 1 })?;
+        let s = serde_json::to_string_pretty(&reports).map_err(|e| Failure {
+            message: e.to_string(),
+            code: 1,
+        })?;
         writeln!(out, "{s}")?;
     } else {
         write!(out, "{}", render(&reports, lang))?;

@@ -13,7 +13,12 @@ fn total(store: &Store) -> Result<usize, Failure> {
     Ok(n)
 }
 
-pub(super) fn run(store: &Store, demo: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+pub(super) fn run(
+    store: &Store,
+    demo: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let path = store.path().display();
     if demo {
         if total(store)? > 0 {
@@ -23,9 +28,21 @@ pub(super) fn run(store: &Store, demo: bool, lang: Lang, out: &mut dyn Write) ->
             });
         }
         crate::demo::load(store)?;
-        writeln!(out, "{} {path} ({} {})", tr(lang, Msg::InitDemoDone), total(store)?, tr(lang, Msg::Records))?;
+        writeln!(
+            out,
+            "{} {path} ({} {})",
+            tr(lang, Msg::InitDemoDone),
+            total(store)?,
+            tr(lang, Msg::Records)
+        )?;
     } else {
-        writeln!(out, "{} {path} ({} {})", tr(lang, Msg::InitDone), total(store)?, tr(lang, Msg::Records))?;
+        writeln!(
+            out,
+            "{} {path} ({} {})",
+            tr(lang, Msg::InitDone),
+            total(store)?,
+            tr(lang, Msg::Records)
+        )?;
     }
     Ok(())
 }

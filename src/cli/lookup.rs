@@ -1,7 +1,7 @@
 //! `thidua lookup TEXT`: accent-insensitive search across everything named.
 
 use super::Failure;
-use super::names::fate;
+use super::names::{cluster_label, fate};
 use crate::domain::*;
 use crate::i18n::{Lang, Msg, tr};
 use crate::store::{Kind, Role, Store};
@@ -50,15 +50,24 @@ struct Context {
 
 impl Context {
     fn cluster_label(&self, id: ClusterId) -> String {
-        self.clusters.get(&id).map_or_else(|| format!("#{}", id.0), Cluster::label)
+        self.clusters
+            .get(&id)
+            .map_or_else(|| format!("#{}", id.0), |c| cluster_label(c, self.lang))
     }
 
     fn school_name(&self, id: SchoolId) -> String {
-        self.schools.get(&id).map_or_else(|| format!("#{}", id.0), |s| s.name.clone())
+        self.schools
+            .get(&id)
+            .map_or_else(|| format!("#{}", id.0), |s| s.name.clone())
     }
 }
 
-fn school_details(store: &Store, ctx: &Context, id: SchoolId, s: &School) -> Result<Vec<String>, Failure> {
+fn school_details(
+    store: &Store,
+    ctx: &Context,
+    id: SchoolId,
+    s: &School,
+) -> Result<Vec<String>, Failure> {
     let lang = ctx.lang;
     let mut d = Vec::new();
     let mut names: Vec<&str> = s.honorifics.iter().map(String::as_str).collect();
@@ -86,7 +95,11 @@ fn school_details(store: &Store, ctx: &Context, id: SchoolId, s: &School) -> Res
                 Role::FlagHolder => Msg::FlagHolderIn,
             },
         );
-        d.push(format!("{role} {} {} {year}", ctx.cluster_label(t.cluster), tr(lang, Msg::Year).to_lowercase()));
+        d.push(format!(
+            "{role} {} {} {year}",
+            ctx.cluster_label(t.cluster),
+            tr(lang, Msg::InYear)
+        ));
     }
     let mut member: Vec<(ClusterId, Vec<u16>)> = Vec::new();
     for (year, c) in store.memberships_of_school(id)? {
@@ -97,7 +110,12 @@ fn school_details(store: &Store, ctx: &Context, id: SchoolId, s: &School) -> Res
     }
     for (c, years) in member {
         let years: Vec<String> = years.iter().map(u16::to_string).collect();
-        d.push(format!("{} {} ({})", tr(lang, Msg::MemberOf), ctx.cluster_label(c), years.join(", ")));
+        d.push(format!(
+            "{} {} ({})",
+            tr(lang, Msg::MemberOf),
+            ctx.cluster_label(c),
+            years.join(", ")
+        ));
     }
     for (_, a) in store.awards_of_school(id)? {
         let status = match a.status {
@@ -121,18 +139,56 @@ fn meeting_details(ctx: &Context, m: &Meeting) -> Vec<String> {
         Lang::Vi => m.kind.name_vi(),
         Lang::En => m.kind.name_en(),
     };
-    let mut first = vec![m.date.map_or_else(|| "?".to_string(), |d| d.to_string()), kind.to_string()];
+    let mut first = vec![
+        m.date.map_or_else(|| "?".to_string(), |d| d.to_string()),
+        kind.to_string(),
+    ];
     if let Some(c) = m.cluster {
         first.push(ctx.cluster_label(c));
     }
     let mut d = vec![first.join(" · ")];
-    match (m.host, m.place.is_empty()) {
-        (Some(h), _) => d.push(ctx.school_name(h)),
-        (None, false) => d.push(m.place.clone()),
-        _ => {}
+    let mut place: Vec<String> = m.host.map(|h| ctx.school_name(h)).into_iter().collect();
+    if !m.place.is_empty() && !place.contains(&m.place) {
+        place.push(m.place.clone());
+    }
+    if !place.is_empty() {
+        d.push(place.join(" · "));
     }
     if !m.topic.is_empty() && m.topic != m.title {
         d.push(m.topic.clone());
+    }
+    let counts: Vec<String> = [(m.papers, Msg::Papers), (m.speeches, Msg::Speeches)]
+        .into_iter()
+        .filter_map(|(n, msg)| n.map(|n| format!("{n} {}", tr(ctx.lang, msg))))
+        .collect();
+    if !counts.is_empty() {
+        d.push(counts.join(", "));
+    }
+    d.extend(
+        m.figures
+            .iter()
+            .map(|f| format!("{}: {}", f.label, f.value)),
+    );
+    d.extend(m.decisions.iter().cloned());
+    d
+}
+
+/// The meetings a person chaired or attended, with the title they held then.
+fn person_details(ctx: &Context, meetings: &[(MeetingId, Meeting)], id: PersonId) -> Vec<String> {
+    let mut d = Vec::new();
+    for (_, m) in meetings {
+        let roles = [(&m.chairs, Msg::Chaired), (&m.guests, Msg::Attended)];
+        for (people, role) in roles {
+            for p in people.iter().filter(|p| p.person == Some(id)) {
+                let date = m.date.map_or_else(|| "?".to_string(), |d| d.to_string());
+                d.push(format!(
+                    "{} {} ({date}) · {}",
+                    tr(ctx.lang, role),
+                    m.title,
+                    p.title
+                ));
+            }
+        }
     }
     d
 }
@@ -144,26 +200,40 @@ pub fn find(store: &Store, query: &str, lang: Lang) -> Result<Vec<Found>, Failur
         clusters: store.map::<Cluster>()?,
         lang,
     };
+    let hits = store.lookup(query)?;
+    let meetings = if hits.iter().any(|h| h.kind == Kind::Person) {
+        store.all::<Meeting>()?
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
-    for hit in store.lookup(query)? {
+    for hit in hits {
         let (title, details) = match hit.kind {
             Kind::School => {
                 let id = SchoolId(hit.id);
-                let Some(s) = ctx.schools.get(&id) else { continue };
+                let Some(s) = ctx.schools.get(&id) else {
+                    continue;
+                };
                 (s.name.clone(), school_details(store, &ctx, id, s)?)
             }
             Kind::Cluster => {
-                let Some(c) = ctx.clusters.get(&ClusterId(hit.id)) else { continue };
-                let mut d = vec![format!("{} · {}", c.label(), c.region)];
+                let Some(c) = ctx.clusters.get(&ClusterId(hit.id)) else {
+                    continue;
+                };
+                let mut d = vec![format!("{} · {}", cluster_label(c, lang), c.region)];
                 d.extend(c.aliases.iter().cloned());
                 (c.name.clone(), d)
             }
             Kind::Meeting => {
-                let Some(m) = store.get::<Meeting>(MeetingId(hit.id))? else { continue };
+                let Some(m) = store.get::<Meeting>(MeetingId(hit.id))? else {
+                    continue;
+                };
                 (m.title.clone(), meeting_details(&ctx, &m))
             }
             Kind::Person => {
-                let Some(p) = store.get::<Person>(PersonId(hit.id))? else { continue };
+                let Some(p) = store.get::<Person>(PersonId(hit.id))? else {
+                    continue;
+                };
                 let mut d = Vec::new();
                 if let Some(s) = p.school {
                     d.push(ctx.school_name(s));
@@ -171,6 +241,7 @@ pub fn find(store: &Store, query: &str, lang: Lang) -> Result<Vec<Found>, Failur
                 if !p.organisation.is_empty() {
                     d.push(p.organisation.clone());
                 }
+                d.extend(person_details(&ctx, &meetings, PersonId(hit.id)));
                 (p.name.clone(), d)
             }
             _ => continue,
@@ -186,10 +257,19 @@ pub fn find(store: &Store, query: &str, lang: Lang) -> Result<Vec<Found>, Failur
     Ok(out)
 }
 
-pub(super) fn run(store: &Store, query: &str, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+pub(super) fn run(
+    store: &Store,
+    query: &str,
+    json: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let found = find(store, query, lang)?;
     if json {
-        let s = serde_json::to_string_pretty(&found).map_err(|e| Failure { message: e.to_string(), code: 1 })?;
+        let s = serde_json::to_string_pretty(&found).map_err(|e| Failure {
+            message: e.to_string(),
+            code: 1,
+        })?;
         writeln!(out, "{s}")?;
         return Ok(());
     }

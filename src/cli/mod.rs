@@ -101,7 +101,11 @@ pub struct Failure {
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
-        let code = if matches!(e, StoreError::Locked { .. }) { 2 } else { 1 };
+        let code = if matches!(e, StoreError::Locked { .. }) {
+            2
+        } else {
+            1
+        };
         Failure {
             message: e.to_string(),
             code,
@@ -150,7 +154,9 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let lang = cli.lang;
     match command {
         Command::Init { demo } => init::run(&store, *demo, lang, out),
-        Command::History { cluster, json } => history::run(&store, cluster.as_deref(), *json, lang, out),
+        Command::History { cluster, json } => {
+            history::run(&store, cluster.as_deref(), *json, lang, out)
+        }
         Command::Lookup { text, json } => lookup::run(&store, &text.join(" "), *json, lang, out),
         Command::Audit {
             action: AuditAction::Verify,

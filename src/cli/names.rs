@@ -1,7 +1,7 @@
 //! How schools are named in reports, with where they stand now.
 
 use crate::domain::history::current_successor;
-use crate::domain::{School, SchoolId, SchoolStatus};
+use crate::domain::{Cluster, School, SchoolId, SchoolStatus};
 use crate::i18n::{Lang, Msg, tr};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -32,9 +32,15 @@ pub fn fate(id: SchoolId, schools: &HashMap<SchoolId, School>, lang: Lang) -> Op
         }),
         SchoolStatus::MergedInto(..) => {
             let (to, date) = current_successor(id, schools)?;
-            let to_name = schools.get(&to).map_or_else(|| format!("#{}", to.0), |s| s.name.clone());
+            let to_name = schools
+                .get(&to)
+                .map_or_else(|| format!("#{}", to.0), |s| s.name.clone());
             Some(match date {
-                Some(d) => format!("{} {to_name} {} {d}", tr(lang, Msg::MergedInto), tr(lang, Msg::Since)),
+                Some(d) => format!(
+                    "{} {to_name} {} {d}",
+                    tr(lang, Msg::MergedInto),
+                    tr(lang, Msg::Since)
+                ),
                 None => format!("{} {to_name}", tr(lang, Msg::MergedInto)),
             })
         }
@@ -58,5 +64,13 @@ pub fn school_ref(id: SchoolId, schools: &HashMap<SchoolId, School>, lang: Lang)
             now: None,
             illustrative: false,
         },
+    }
+}
+
+/// A cluster's short label in a language: `Cụm 4` / `Cluster 4`, else its name.
+pub fn cluster_label(c: &Cluster, lang: Lang) -> String {
+    match c.number {
+        Some(n) => format!("{} {n}", tr(lang, Msg::KindCluster)),
+        None => c.name.clone(),
     }
 }

@@ -30,16 +30,21 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
             schools: vec![hanam],
             stated_count: Some(9),
             complete: false,
-            sources: vec![s1("Cụm thi đua số 4 bao gồm 9 trường chính trị tỉnh; danh sách không nêu")],
+            sources: vec![s1(
+                "Cụm thi đua số 4 bao gồm 9 trường chính trị tỉnh; danh sách không nêu",
+            )],
         },
         Membership {
             year: 2022,
             schools: vec![ninhbinh, hungyen, haiduong, haiphong, hanoi],
             stated_count: Some(10),
             complete: false,
-            sources: vec![s0("10 trường chính trị trong Cụm; bài chỉ nêu tên 5 trường")],
+            sources: vec![s0(
+                "10 trường chính trị trong Cụm; bài chỉ nêu tên 5 trường",
+            )],
         },
     ];
+    c.notes = "Bài 000 không nêu số hiệu cụm; theo ghi chú nghiệp vụ, bài 000 và bài 001 nói về cùng một cụm (Cụm 4).".into();
     c.sources = vec![
         s1("Cụm thi đua các Trường Chính trị tỉnh khu vực Đồng bằng sông Hồng (Cụm thi đua số 4)"),
         s0("Cụm thi đua các trường Chính trị khu vực Đồng bằng Sông Hồng"),
@@ -55,7 +60,9 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
     workshop.cluster = Some(cluster);
     workshop.topic = "Kết quả và những kinh nghiệm trong triển khai thực hiện Quy định số 09 ngày 13/11/2018 của Ban Bí thư về chức năng, nhiệm vụ, tổ chức bộ máy của trường chính trị tỉnh, thành phố trực thuộc Trung ương".into();
     workshop.notes = "Bài báo chỉ ghi \"trước đó\" (trước hội nghị 23/11/2020); ngày tổ chức và nơi tổ chức không nêu.".into();
-    workshop.sources.push(s1("Trước đó, cụm thi đua đã tổ chức hội thảo"));
+    workshop
+        .sources
+        .push(s1("Trước đó, cụm thi đua đã tổ chức hội thảo"));
     l.store.insert(ACTOR, workshop)?;
 
     let mut review5 = Meeting::new(
@@ -76,22 +83,51 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
         "Bình xét các tập thể, cá nhân tiêu biểu".into(),
         "Bầu Trường Chính trị tỉnh Hà Nam làm Cụm trưởng năm 2021".into(),
     ];
-    review5.sources.push(s1("Sáng 23/11, tổng kết 5 năm (2015-2020) và PTTĐ năm 2020"));
+    review5.sources.push(s1(
+        "Sáng 23/11, tổng kết 5 năm (2015-2020) và PTTĐ năm 2020",
+    ));
     let review5 = l.store.insert(ACTOR, review5)?;
 
     let mut t2021 = Term::new(cluster, 2021);
     t2021.head = Some(hanam);
     t2021.elected_at = Some(review5);
     t2021.notes = "Cụm phó năm 2021 không nêu trong nguồn.".into();
-    t2021.sources.push(s1("Trường Chính trị tỉnh Hà Nam được bầu làm cụm trưởng"));
+    // The 2022 head is only known from 000, which calls Ninh Bình "đơn vị Cụm trưởng".
+    t2021
+        .sources
+        .push(s1("Trường Chính trị tỉnh Hà Nam được bầu làm cụm trưởng"));
     l.store.insert(ACTOR, t2021)?;
 
     // Article 000.
-    let vien = l.person("Nguyễn Văn Viên", None, "Vụ Các trường chính trị, Học viện", s0("Phó Vụ trưởng Vụ các trường chính trị"))?;
-    let hai_anh = l.person("Ngô Thị Hải Anh", None, "Vụ Tổ chức, cán bộ, Học viện", s0("Phó Vụ trưởng Vụ Tổ chức, cán bộ, Trưởng Ban thi đua khen thưởng Học viện"))?;
-    let hien = l.person("Lưu Văn Hiền", Some("ninhbinh"), "", s0("Hiệu trưởng trường Chính trị tỉnh Ninh Bình"))?;
-    let tri = l.person("Đỗ Minh Trí", Some("hungyen"), "", s0("Hiệu trưởng trường Chính trị Nguyễn Văn Linh tỉnh Hưng Yên"))?;
-    let p_vien = l.participant(vien, "Phó Vụ trưởng Vụ Các trường chính trị", "Học viện Chính trị quốc gia Hồ Chí Minh");
+    let vien = l.person(
+        "Nguyễn Văn Viên",
+        None,
+        "Vụ Các trường chính trị, Học viện",
+        s0("Phó Vụ trưởng Vụ các trường chính trị"),
+    )?;
+    let hai_anh = l.person(
+        "Ngô Thị Hải Anh",
+        None,
+        "Vụ Tổ chức, cán bộ, Học viện",
+        s0("Phó Vụ trưởng Vụ Tổ chức, cán bộ, Trưởng Ban thi đua khen thưởng Học viện"),
+    )?;
+    let hien = l.person(
+        "Lưu Văn Hiền",
+        Some("ninhbinh"),
+        "",
+        s0("Hiệu trưởng trường Chính trị tỉnh Ninh Bình"),
+    )?;
+    let tri = l.person(
+        "Đỗ Minh Trí",
+        Some("hungyen"),
+        "",
+        s0("Hiệu trưởng trường Chính trị Nguyễn Văn Linh tỉnh Hưng Yên"),
+    )?;
+    let p_vien = l.participant(
+        vien,
+        "Phó Vụ trưởng Vụ Các trường chính trị",
+        "Học viện Chính trị quốc gia Hồ Chí Minh",
+    );
     let p_hai_anh = l.participant(
         hai_anh,
         "Phó Vụ trưởng Vụ Tổ chức, cán bộ, Trưởng Ban Thi đua khen thưởng Học viện",
@@ -100,7 +136,11 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
     let place = "Trường Chính trị tỉnh Ninh Bình";
     let day = date(11, 11, 2022)?;
 
-    let mut seminar = Meeting::new(MeetingKind::Seminar, Some(2022), "Tọa đàm khoa học cấp Cụm năm 2022");
+    let mut seminar = Meeting::new(
+        MeetingKind::Seminar,
+        Some(2022),
+        "Tọa đàm khoa học cấp Cụm năm 2022",
+    );
     seminar.cluster = Some(cluster);
     seminar.date = Some(day);
     seminar.host = Some(ninhbinh);
@@ -111,14 +151,20 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
     seminar.chairs = vec![
         p_vien.clone(),
         l.participant(hien, "Hiệu trưởng", "Trường Chính trị tỉnh Ninh Bình"),
-        l.participant(tri, "Hiệu trưởng", "Trường Chính trị Nguyễn Văn Linh tỉnh Hưng Yên"),
+        l.participant(
+            tri,
+            "Hiệu trưởng",
+            "Trường Chính trị Nguyễn Văn Linh tỉnh Hưng Yên",
+        ),
     ];
     seminar.guests = vec![p_hai_anh.clone()];
     seminar.decisions = vec![
         "Tổng kết Tọa đàm (đồng chí Lưu Văn Hiền): kiến nghị Học viện quan tâm, tạo điều kiện đào tạo, bồi dưỡng cán bộ, giảng viên các trường trong Cụm xây dựng Trường chính trị chuẩn".into(),
     ];
     seminar.notes = "Bài báo ghi Quy định số 11-QĐ/TW \"ngày 19/5/2022\"; bản thân Quy định ban hành ngày 19/5/2021. 13 bài tham luận của lãnh đạo Vụ các trường Chính trị, lãnh đạo, giảng viên các trường trong Cụm.".into();
-    seminar.sources.push(s0("Ngày 11/11/2022, tại Trường Chính trị tỉnh Ninh Bình – đơn vị Cụm trưởng"));
+    seminar.sources.push(s0(
+        "Ngày 11/11/2022, tại Trường Chính trị tỉnh Ninh Bình – đơn vị Cụm trưởng",
+    ));
     l.store.insert(ACTOR, seminar)?;
 
     let mut review = Meeting::new(
@@ -133,7 +179,10 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
     review.guests = vec![
         p_vien,
         p_hai_anh,
-        organisation_only("Đại diện lãnh đạo, cán bộ phụ trách thi đua", "10 trường chính trị trong Cụm"),
+        organisation_only(
+            "Đại diện lãnh đạo, cán bộ phụ trách thi đua",
+            "10 trường chính trị trong Cụm",
+        ),
     ];
     review.decisions = vec![
         "Đề nghị Học viện tặng Cờ thi đua: Trường Chính trị tỉnh Ninh Bình".into(),
@@ -143,13 +192,17 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
         "Trường Chính trị tỉnh Ninh Bình (Cụm trưởng 2022) trao cờ luân lưu cho Cụm trưởng và 02 Cụm phó năm 2023".into(),
     ];
     review.notes = "Đồng chí Nguyễn Văn Viên phát biểu kết luận. Tác giả: Trần Thị Huyền.".into();
-    review.sources.push(s0("Hội nghị Tổng kết hoạt động thi đua năm 2022"));
+    review
+        .sources
+        .push(s0("Hội nghị Tổng kết hoạt động thi đua năm 2022"));
     let review = l.store.insert(ACTOR, review)?;
 
     let mut t2022 = Term::new(cluster, 2022);
     t2022.head = Some(ninhbinh);
     t2022.flag_holder = Some(ninhbinh);
-    t2022.sources.push(s0("Trường Chính trị tỉnh Ninh Bình – đơn vị Cụm trưởng năm 2022 trao cờ luân lưu"));
+    t2022.sources.push(s0(
+        "Trường Chính trị tỉnh Ninh Bình – đơn vị Cụm trưởng năm 2022 trao cờ luân lưu",
+    ));
     l.store.insert(ACTOR, t2022)?;
 
     let mut t2023 = Term::new(cluster, 2023);
@@ -157,13 +210,35 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
     t2023.deputies = vec![haiphong, hanoi];
     t2023.elected_at = Some(review);
     t2023.flag_holder = Some(hungyen);
-    t2023.notes = "Hội nghị đề nghị Học viện ra quyết định công nhận; số quyết định không nêu trong nguồn.".into();
-    t2023.sources.push(s0("bầu đơn vị Cụm trưởng và 02 Cụm phó năm 2023; trao cờ luân lưu"));
+    t2023.notes = "Chờ Học viện công nhận (hội nghị đề nghị ra quyết định; số quyết định không nêu trong nguồn). Cờ luân lưu được trao cho đơn vị Cụm trưởng và 02 đơn vị Cụm phó.".into();
+    t2023.sources.push(s0(
+        "bầu đơn vị Cụm trưởng và 02 Cụm phó năm 2023; trao cờ luân lưu",
+    ));
     l.store.insert(ACTOR, t2023)?;
 
-    l.store.insert(ACTOR, proposal(AwardKind::AcademyFlag, ninhbinh, 2022, cluster, review, s0("Trường Chính trị tỉnh Ninh Bình – Cờ thi đua của Học viện")))?;
+    l.store.insert(
+        ACTOR,
+        proposal(
+            AwardKind::AcademyFlag,
+            ninhbinh,
+            2022,
+            cluster,
+            review,
+            s0("Trường Chính trị tỉnh Ninh Bình – Cờ thi đua của Học viện"),
+        ),
+    )?;
     for school in [hungyen, haiduong] {
-        l.store.insert(ACTOR, proposal(AwardKind::AcademyCertificate, school, 2022, cluster, review, s0("Bằng khen của Học viện")))?;
+        l.store.insert(
+            ACTOR,
+            proposal(
+                AwardKind::AcademyCertificate,
+                school,
+                2022,
+                cluster,
+                review,
+                s0("Bằng khen của Học viện"),
+            ),
+        )?;
     }
     Ok(())
 }

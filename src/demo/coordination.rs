@@ -19,8 +19,14 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
     m.guests = vec![
         organisation_only("Đại diện lãnh đạo", "Ban Tuyên giáo"),
         organisation_only("Lãnh đạo", "Trung tâm Chính trị các huyện, thành phố"),
-        organisation_only("Đại diện lãnh đạo", "Ban Tổ chức Đảng ủy khối Các cơ quan tỉnh"),
-        organisation_only("Ban Giám hiệu, lãnh đạo các khoa, phòng", "Trường Chính trị Hoàng Văn Thụ"),
+        organisation_only(
+            "Đại diện lãnh đạo",
+            "Ban Tổ chức Đảng ủy khối Các cơ quan tỉnh",
+        ),
+        organisation_only(
+            "Ban Giám hiệu, lãnh đạo các khoa, phòng",
+            "Trường Chính trị Hoàng Văn Thụ",
+        ),
     ];
     m.figures = vec![
         Figure {

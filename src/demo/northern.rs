@@ -22,10 +22,14 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
         schools: vec![quangninh, hagiang, langson],
         stated_count: Some(8),
         complete: false,
-        sources: vec![s("gồm 8 đơn vị trường; bài chỉ nêu tên các trường được bầu")],
+        sources: vec![s(
+            "gồm 8 đơn vị trường; bài chỉ nêu tên các trường được bầu",
+        )],
     });
     c.notes = "Số hiệu cụm không nêu trong nguồn.".into();
-    c.sources.push(s("Cụm thi đua các Trường Chính trị khu vực miền núi biên giới phía Bắc"));
+    c.sources.push(s(
+        "Cụm thi đua các Trường Chính trị khu vực miền núi biên giới phía Bắc",
+    ));
     let cluster = l.store.insert(ACTOR, c)?;
 
     let mut m = Meeting::new(
@@ -56,14 +60,18 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
         "Bầu Trường Chính trị tỉnh Quảng Ninh làm trưởng cụm; Trường Chính trị tỉnh Hà Giang và Trường Chính trị tỉnh Lạng Sơn làm phó trưởng cụm năm 2024".into(),
     ];
     m.notes = "Nguồn (Điện Biên TV) ghi \"Trường Chính trị tỉnh tổ chức\" mà không nêu tên trường, nên đơn vị đăng cai để trống. Tác giả: Thu Nga – Chí Công.".into();
-    m.sources.push(s("Sáng 23/11, Trường Chính trị tỉnh tổ chức Hội nghị tổng kết"));
+    m.sources.push(s(
+        "Sáng 23/11, Trường Chính trị tỉnh tổ chức Hội nghị tổng kết",
+    ));
     let meeting = l.store.insert(ACTOR, m)?;
 
     let mut t = Term::new(cluster, 2024);
     t.head = Some(quangninh);
     t.deputies = vec![hagiang, langson];
     t.elected_at = Some(meeting);
-    t.sources.push(s("bầu Quảng Ninh làm trưởng cụm; Hà Giang và Lạng Sơn làm phó trưởng cụm năm 2024"));
+    t.sources.push(s(
+        "bầu Quảng Ninh làm trưởng cụm; Hà Giang và Lạng Sơn làm phó trưởng cụm năm 2024",
+    ));
     l.store.insert(ACTOR, t)?;
     Ok(())
 }

@@ -11,13 +11,55 @@ use crate::store::StoreError;
 pub const MARK: &str = "ví dụ minh họa";
 
 /// The six criteria of Quy định 11-QĐ/TW give the practice table its groups.
-const GROUPS: [(&str, &str, [(&str, i64); 2]); 6] = [
-    ("I", "Thể chế, quy chế", [("Xây dựng quy chế, quy định nội bộ", 10), ("Thực hiện chế độ báo cáo", 5)]),
-    ("II", "Đội ngũ cán bộ, giảng viên", [("Cơ cấu, trình độ giảng viên", 15), ("Bồi dưỡng, thao giảng, dự giờ", 10)]),
-    ("III", "Đào tạo, bồi dưỡng", [("Hoàn thành kế hoạch lớp", 15), ("Chất lượng quản lý học viên", 10)]),
-    ("IV", "Nghiên cứu khoa học", [("Đề tài, hội thảo khoa học", 10), ("Bài viết tạp chí, tham luận", 5)]),
-    ("V", "Văn hóa, kỷ cương", [("Văn hóa công sở", 5), ("Không vi phạm kỷ luật", 5)]),
-    ("VI", "Cơ sở vật chất", [("Đầu tư, sửa chữa, chuyển đổi số", 5), ("Thư viện, học liệu", 5)]),
+/// (code, name, two criteria as (name, maximum)).
+type Group = (&'static str, &'static str, [(&'static str, i64); 2]);
+
+const GROUPS: [Group; 6] = [
+    (
+        "I",
+        "Thể chế, quy chế",
+        [
+            ("Xây dựng quy chế, quy định nội bộ", 10),
+            ("Thực hiện chế độ báo cáo", 5),
+        ],
+    ),
+    (
+        "II",
+        "Đội ngũ cán bộ, giảng viên",
+        [
+            ("Cơ cấu, trình độ giảng viên", 15),
+            ("Bồi dưỡng, thao giảng, dự giờ", 10),
+        ],
+    ),
+    (
+        "III",
+        "Đào tạo, bồi dưỡng",
+        [
+            ("Hoàn thành kế hoạch lớp", 15),
+            ("Chất lượng quản lý học viên", 10),
+        ],
+    ),
+    (
+        "IV",
+        "Nghiên cứu khoa học",
+        [
+            ("Đề tài, hội thảo khoa học", 10),
+            ("Bài viết tạp chí, tham luận", 5),
+        ],
+    ),
+    (
+        "V",
+        "Văn hóa, kỷ cương",
+        [("Văn hóa công sở", 5), ("Không vi phạm kỷ luật", 5)],
+    ),
+    (
+        "VI",
+        "Cơ sở vật chất",
+        [
+            ("Đầu tư, sửa chữa, chuyển đổi số", 5),
+            ("Thư viện, học liệu", 5),
+        ],
+    ),
 ];
 
 fn item(code: String, name: &str, max: i64, step: i64) -> Criterion {
@@ -74,7 +116,10 @@ pub fn table(year: u16, cluster: Option<ClusterId>) -> CriteriaTable {
         ],
         legal_basis: format!("Dữ liệu {MARK}: không có giá trị pháp lý."),
         illustrative: true,
-        sources: vec![Source::new(MARK, "Bảng tiêu chí dựng để luyện tập, không lấy từ văn bản nào")],
+        sources: vec![Source::new(
+            MARK,
+            "Bảng tiêu chí dựng để luyện tập, không lấy từ văn bản nào",
+        )],
     }
 }
 
@@ -94,7 +139,8 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
             &format!("Tỉnh minh họa {letter}"),
         );
         s.illustrative = true;
-        s.sources.push(Source::new(MARK, "Trường giả định để luyện tập"));
+        s.sources
+            .push(Source::new(MARK, "Trường giả định để luyện tập"));
         schools.push(l.store.insert(ACTOR, s)?);
     }
     let year = 2024;

@@ -25,7 +25,9 @@ pub use criteria::{
     AwardQuota, CriteriaGroup, CriteriaTable, Criterion, ItemKind, TieBreak, VoteBase, VoteRule,
 };
 pub use date::{Date, DateError, Timestamp};
-pub use ids::{AwardId, BallotId, ClusterId, MeetingId, PersonId, SchoolId, SheetId, TableId, TermId};
+pub use ids::{
+    AwardId, BallotId, ClusterId, MeetingId, PersonId, SchoolId, SheetId, TableId, TermId,
+};
 pub use meeting::{Figure, Meeting, MeetingKind, Participant};
 pub use person::Person;
 pub use points::{Points, PointsError};

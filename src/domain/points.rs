@@ -40,8 +40,7 @@ impl Points {
             None => (s, ""),
         };
         let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
-        if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) || int.len() > 12
-        {
+        if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) || int.len() > 12 {
             return Err(PointsError::Format);
         }
         if frac.len() > 2 {

@@ -39,19 +39,15 @@ pub fn match_quality(query: &str, name: &str) -> Option<MatchQuality> {
     let words: Vec<&str> = name.split(' ').collect();
     let q: Vec<&str> = query.split(' ').collect();
     let mut at = 0;
-    let in_order = q.iter().all(|qw| {
-        match words
-            .iter()
-            .skip(at)
-            .position(|w| w.starts_with(qw))
-        {
+    let in_order = q.iter().all(
+        |qw| match words.iter().skip(at).position(|w| w.starts_with(qw)) {
             Some(p) => {
                 at += p + 1;
                 true
             }
             None => false,
-        }
-    });
+        },
+    );
     if in_order {
         return Some(MatchQuality::WordPrefixes);
     }
@@ -59,4 +55,37 @@ pub fn match_quality(query: &str, name: &str) -> Option<MatchQuality> {
         return Some(MatchQuality::WordsAnyOrder);
     }
     name.contains(query).then_some(MatchQuality::Substring)
+}
+
+/// How many words of `name` the query's words span when matched in order as
+/// word prefixes, at the tightest place; `usize::MAX` when they do not all
+/// match in order. Ranks `quy dinh so 11` above `quy dinh so 09 ngay 13 11`
+/// for the query `quy dinh 11`.
+pub fn match_span(query: &str, name: &str) -> usize {
+    let words: Vec<&str> = name.split(' ').collect();
+    let q: Vec<&str> = query.split(' ').filter(|w| !w.is_empty()).collect();
+    let Some(first) = q.first() else {
+        return usize::MAX;
+    };
+    let mut best = usize::MAX;
+    for (start, w) in words.iter().enumerate() {
+        if !w.starts_with(first) {
+            continue;
+        }
+        let mut at = start + 1;
+        let mut ok = true;
+        for qw in q.iter().skip(1) {
+            match words.iter().skip(at).position(|w| w.starts_with(qw)) {
+                Some(p) => at += p + 1,
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            best = best.min(at - start);
+        }
+    }
+    best
 }

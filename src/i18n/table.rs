@@ -66,4 +66,9 @@ messages! {
     CheckProblems => ("Phát hiện vấn đề", "Problems found"),
     Members => ("Thành viên", "Members"),
     ProposedBy => ("do cụm đề nghị", "proposed by the cluster"),
+    InYear => ("năm", "in"),
+    Chaired => ("chủ trì", "chaired"),
+    Attended => ("dự", "attended"),
+    Papers => ("bài tham luận", "papers"),
+    Speeches => ("ý kiến phát biểu", "speeches"),
 }

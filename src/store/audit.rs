@@ -84,7 +84,11 @@ fn abort<T>(e: StoreError) -> TxResult<T> {
 }
 
 /// Appends an entry inside a transaction and moves the head; returns its seq.
-pub(super) fn append(meta: &TransactionalTree, log: &TransactionalTree, p: Pending<'_>) -> TxResult<u64> {
+pub(super) fn append(
+    meta: &TransactionalTree,
+    log: &TransactionalTree,
+    p: Pending<'_>,
+) -> TxResult<u64> {
     let head = match meta.get(HEAD_KEY)? {
         Some(b) => match codec::decode::<Head>(&b) {
             Ok(h) => h,

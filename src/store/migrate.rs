@@ -48,7 +48,11 @@ fn expected_of<R: Record>(store: &Store, out: &mut BTreeSet<Entry>) -> Result<()
     for (id, r) in store.all::<R>()? {
         let id: u64 = id.into();
         for k in r.index_keys(id) {
-            let value = if k.unique { codec::id_key(id).to_vec() } else { Vec::new() };
+            let value = if k.unique {
+                codec::id_key(id).to_vec()
+            } else {
+                Vec::new()
+            };
             out.insert((k.index, k.key, value));
         }
     }
@@ -59,7 +63,11 @@ fn corrupt_of<R: Record>(store: &Store, out: &mut Vec<String>) -> Result<(), Sto
     for item in store.tree(kind_pos(R::KIND))?.iter() {
         let (k, v) = item?;
         if let Err(e) = codec::decode::<R>(&v) {
-            out.push(format!("corrupt record in tree `{}` at key {}: {e}", R::KIND.tree(), hex(&k)));
+            out.push(format!(
+                "corrupt record in tree `{}` at key {}: {e}",
+                R::KIND.tree(),
+                hex(&k)
+            ));
         }
     }
     Ok(())

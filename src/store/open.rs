@@ -1,8 +1,6 @@
 //! Opening a database: the lock, the cache size, the schema check.
 
-use super::{
-    CACHE_BYTES, META, SCHEMA_VERSION, Store, StoreError, codec, migrate, tree_names,
-};
+use super::{CACHE_BYTES, META, SCHEMA_VERSION, Store, StoreError, codec, migrate, tree_names};
 use std::path::Path;
 use std::sync::Mutex;
 

@@ -4,9 +4,12 @@
 use super::error::hex;
 use super::index::{Index, Role, pair_key, u64_part, year_part};
 use super::{Kind, Record, Store, StoreError, codec, index_pos, kind_pos};
-use crate::domain::search::{MatchQuality, match_quality};
+use crate::domain::search::{MatchQuality, match_quality, match_span};
 use crate::domain::*;
 use std::collections::HashMap;
+
+/// A raw index entry: key and value bytes.
+pub type KeyValue = (Vec<u8>, Vec<u8>);
 
 /// One lookup result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +22,22 @@ pub struct LookupHit {
     pub quality: MatchQuality,
     /// The folded name that matched.
     pub matched: String,
+    /// How many words the match spans (tighter is better).
+    pub span: usize,
+}
+
+impl LookupHit {
+    /// The sort key: quality, then tightness, then shorter names, then kind
+    /// (schools before clusters before meetings before people), then id.
+    fn rank(&self) -> (MatchQuality, usize, usize, Kind, u64) {
+        (
+            self.quality,
+            self.span,
+            self.matched.len(),
+            self.kind,
+            self.id,
+        )
+    }
 }
 
 impl Store {
@@ -74,11 +93,7 @@ impl Store {
     }
 
     /// Raw index entries under a prefix: (key, value).
-    pub fn index_scan(
-        &self,
-        index: Index,
-        prefix: &[u8],
-    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+    pub fn index_scan(&self, index: Index, prefix: &[u8]) -> Result<Vec<KeyValue>, StoreError> {
         let mut out = Vec::new();
         for item in self.tree(index_pos(index))?.scan_prefix(prefix) {
             let (k, v) = item?;
@@ -92,7 +107,12 @@ impl Store {
         Ok(self
             .index_scan(index, prefix)?
             .iter()
-            .filter_map(|(k, _)| k.len().checked_sub(8).and_then(|at| k.get(at..)).and_then(codec::read_u64))
+            .filter_map(|(k, _)| {
+                k.len()
+                    .checked_sub(8)
+                    .and_then(|at| k.get(at..))
+                    .and_then(codec::read_u64)
+            })
             .collect())
     }
 
@@ -107,7 +127,11 @@ impl Store {
     }
 
     /// The term of a cluster in a year.
-    pub fn term_of(&self, cluster: ClusterId, year: u16) -> Result<Option<(TermId, Term)>, StoreError> {
+    pub fn term_of(
+        &self,
+        cluster: ClusterId,
+        year: u16,
+    ) -> Result<Option<(TermId, Term)>, StoreError> {
         let hits = self.index_scan(Index::TermYear, &pair_key(cluster.0, year))?;
         let Some((_, v)) = hits.into_iter().next() else {
             return Ok(None);
@@ -127,13 +151,22 @@ impl Store {
     }
 
     /// A school's roles (head, deputy, flag holder) by year: (year, role, term).
-    pub fn roles_of_school(&self, school: SchoolId) -> Result<Vec<(u16, Role, TermId)>, StoreError> {
+    pub fn roles_of_school(
+        &self,
+        school: SchoolId,
+    ) -> Result<Vec<(u16, Role, TermId)>, StoreError> {
         let mut out = Vec::new();
         for (k, _) in self.index_scan(Index::SchoolRole, &u64_part(school.0))? {
-            let (Some(y), Some(&r), Some(id)) = (k.get(8..10), k.get(10), k.get(11..).and_then(codec::read_u64)) else {
+            let (Some(y), Some(&r), Some(id)) = (
+                k.get(8..10),
+                k.get(10),
+                k.get(11..).and_then(codec::read_u64),
+            ) else {
                 continue;
             };
-            let year = u16::from_be_bytes([y[0], y[1]]);
+            let Ok(year) = <[u8; 2]>::try_from(y).map(u16::from_be_bytes) else {
+                continue;
+            };
             let role = match r {
                 1 => Role::Head,
                 2 => Role::Deputy,
@@ -145,11 +178,15 @@ impl Store {
     }
 
     /// The clusters a school belonged to, by year: (year, cluster).
-    pub fn memberships_of_school(&self, school: SchoolId) -> Result<Vec<(u16, ClusterId)>, StoreError> {
+    pub fn memberships_of_school(
+        &self,
+        school: SchoolId,
+    ) -> Result<Vec<(u16, ClusterId)>, StoreError> {
         let mut out = Vec::new();
         for (k, _) in self.index_scan(Index::Member, &u64_part(school.0))? {
-            if let (Some(y), Some(c)) = (k.get(8..10), k.get(10..).and_then(codec::read_u64)) {
-                out.push((u16::from_be_bytes([y[0], y[1]]), ClusterId(c)));
+            let y = k.get(8..10).and_then(|y| <[u8; 2]>::try_from(y).ok());
+            if let (Some(y), Some(c)) = (y, k.get(10..).and_then(codec::read_u64)) {
+                out.push((u16::from_be_bytes(y), ClusterId(c)));
             }
         }
         Ok(out)
@@ -157,13 +194,20 @@ impl Store {
 
     /// A cluster's meetings by date (unknown dates first); `None` for meetings
     /// outside any cluster.
-    pub fn meetings_of_cluster(&self, cluster: Option<ClusterId>) -> Result<Vec<(MeetingId, Meeting)>, StoreError> {
-        let ids = self.trailing_ids(Index::ClusterMeeting, &u64_part(cluster.map_or(0, |c| c.0)))?;
+    pub fn meetings_of_cluster(
+        &self,
+        cluster: Option<ClusterId>,
+    ) -> Result<Vec<(MeetingId, Meeting)>, StoreError> {
+        let ids =
+            self.trailing_ids(Index::ClusterMeeting, &u64_part(cluster.map_or(0, |c| c.0)))?;
         self.by_ids(ids)
     }
 
     /// A cluster's awards, by year.
-    pub fn awards_of_cluster(&self, cluster: ClusterId) -> Result<Vec<(AwardId, Award)>, StoreError> {
+    pub fn awards_of_cluster(
+        &self,
+        cluster: ClusterId,
+    ) -> Result<Vec<(AwardId, Award)>, StoreError> {
         let ids = self.trailing_ids(Index::ClusterAward, &u64_part(cluster.0))?;
         self.by_ids(ids)
     }
@@ -175,14 +219,22 @@ impl Store {
     }
 
     /// A cluster's ballots of a year.
-    pub fn ballots_of(&self, cluster: ClusterId, year: u16) -> Result<Vec<(BallotId, Ballot)>, StoreError> {
+    pub fn ballots_of(
+        &self,
+        cluster: ClusterId,
+        year: u16,
+    ) -> Result<Vec<(BallotId, Ballot)>, StoreError> {
         let prefix = [u64_part(cluster.0).as_slice(), &year_part(year)].concat();
         let ids = self.trailing_ids(Index::ClusterBallot, &prefix)?;
         self.by_ids(ids)
     }
 
     /// The score sheet of a cluster and year.
-    pub fn sheet_of(&self, cluster: ClusterId, year: u16) -> Result<Option<(SheetId, ScoreSheet)>, StoreError> {
+    pub fn sheet_of(
+        &self,
+        cluster: ClusterId,
+        year: u16,
+    ) -> Result<Option<(SheetId, ScoreSheet)>, StoreError> {
         let hits = self.index_scan(Index::SheetYear, &pair_key(cluster.0, year))?;
         let Some((_, v)) = hits.into_iter().next() else {
             return Ok(None);
@@ -192,13 +244,21 @@ impl Store {
     }
 
     /// The criteria table of a year: the cluster's own, else the Academy-wide one.
-    pub fn table_for(&self, cluster: Option<ClusterId>, year: u16) -> Result<Option<(TableId, CriteriaTable)>, StoreError> {
+    pub fn table_for(
+        &self,
+        cluster: Option<ClusterId>,
+        year: u16,
+    ) -> Result<Option<(TableId, CriteriaTable)>, StoreError> {
         let mut owners = vec![0];
         if let Some(c) = cluster {
             owners.insert(0, c.0);
         }
         for owner in owners {
-            if let Some((_, v)) = self.index_scan(Index::TableYear, &pair_key(owner, year))?.into_iter().next() {
+            if let Some((_, v)) = self
+                .index_scan(Index::TableYear, &pair_key(owner, year))?
+                .into_iter()
+                .next()
+            {
                 let id = TableId(codec::read_u64(&v).unwrap_or(0));
                 if let Some(t) = self.get::<CriteriaTable>(id)? {
                     return Ok(Some((id, t)));
@@ -210,7 +270,10 @@ impl Store {
 
     /// Schools whose lineage names this school (predecessors merged into it,
     /// schools split from it).
-    pub fn lineage_referrers(&self, school: SchoolId) -> Result<Vec<(SchoolId, School)>, StoreError> {
+    pub fn lineage_referrers(
+        &self,
+        school: SchoolId,
+    ) -> Result<Vec<(SchoolId, School)>, StoreError> {
         let ids = self.trailing_ids(Index::Lineage, &u64_part(school.0))?;
         self.by_ids(ids)
     }
@@ -244,19 +307,18 @@ impl Store {
                 id,
                 quality,
                 matched: name.to_string(),
+                span: match_span(&q, name),
             };
             best.entry((kind, id))
                 .and_modify(|h| {
-                    if (quality, name.len()) < (h.quality, h.matched.len()) {
+                    if hit.rank() < h.rank() {
                         *h = hit.clone();
                     }
                 })
                 .or_insert(hit);
         }
         let mut hits: Vec<LookupHit> = best.into_values().collect();
-        hits.sort_by(|a, b| {
-            (a.quality, a.kind, a.matched.len(), a.id).cmp(&(b.quality, b.kind, b.matched.len(), b.id))
-        });
+        hits.sort_by_key(LookupHit::rank);
         Ok(hits)
     }
 }

@@ -118,10 +118,7 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Debug + PartialEq + Sen
 }
 
 fn name_keys<'a>(kind: Kind, id: u64, names: impl Iterator<Item = &'a str>) -> Vec<IndexKey> {
-    let folded: BTreeSet<String> = names
-        .map(text::fold)
-        .filter(|f| !f.is_empty())
-        .collect();
+    let folded: BTreeSet<String> = names.map(text::fold).filter(|f| !f.is_empty()).collect();
     folded
         .into_iter()
         .map(|f| IndexKey {
@@ -176,9 +173,15 @@ impl Record for School {
         let mut keys = name_keys(
             Kind::School,
             id,
-            self.all_names().chain(std::iter::once(self.province.as_str())),
+            self.all_names()
+                .chain(std::iter::once(self.province.as_str())),
         );
-        let others: BTreeSet<u64> = self.lineage.iter().filter_map(|e| e.other).map(|o| o.0).collect();
+        let others: BTreeSet<u64> = self
+            .lineage
+            .iter()
+            .filter_map(|e| e.other)
+            .map(|o| o.0)
+            .collect();
         keys.extend(
             others
                 .into_iter()
@@ -264,7 +267,12 @@ impl Record for Term {
         keys.extend(roles.into_iter().map(|(school, role)| {
             entry(
                 Index::SchoolRole,
-                &[&u64_part(school), &year_part(self.year), &[role], &u64_part(id)],
+                &[
+                    &u64_part(school),
+                    &year_part(self.year),
+                    &[role],
+                    &u64_part(id),
+                ],
             )
         }));
         keys
@@ -282,10 +290,18 @@ impl Record for Meeting {
     const KIND: Kind = Kind::Meeting;
 
     fn index_keys(&self, id: u64) -> Vec<IndexKey> {
+        // Decisions are searched too: the year's theme or an election is
+        // often only written there.
         let mut keys = name_keys(
             Kind::Meeting,
             id,
-            [self.title.as_str(), self.topic.as_str(), self.place.as_str()].into_iter(),
+            [
+                self.title.as_str(),
+                self.topic.as_str(),
+                self.place.as_str(),
+            ]
+            .into_iter()
+            .chain(self.decisions.iter().map(String::as_str)),
         );
         keys.push(entry(
             Index::ClusterMeeting,
@@ -377,7 +393,10 @@ impl Record for ScoreSheet {
     const KIND: Kind = Kind::Sheet;
 
     fn index_keys(&self, _id: u64) -> Vec<IndexKey> {
-        vec![unique(Index::SheetYear, pair_key(self.cluster.0, self.year))]
+        vec![unique(
+            Index::SheetYear,
+            pair_key(self.cluster.0, self.year),
+        )]
     }
 
     fn visit_text(&mut self, f: &mut dyn FnMut(&mut String, TextKind)) {
@@ -401,7 +420,11 @@ impl Record for Ballot {
     fn index_keys(&self, id: u64) -> Vec<IndexKey> {
         vec![entry(
             Index::ClusterBallot,
-            &[&u64_part(self.cluster.0), &year_part(self.year), &u64_part(id)],
+            &[
+                &u64_part(self.cluster.0),
+                &year_part(self.year),
+                &u64_part(id),
+            ],
         )]
     }
 
@@ -420,7 +443,11 @@ impl Record for Award {
         vec![
             entry(
                 Index::SchoolAward,
-                &[&u64_part(self.recipient.0), &year_part(self.year), &u64_part(id)],
+                &[
+                    &u64_part(self.recipient.0),
+                    &year_part(self.year),
+                    &u64_part(id),
+                ],
             ),
             entry(
                 Index::ClusterAward,

@@ -5,8 +5,7 @@
 use super::audit::{self, Op, Pending};
 use super::error::hex;
 use super::{
-    AUDIT_POS, Change, Index, Kind, META_POS, Record, Store, StoreError, codec,
-    index_pos, kind_pos,
+    AUDIT_POS, Change, Index, Kind, META_POS, Record, Store, StoreError, codec, index_pos, kind_pos,
 };
 use crate::domain::Timestamp;
 use sled::Transactional;
@@ -55,8 +54,14 @@ impl Store {
         id: R::Id,
         record: R,
     ) -> Result<(), StoreError> {
-        self.write::<R>(author.actor, author.reason, id.into(), Some(record), Expect::Present)
-            .map(|_| ())
+        self.write::<R>(
+            author.actor,
+            author.reason,
+            id.into(),
+            Some(record),
+            Expect::Present,
+        )
+        .map(|_| ())
     }
 
     /// Writes a record under a given id whether or not it exists; undo uses
@@ -202,7 +207,9 @@ fn conflict_message(kind: Kind, holder: &[u8]) -> String {
     let other = codec::read_u64(holder).unwrap_or(0);
     match kind {
         Kind::Term => format!("this cluster already has a term for that year (term {other})"),
-        Kind::Sheet => format!("this cluster already has a score sheet for that year (sheet {other})"),
+        Kind::Sheet => {
+            format!("this cluster already has a score sheet for that year (sheet {other})")
+        }
         Kind::Table => format!("there is already a criteria table for that year (table {other})"),
         _ => format!("{kind:?} conflicts with record {other}"),
     }

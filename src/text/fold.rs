@@ -21,14 +21,15 @@ use unicode_normalization::char::is_combining_mark;
 /// plain forms.
 #[must_use]
 pub fn fold(s: &str) -> String {
+    // Decomposing before lowercasing matters: `㎀` has no lowercase but
+    // decomposes to `pA`, whose capital would otherwise survive. In this order
+    // no lowercased character needs decomposing again; the test
+    // `fold_is_idempotent_on_every_single_char` checks that for every code
+    // point, so a Unicode update that breaks it will show.
     let letters = s
         .nfkd()
         .flat_map(char::to_lowercase)
-        // Lowercasing can yield characters that decompose further, and
-        // decomposing can yield capitals (`㎀` is `pA`), hence the second round.
-        .nfkd()
         .filter(|&c| !is_combining_mark(c))
-        .flat_map(char::to_lowercase)
         .map(fold_letter);
 
     let mut out = String::with_capacity(s.len());

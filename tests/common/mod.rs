@@ -10,19 +10,28 @@ use thidua::domain::*;
 /// program would leave them, bypassing the store.
 pub fn raw_put(db: &Path, tree: &str, key: &[u8], value: &[u8]) {
     let db = sled::open(db).expect("open sled");
-    db.open_tree(tree).expect("tree").insert(key, value).expect("insert");
+    db.open_tree(tree)
+        .expect("tree")
+        .insert(key, value)
+        .expect("insert");
     db.flush().expect("flush");
 }
 
 /// Removes a key from a tree of a closed database.
 pub fn raw_remove(db: &Path, tree: &str, key: &[u8]) {
     let db = sled::open(db).expect("open sled");
-    db.open_tree(tree).expect("tree").remove(key).expect("remove");
+    db.open_tree(tree)
+        .expect("tree")
+        .remove(key)
+        .expect("remove");
     db.flush().expect("flush");
 }
 
 pub fn src() -> Vec<Source> {
-    vec![Source::new("000", "Ngày 11/11/2022, tại Trường Chính trị tỉnh Ninh Bình")]
+    vec![Source::new(
+        "000",
+        "Ngày 11/11/2022, tại Trường Chính trị tỉnh Ninh Bình",
+    )]
 }
 
 pub fn decision() -> Option<Decision> {
