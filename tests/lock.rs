@@ -185,7 +185,7 @@ fn regular_file_instead_of_a_folder_gives_exit_code_1() {
 /// database over it, so the records are gone and the commands succeed. Kept
 /// here for when `Store::open` guards against it.
 #[test]
-#[ignore = "sled 0.34 silently replaces an unreadable data file with an empty database; Store::open needs a guard"]
+
 fn unreadable_data_file_is_refused_not_replaced() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("damaged");

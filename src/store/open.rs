@@ -1,7 +1,7 @@
 //! Opening a database: the lock, the cache size, the schema check.
 
 use super::{CACHE_BYTES, META, SCHEMA_VERSION, Store, StoreError, codec, migrate, tree_names};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// The key in `meta` holding the schema version.
@@ -17,10 +17,43 @@ impl Store {
             .path(path)
             .cache_capacity(CACHE_BYTES)
             .flush_every_ms(Some(500));
+        // sled 0.34 treats a data file it cannot read as a new, empty
+        // database and overwrites it while opening. Keep a copy of the files
+        // first, and put them back if sled recovered nothing from them.
+        let had_data = std::fs::metadata(path.join("db")).is_ok_and(|m| m.len() > 0);
+        let copy = if had_data {
+            Some(OpeningCopy::take(path).map_err(|e| StoreError::Open {
+                path: path.to_path_buf(),
+                reason: format!("cannot keep a safety copy before opening: {e}"),
+            })?)
+        } else {
+            None
+        };
         // sled asserts on some damaged files instead of returning an error;
         // a damaged file must still be one clear line, not a backtrace.
         let opened = quiet_catch_unwind(|| config.open());
         let db = match opened {
+            Ok(Ok(db)) if had_data && !db.was_recovered() => {
+                drop(db);
+                let reason = match copy {
+                    Some(c) => match c.restore() {
+                        Ok(()) => {
+                            c.discard();
+                            "the data file is damaged and could not be read; it was left as it was"
+                                .to_string()
+                        }
+                        Err(e) => format!(
+                            "the data file is damaged and could not be read; putting it back failed ({e}); a copy is in {}",
+                            c.dir.display()
+                        ),
+                    },
+                    None => "the data file is damaged and could not be read".to_string(),
+                };
+                return Err(StoreError::Open {
+                    path: path.to_path_buf(),
+                    reason,
+                });
+            }
             Ok(Ok(db)) => db,
             Ok(Err(e)) => return Err(open_error(path, &e)),
             Err(reason) => {
@@ -30,6 +63,9 @@ impl Store {
                 });
             }
         };
+        if let Some(c) = copy {
+            c.discard();
+        }
         let mut trees = Vec::new();
         for name in tree_names() {
             trees.push(db.open_tree(name).map_err(|e| open_error(path, &e))?);
@@ -88,23 +124,87 @@ impl Store {
 fn open_error(path: &Path, e: &sled::Error) -> StoreError {
     let text = e.to_string();
     if text.contains("could not acquire lock") {
-        StoreError::Locked {
+        return StoreError::Locked {
             path: path.to_path_buf(),
+        };
+    }
+    let reason = match e {
+        sled::Error::Corruption { .. } => "the database files are damaged".to_string(),
+        sled::Error::Unsupported(_) => {
+            format!("the folder does not hold a database this program can read ({text})")
         }
-    } else {
-        StoreError::Open {
-            path: path.to_path_buf(),
-            reason: text,
-        }
+        _ => text,
+    };
+    StoreError::Open {
+        path: path.to_path_buf(),
+        reason,
     }
 }
 
+/// A copy of a database folder's files, taken before sled opens it.
+struct OpeningCopy {
+    from: PathBuf,
+    dir: PathBuf,
+    files: Vec<String>,
+}
+
+impl OpeningCopy {
+    fn take(from: &Path) -> std::io::Result<OpeningCopy> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let dir = std::env::temp_dir().join(format!("thidua-open-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(from)? {
+            let entry = entry?;
+            if entry.file_type()?.is_file() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                std::fs::copy(entry.path(), dir.join(&name))?;
+                files.push(name);
+            }
+        }
+        Ok(OpeningCopy {
+            from: from.to_path_buf(),
+            dir,
+            files,
+        })
+    }
+
+    fn restore(&self) -> std::io::Result<()> {
+        for name in &self.files {
+            std::fs::copy(self.dir.join(name), self.from.join(name))?;
+        }
+        Ok(())
+    }
+
+    fn discard(self) {
+        // Best effort: a leftover copy in the temp folder harms nothing.
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Runs `f`, turning a panic into its message without printing a backtrace.
+/// The panic hook is installed once for the process and stays silent only on
+/// the thread that asked, so sessions opening stores in parallel cannot
+/// swallow each other's panic messages.
 fn quiet_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    std::panic::set_hook(previous);
+    QUIET.with(|q| q.set(false));
     result.map_err(|p| {
         p.downcast_ref::<&str>()
             .map(|s| s.to_string())
