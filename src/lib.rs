@@ -6,9 +6,12 @@
 //! (Vietnamese text handling), `store` (sled + bincode), `demo` (the data set
 //! from the source articles), `cli` (non-interactive commands).
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod store;
+pub mod term;
 pub mod text;
+pub mod ui;

@@ -26,6 +26,19 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "vi|en", default_value = "vi", value_parser = parse_lang)]
     pub lang: Lang,
 
+    /// Open the interactive program on a fresh copy of the demo data, in a
+    /// temporary folder; your own database is not touched.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Colour theme of the interactive program: dark, light or contrast.
+    #[arg(long, value_name = "dark|light|contrast", default_value = "dark", value_parser = parse_theme)]
+    pub theme: crate::app::ThemeName,
+
+    /// A keymap file to use instead of the one in the config folder.
+    #[arg(long, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+
     /// What to do; without one, the interactive program opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -75,6 +88,11 @@ pub enum AuditAction {
     Verify,
 }
 
+fn parse_theme(s: &str) -> Result<crate::app::ThemeName, String> {
+    crate::app::ThemeName::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a theme; use dark, light or contrast"))
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language; use vi or en"))
 }
@@ -122,6 +140,60 @@ impl From<std::io::Error> for Failure {
     }
 }
 
+/// The keymap: defaults plus the user's file. A broken file is reported
+/// (file and line) and the defaults are used, so the program still opens.
+pub fn load_keymap(file: Option<&std::path::Path>) -> (crate::app::Keymap, Option<String>) {
+    let mut keymap = crate::app::Keymap::default();
+    let path = file
+        .map(std::path::Path::to_path_buf)
+        .or_else(crate::app::Keymap::user_file);
+    let Some(path) = path else {
+        return (keymap, None);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && file.is_none() => {
+            return (keymap, None);
+        }
+        Err(e) => return (keymap, Some(format!("{}: {e}", path.display()))),
+    };
+    match keymap.apply_file(&path.display().to_string(), &text) {
+        Ok(()) => (keymap, None),
+        Err(e) => (crate::app::Keymap::default(), Some(e.to_string())),
+    }
+}
+
+fn interactive(cli: &Cli) -> Result<(), Failure> {
+    let (keymap, keymap_error) = load_keymap(cli.keymap.as_deref());
+    // The demo copy lives as long as this function: dropped (deleted) on exit.
+    let (store, label, _demo_dir) = if cli.demo {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(&dir.path().join("db"))?;
+        crate::demo::load(&store)?;
+        let label = format!("{} (demo)", dir.path().join("db").display());
+        (store, label, Some(dir))
+    } else {
+        let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
+        let store = Store::open(&path)?;
+        (store, path.display().to_string(), None)
+    };
+    let settings = crate::app::Settings {
+        lang: cli.lang,
+        theme: cli.theme,
+        actor: crate::term::os_user(),
+        db_label: label,
+    };
+    let store = std::sync::Arc::new(store);
+    crate::term::run(
+        store.clone(),
+        std::sync::Arc::new(keymap),
+        settings,
+        keymap_error,
+    )?;
+    store.flush()?;
+    Ok(())
+}
+
 /// Opens the database named on the command line.
 pub fn open_store(cli: &Cli) -> Result<Store, Failure> {
     let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
@@ -145,10 +217,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(command) = &cli.command else {
-        // The interactive program arrives with the TUI; until then, help.
-        let mut cmd = <Cli as clap::CommandFactory>::command();
-        writeln!(out, "{}", cmd.render_help())?;
-        return Ok(());
+        return interactive(cli);
     };
     let store = open_store(cli)?;
     let lang = cli.lang;

@@ -13,6 +13,7 @@ mod meeting;
 mod person;
 mod points;
 mod school;
+pub mod scoring;
 pub mod search;
 mod sheet;
 mod source;

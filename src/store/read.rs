@@ -8,6 +8,9 @@ use crate::domain::search::{MatchQuality, match_quality, match_span};
 use crate::domain::*;
 use std::collections::HashMap;
 
+/// Records that read, and errors for those that did not.
+pub type Lenient<R> = (Vec<(<R as Record>::Id, R)>, Vec<StoreError>);
+
 /// A raw index entry: key and value bytes.
 pub type KeyValue = (Vec<u8>, Vec<u8>);
 
@@ -80,6 +83,26 @@ impl Store {
             out.push((R::Id::from(id), self.decode_at::<R>(&k, &v)?));
         }
         Ok(out)
+    }
+
+    /// Every readable record of a kind, and an error for each one that is
+    /// not: the interface shows the rest and reports the damaged ones.
+    pub fn all_lenient<R: Record>(&self) -> Result<Lenient<R>, StoreError> {
+        let mut good = Vec::new();
+        let mut bad = Vec::new();
+        for item in self.tree(kind_pos(R::KIND))?.iter() {
+            let (k, v) = item?;
+            match (codec::read_u64(&k), self.decode_at::<R>(&k, &v)) {
+                (Some(id), Ok(r)) => good.push((R::Id::from(id), r)),
+                (_, Err(e)) => bad.push(e),
+                (None, Ok(_)) => bad.push(StoreError::Corrupt {
+                    tree: R::KIND.tree().into(),
+                    key: hex(&k),
+                    reason: "key is not an 8-byte id".into(),
+                }),
+            }
+        }
+        Ok((good, bad))
     }
 
     /// Every record of a kind in a map by id.

@@ -1,0 +1,279 @@
+//! A snapshot of the records the panes show, loaded from the store after
+//! each change. The data is small (hundreds of records), so reloading it all
+//! keeps every pane consistent without bookkeeping; moving the selection
+//! never reloads.
+
+use super::Pane;
+use crate::domain::*;
+use crate::store::{Record, Store, StoreError};
+use crate::text;
+use std::collections::HashMap;
+
+/// One row of a pane's list: its record id, the cells shown, and the folded
+/// text the filter searches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The record id.
+    pub id: u64,
+    /// The cells, left to right.
+    pub cells: Vec<String>,
+    /// Folded search text (every name of the record).
+    pub search: String,
+    /// Practice data, shown with its mark.
+    pub illustrative: bool,
+}
+
+/// Everything the panes show.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    /// Schools, by id.
+    pub schools: HashMap<SchoolId, School>,
+    /// Clusters, by id.
+    pub clusters: HashMap<ClusterId, Cluster>,
+    /// Terms, by id.
+    pub terms: HashMap<TermId, Term>,
+    /// Meetings, by id.
+    pub meetings: HashMap<MeetingId, Meeting>,
+    /// People, by id.
+    pub people: HashMap<PersonId, Person>,
+    /// Awards, by id.
+    pub awards: HashMap<AwardId, Award>,
+    /// Criteria tables, by id.
+    pub tables: HashMap<TableId, CriteriaTable>,
+    /// Score sheets, by id.
+    pub sheets: HashMap<SheetId, ScoreSheet>,
+    /// Ballots, by id.
+    pub ballots: HashMap<BallotId, Ballot>,
+    /// Records that could not be read, one line each.
+    pub damaged: Vec<String>,
+}
+
+fn load_kind<R: Record>(
+    store: &Store,
+    damaged: &mut Vec<String>,
+) -> Result<HashMap<R::Id, R>, StoreError> {
+    let (good, bad) = store.all_lenient::<R>()?;
+    damaged.extend(bad.into_iter().map(|e| e.to_string()));
+    Ok(good.into_iter().collect())
+}
+
+impl Data {
+    /// Loads every record; damaged ones are listed, not fatal.
+    pub fn load(store: &Store) -> Result<Data, StoreError> {
+        let mut damaged = Vec::new();
+        Ok(Data {
+            schools: load_kind(store, &mut damaged)?,
+            clusters: load_kind(store, &mut damaged)?,
+            terms: load_kind(store, &mut damaged)?,
+            meetings: load_kind(store, &mut damaged)?,
+            people: load_kind(store, &mut damaged)?,
+            awards: load_kind(store, &mut damaged)?,
+            tables: load_kind(store, &mut damaged)?,
+            sheets: load_kind(store, &mut damaged)?,
+            ballots: load_kind(store, &mut damaged)?,
+            damaged,
+        })
+    }
+
+    /// A school's display name, or its id if it is missing.
+    pub fn school_name(&self, id: SchoolId) -> String {
+        self.schools
+            .get(&id)
+            .map_or_else(|| format!("#{}", id.0), |s| s.name.clone())
+    }
+
+    /// A school's short name for tables.
+    pub fn school_short(&self, id: SchoolId) -> String {
+        self.schools
+            .get(&id)
+            .map_or_else(|| format!("#{}", id.0), School::short_name)
+    }
+
+    /// `→ Ninh Bình` when a school has merged into another, else empty.
+    pub fn successor_short(&self, id: SchoolId) -> String {
+        crate::domain::history::current_successor(id, &self.schools)
+            .map(|(to, _)| {
+                format!(
+                    "→ {}",
+                    self.schools
+                        .get(&to)
+                        .map_or_else(|| format!("#{}", to.0), |s| s.province.clone())
+                )
+            })
+            .unwrap_or_default()
+    }
+
+    /// A cluster's label (`Cụm 4`, or its name).
+    pub fn cluster_label(&self, id: ClusterId) -> String {
+        self.clusters
+            .get(&id)
+            .map_or_else(|| format!("#{}", id.0), Cluster::label)
+    }
+
+    /// A person's name.
+    pub fn person_name(&self, id: PersonId) -> String {
+        self.people
+            .get(&id)
+            .map_or_else(|| format!("#{}", id.0), |p| p.name.clone())
+    }
+
+    /// A cluster's terms, oldest first.
+    pub fn terms_of(&self, cluster: ClusterId) -> Vec<(TermId, &Term)> {
+        let mut v: Vec<(TermId, &Term)> = self
+            .terms
+            .iter()
+            .filter(|(_, t)| t.cluster == cluster)
+            .map(|(id, t)| (*id, t))
+            .collect();
+        v.sort_by_key(|(id, t)| (t.year, *id));
+        v
+    }
+
+    /// A cluster's awards, oldest first.
+    pub fn awards_of_cluster(&self, cluster: ClusterId) -> Vec<(AwardId, &Award)> {
+        let mut v: Vec<(AwardId, &Award)> = self
+            .awards
+            .iter()
+            .filter(|(_, a)| a.cluster == Some(cluster))
+            .map(|(id, a)| (*id, a))
+            .collect();
+        v.sort_by_key(|(id, a)| (a.year, *id));
+        v
+    }
+
+    /// A school's awards, oldest first.
+    pub fn awards_of_school(&self, school: SchoolId) -> Vec<(AwardId, &Award)> {
+        let mut v: Vec<(AwardId, &Award)> = self
+            .awards
+            .iter()
+            .filter(|(_, a)| a.recipient == school)
+            .map(|(id, a)| (*id, a))
+            .collect();
+        v.sort_by_key(|(id, a)| (a.year, *id));
+        v
+    }
+
+    /// The rows of a pane, in its default order.
+    pub fn rows(&self, pane: Pane) -> Vec<Row> {
+        match pane {
+            Pane::Schools => self.school_rows(),
+            Pane::Clusters => self.cluster_rows(),
+            Pane::Meetings => self.meeting_rows(),
+            Pane::Sheets => self.sheet_rows(),
+            Pane::People => self.people_rows(),
+        }
+    }
+
+    fn school_rows(&self) -> Vec<Row> {
+        let mut v: Vec<(&SchoolId, &School, String)> = self
+            .schools
+            .iter()
+            .map(|(id, s)| (id, s, s.short_name()))
+            .collect();
+        // Practice data last, then Vietnamese order of the name people say.
+        v.sort_by(|a, b| {
+            a.1.illustrative
+                .cmp(&b.1.illustrative)
+                .then_with(|| text::compare(&a.2, &b.2))
+                .then(a.0.cmp(b.0))
+        });
+        v.into_iter()
+            .map(|(id, s, short)| Row {
+                id: id.0,
+                cells: vec![short, self.successor_short(*id)],
+                search: s
+                    .all_names()
+                    .chain([s.province.as_str()])
+                    .map(text::fold)
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                illustrative: s.illustrative,
+            })
+            .collect()
+    }
+
+    fn cluster_rows(&self) -> Vec<Row> {
+        let mut v: Vec<(&ClusterId, &Cluster)> = self.clusters.iter().collect();
+        v.sort_by(|a, b| {
+            (a.1.illustrative, a.1.number.is_none(), a.1.number)
+                .cmp(&(b.1.illustrative, b.1.number.is_none(), b.1.number))
+                .then_with(|| text::compare(&a.1.name, &b.1.name))
+        });
+        v.into_iter()
+            .map(|(id, c)| Row {
+                id: id.0,
+                cells: vec![c.label(), c.region.clone()],
+                search: std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .chain([&c.label(), &c.region])
+                    .map(|s| text::fold(s))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                illustrative: c.illustrative,
+            })
+            .collect()
+    }
+
+    fn meeting_rows(&self) -> Vec<Row> {
+        let mut v: Vec<(&MeetingId, &Meeting)> = self.meetings.iter().collect();
+        // Newest first; undated meetings last.
+        v.sort_by(|a, b| {
+            (b.1.date.is_some(), b.1.date, b.0).cmp(&(a.1.date.is_some(), a.1.date, a.0))
+        });
+        v.into_iter()
+            .map(|(id, m)| {
+                let cluster = m.cluster.map(|c| self.cluster_label(c)).unwrap_or_default();
+                Row {
+                    id: id.0,
+                    cells: vec![
+                        m.date.map_or_else(|| "—".to_string(), |d| d.to_string()),
+                        m.title.clone(),
+                        cluster.clone(),
+                    ],
+                    search: [&m.title, &m.topic, &m.place, &cluster]
+                        .iter()
+                        .map(|s| text::fold(s))
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                    illustrative: m.illustrative,
+                }
+            })
+            .collect()
+    }
+
+    fn sheet_rows(&self) -> Vec<Row> {
+        let mut v: Vec<(&SheetId, &ScoreSheet)> = self.sheets.iter().collect();
+        v.sort_by(|a, b| (b.1.year, a.1.cluster, a.0).cmp(&(a.1.year, b.1.cluster, b.0)));
+        v.into_iter()
+            .map(|(id, s)| {
+                let label = self.cluster_label(s.cluster);
+                Row {
+                    id: id.0,
+                    cells: vec![s.year.to_string(), label.clone()],
+                    search: text::fold(&format!("{label} {}", s.year)),
+                    illustrative: s.illustrative,
+                }
+            })
+            .collect()
+    }
+
+    fn people_rows(&self) -> Vec<Row> {
+        let mut v: Vec<(&PersonId, &Person)> = self.people.iter().collect();
+        // Sorted by full name; Vietnamese order puts family names together.
+        v.sort_by(|a, b| text::compare(&a.1.name, &b.1.name).then(a.0.cmp(b.0)));
+        v.into_iter()
+            .map(|(id, p)| {
+                let org = p
+                    .school
+                    .map(|s| self.school_name(s))
+                    .unwrap_or_else(|| p.organisation.clone());
+                Row {
+                    id: id.0,
+                    cells: vec![p.name.clone(), org.clone()],
+                    search: [p.name.as_str(), org.as_str()].map(text::fold).join(" | "),
+                    illustrative: false,
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,180 @@
+//! One form field: its kind, its text, what has been picked, its error.
+
+use crate::app::input::TextInput;
+use crate::domain::{Date, DateError};
+use crate::i18n::{Lang, Msg, tr};
+
+/// What a reference field points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// A school.
+    School,
+    /// A cluster.
+    Cluster,
+    /// A person.
+    Person,
+}
+
+/// The kind of a field, which decides how it is typed and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text on one line.
+    Text,
+    /// Several values on one line, separated by `;`.
+    TextList,
+    /// A whole number.
+    Number,
+    /// A year, 1900–2999.
+    Year,
+    /// A date typed dd/mm/yyyy.
+    Date,
+    /// One of several options, changed with ←/→; (Vietnamese, English).
+    Choice(Vec<(String, String)>),
+    /// One record, picked by typing part of its name.
+    Ref(RefKind),
+    /// Several records, picked one after another.
+    RefList(RefKind),
+    /// Yes or no, changed with ←/→ or Space.
+    Check,
+}
+
+/// A field of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Identifies the field to the form's adapter.
+    pub key: &'static str,
+    /// The label.
+    pub label: Msg,
+    /// How it is typed.
+    pub kind: FieldKind,
+    /// The typed text (for pickers: the search text).
+    pub input: TextInput,
+    /// Picked record ids (pickers).
+    pub picked: Vec<u64>,
+    /// Chosen option (choices), or 0/1 (checks).
+    pub choice: usize,
+    /// Must not be empty.
+    pub required: bool,
+    /// The validation message shown beside the field.
+    pub error: Option<String>,
+    /// Picker candidates for the current search: (id, name).
+    pub candidates: Vec<(u64, String)>,
+    /// The highlighted candidate.
+    pub candidate: usize,
+}
+
+impl Field {
+    /// A field of a kind with an initial text.
+    pub fn new(key: &'static str, label: Msg, kind: FieldKind, text: &str) -> Field {
+        Field {
+            key,
+            label,
+            kind,
+            input: TextInput::new(text),
+            picked: Vec::new(),
+            choice: 0,
+            required: false,
+            error: None,
+            candidates: Vec::new(),
+            candidate: 0,
+        }
+    }
+
+    /// The same field, required.
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    /// Whether typing goes into this field's text.
+    pub fn takes_text(&self) -> bool {
+        !matches!(self.kind, FieldKind::Choice(_) | FieldKind::Check)
+    }
+
+    /// Whether it picks records.
+    pub fn ref_kind(&self) -> Option<RefKind> {
+        match self.kind {
+            FieldKind::Ref(k) | FieldKind::RefList(k) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// The text, trimmed.
+    pub fn text(&self) -> String {
+        crate::text::clean_line(self.input.text())
+    }
+
+    /// The `;`-separated values.
+    pub fn list(&self) -> Vec<String> {
+        self.input
+            .text()
+            .split(';')
+            .map(crate::text::clean_line)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// Checks the typed value; sets and returns the error.
+    pub fn validate(&mut self, lang: Lang) -> bool {
+        self.error = self.problem(lang);
+        self.error.is_none()
+    }
+
+    fn problem(&self, lang: Lang) -> Option<String> {
+        let text = self.text();
+        let empty = match self.kind {
+            FieldKind::Ref(_) | FieldKind::RefList(_) => self.picked.is_empty(),
+            FieldKind::Choice(_) | FieldKind::Check => false,
+            _ => text.is_empty(),
+        };
+        if empty {
+            return self
+                .required
+                .then(|| tr(lang, Msg::ErrRequired).to_string());
+        }
+        match &self.kind {
+            FieldKind::Number if text.parse::<u32>().is_err() => {
+                Some(tr(lang, Msg::ErrNumber).to_string())
+            }
+            FieldKind::Year if parse_year(&text).is_none() => {
+                Some(tr(lang, Msg::ErrYear).to_string())
+            }
+            FieldKind::Date => match Date::parse_dmy(&text) {
+                Ok(_) => None,
+                Err(DateError::Format) => Some(tr(lang, Msg::ErrDateFormat).to_string()),
+                Err(DateError::Impossible(d)) => {
+                    Some(format!("{}: {d}", tr(lang, Msg::ErrDateImpossible)))
+                }
+            },
+            // Text typed into a picker but not picked would be lost silently.
+            FieldKind::Ref(_) | FieldKind::RefList(_) if !text.is_empty() => {
+                Some(tr(lang, Msg::ErrNotPicked).to_string())
+            }
+            _ => None,
+        }
+    }
+
+    /// The year typed, if valid.
+    pub fn year(&self) -> Option<u16> {
+        parse_year(&self.text())
+    }
+
+    /// The number typed, if valid.
+    pub fn number(&self) -> Option<u32> {
+        self.text().parse().ok()
+    }
+
+    /// The date typed, if valid.
+    pub fn date(&self) -> Option<Date> {
+        Date::parse_dmy(&self.text()).ok()
+    }
+
+    /// The one record picked.
+    pub fn one(&self) -> Option<u64> {
+        self.picked.first().copied()
+    }
+}
+
+fn parse_year(s: &str) -> Option<u16> {
+    s.parse::<u16>().ok().filter(|y| (1900..=2999).contains(y))
+}

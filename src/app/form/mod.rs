@@ -1,0 +1,424 @@
+//! Forms: a list of fields, one focused, edited by named actions. Each
+//! record kind has an adapter (`school.rs`, …) that builds the fields from a
+//! record and reads them back, keeping every field the form does not show.
+
+mod award;
+mod cluster;
+mod field;
+mod meeting;
+mod person;
+mod school;
+mod term;
+
+pub use field::{Field, FieldKind, RefKind};
+
+use super::data::Data;
+use crate::domain::search::match_quality;
+use crate::domain::*;
+use crate::i18n::{Lang, Msg, tr};
+use crate::text;
+
+/// What a form creates or edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A school (new when `None`).
+    School(Option<SchoolId>),
+    /// A cluster.
+    Cluster(Option<ClusterId>),
+    /// A term of a cluster.
+    Term(Option<TermId>, ClusterId),
+    /// A meeting.
+    Meeting(Option<MeetingId>),
+    /// A person.
+    Person(Option<PersonId>),
+    /// An award.
+    Award(Option<AwardId>),
+}
+
+/// A record read back from a form, ready to save.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Built {
+    /// A school.
+    School(School),
+    /// A cluster.
+    Cluster(Cluster),
+    /// A term.
+    Term(Term),
+    /// A meeting.
+    Meeting(Meeting),
+    /// A person.
+    Person(Person),
+    /// An award.
+    Award(Award),
+}
+
+/// An open form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// What it edits.
+    pub target: Target,
+    /// Its fields, top to bottom.
+    pub fields: Vec<Field>,
+    /// The focused field.
+    pub focus: usize,
+    /// Whether anything was changed since it opened.
+    pub dirty: bool,
+    /// A message for the whole form (e.g. the store refused the save).
+    pub message: Option<String>,
+}
+
+impl Form {
+    /// The form for a target, filled from the record when it exists.
+    pub fn open(target: Target, data: &Data) -> Form {
+        let fields = match &target {
+            Target::School(id) => school::fields(id.and_then(|i| data.schools.get(&i)), data),
+            Target::Cluster(id) => cluster::fields(id.and_then(|i| data.clusters.get(&i)), data),
+            Target::Term(id, cluster) => {
+                term::fields(id.and_then(|i| data.terms.get(&i)), *cluster, data)
+            }
+            Target::Meeting(id) => meeting::fields(id.and_then(|i| data.meetings.get(&i)), data),
+            Target::Person(id) => person::fields(id.and_then(|i| data.people.get(&i)), data),
+            Target::Award(id) => award::fields(id.and_then(|i| data.awards.get(&i)), data),
+        };
+        Form {
+            target,
+            fields,
+            focus: 0,
+            dirty: false,
+            message: None,
+        }
+    }
+
+    /// The form's title.
+    pub fn title(&self) -> Msg {
+        let new = match &self.target {
+            Target::School(id) => id.is_none(),
+            Target::Cluster(id) => id.is_none(),
+            Target::Term(id, _) => id.is_none(),
+            Target::Meeting(id) => id.is_none(),
+            Target::Person(id) => id.is_none(),
+            Target::Award(id) => id.is_none(),
+        };
+        match (&self.target, new) {
+            (Target::School(_), true) => Msg::FormNewSchool,
+            (Target::School(_), false) => Msg::FormEditSchool,
+            (Target::Cluster(_), true) => Msg::FormNewCluster,
+            (Target::Cluster(_), false) => Msg::FormEditCluster,
+            (Target::Term(..), true) => Msg::FormNewTerm,
+            (Target::Term(..), false) => Msg::FormEditTerm,
+            (Target::Meeting(_), true) => Msg::FormNewMeeting,
+            (Target::Meeting(_), false) => Msg::FormEditMeeting,
+            (Target::Person(_), true) => Msg::FormNewPerson,
+            (Target::Person(_), false) => Msg::FormEditPerson,
+            (Target::Award(_), true) => Msg::FormNewAward,
+            (Target::Award(_), false) => Msg::FormEditAward,
+        }
+    }
+
+    /// The focused field.
+    pub fn current(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    fn current_mut(&mut self) -> Option<&mut Field> {
+        self.fields.get_mut(self.focus)
+    }
+
+    /// The field with a key.
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// Moves to the next field, wrapping.
+    pub fn next_field(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + 1) % self.fields.len();
+        }
+    }
+
+    /// Moves to the previous field, wrapping.
+    pub fn prev_field(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        }
+    }
+
+    /// Types text into the focused field (a character or a paste).
+    pub fn insert(&mut self, s: &str, data: &Data) {
+        let Some(f) = self.current_mut() else { return };
+        match f.kind {
+            FieldKind::Check if s == " " => f.choice = 1 - f.choice.min(1),
+            FieldKind::Choice(_) | FieldKind::Check => return,
+            _ => f.input.insert(s),
+        }
+        f.error = None;
+        self.dirty = true;
+        self.refresh_candidates(data);
+    }
+
+    /// Deletes before the caret; in an empty picker, removes the last pick.
+    pub fn backspace(&mut self, data: &Data) {
+        let Some(f) = self.current_mut() else { return };
+        if f.ref_kind().is_some() && f.input.is_empty() {
+            if f.picked.pop().is_some() {
+                self.dirty = true;
+            }
+            return;
+        }
+        if f.takes_text() && !f.input.is_empty() {
+            f.input.backspace();
+            self.dirty = true;
+            self.refresh_candidates(data);
+        }
+    }
+
+    /// Deletes after the caret.
+    pub fn delete(&mut self, data: &Data) {
+        let Some(f) = self.current_mut() else { return };
+        if f.takes_text() && f.input.caret() < f.input.len() {
+            f.input.delete();
+            self.dirty = true;
+            self.refresh_candidates(data);
+        }
+    }
+
+    /// ←: caret left, or the previous option.
+    pub fn left(&mut self) {
+        let Some(f) = self.current_mut() else { return };
+        match &f.kind {
+            FieldKind::Choice(opts) => {
+                f.choice = (f.choice + opts.len().max(1) - 1) % opts.len().max(1);
+                self.dirty = true;
+            }
+            FieldKind::Check => {
+                f.choice = 1 - f.choice.min(1);
+                self.dirty = true;
+            }
+            _ => f.input.left(),
+        }
+    }
+
+    /// →: caret right, or the next option.
+    pub fn right(&mut self) {
+        let Some(f) = self.current_mut() else { return };
+        match &f.kind {
+            FieldKind::Choice(opts) => {
+                f.choice = (f.choice + 1) % opts.len().max(1);
+                self.dirty = true;
+            }
+            FieldKind::Check => {
+                f.choice = 1 - f.choice.min(1);
+                self.dirty = true;
+            }
+            _ => f.input.right(),
+        }
+    }
+
+    /// Home and End move the caret.
+    pub fn home(&mut self) {
+        if let Some(f) = self.current_mut() {
+            f.input.home();
+        }
+    }
+
+    /// See [`Form::home`].
+    pub fn end(&mut self) {
+        if let Some(f) = self.current_mut() {
+            f.input.end();
+        }
+    }
+
+    /// ↑/↓ move through a picker's candidates; elsewhere they move between fields.
+    pub fn up(&mut self) {
+        match self.current_mut() {
+            Some(f) if !f.candidates.is_empty() => f.candidate = f.candidate.saturating_sub(1),
+            _ => self.prev_field(),
+        }
+    }
+
+    /// See [`Form::up`].
+    pub fn down(&mut self) {
+        match self.current_mut() {
+            Some(f) if !f.candidates.is_empty() => {
+                f.candidate = (f.candidate + 1).min(f.candidates.len() - 1);
+            }
+            _ => self.next_field(),
+        }
+    }
+
+    /// Enter: picks the highlighted candidate; elsewhere goes to the next field.
+    pub fn enter(&mut self) {
+        let Some(f) = self.current_mut() else { return };
+        if let Some((id, _)) = f.candidates.get(f.candidate).cloned() {
+            match f.kind {
+                FieldKind::Ref(_) => f.picked = vec![id],
+                _ => {
+                    if !f.picked.contains(&id) {
+                        f.picked.push(id);
+                    }
+                }
+            }
+            f.input.set("");
+            f.candidates.clear();
+            f.candidate = 0;
+            f.error = None;
+            self.dirty = true;
+            return;
+        }
+        self.next_field();
+    }
+
+    /// Recomputes the focused picker's candidates from its search text,
+    /// ignoring accents, best matches first.
+    pub fn refresh_candidates(&mut self, data: &Data) {
+        let Some(f) = self.current_mut() else { return };
+        let Some(kind) = f.ref_kind() else { return };
+        let q = text::fold(f.input.text());
+        f.candidate = 0;
+        if q.is_empty() {
+            f.candidates.clear();
+            return;
+        }
+        let mut scored: Vec<(crate::domain::search::MatchQuality, String, u64)> =
+            candidates(kind, data)
+                .into_iter()
+                .filter_map(|(id, names, shown)| {
+                    names
+                        .iter()
+                        .filter_map(|n| match_quality(&q, &text::fold(n)))
+                        .min()
+                        .map(|m| (m, shown, id))
+                })
+                .collect();
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| text::compare(&a.1, &b.1)));
+        f.candidates = scored
+            .into_iter()
+            .take(6)
+            .map(|(_, shown, id)| (id, shown))
+            .collect();
+    }
+
+    /// Checks every field and reads the record back. On failure the fields
+    /// carry their messages and the form stays open with the typing intact.
+    pub fn build(&mut self, data: &Data, lang: Lang) -> Option<Built> {
+        let mut ok = true;
+        for f in &mut self.fields {
+            ok &= f.validate(lang);
+        }
+        if !ok {
+            self.message = Some(tr(lang, Msg::ErrFixFields).to_string());
+            return None;
+        }
+        let built = match &self.target {
+            Target::School(id) => {
+                school::build(self, id.and_then(|i| data.schools.get(&i)).cloned())
+                    .map(Built::School)
+            }
+            Target::Cluster(id) => {
+                cluster::build(self, id.and_then(|i| data.clusters.get(&i)).cloned())
+                    .map(Built::Cluster)
+            }
+            Target::Term(id, c) => {
+                term::build(self, id.and_then(|i| data.terms.get(&i)).cloned(), *c).map(Built::Term)
+            }
+            Target::Meeting(id) => {
+                meeting::build(self, id.and_then(|i| data.meetings.get(&i)).cloned(), data)
+                    .map(Built::Meeting)
+            }
+            Target::Person(id) => {
+                person::build(self, id.and_then(|i| data.people.get(&i)).cloned())
+                    .map(Built::Person)
+            }
+            Target::Award(id) => {
+                award::build(self, id.and_then(|i| data.awards.get(&i)).cloned()).map(Built::Award)
+            }
+        };
+        match built {
+            Ok(b) => Some(b),
+            Err((key, msg)) => {
+                if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+                    f.error = Some(tr(lang, msg).to_string());
+                }
+                self.message = Some(tr(lang, Msg::ErrFixFields).to_string());
+                None
+            }
+        }
+    }
+}
+
+/// Every record a picker can offer: (id, names to match, name to show).
+fn candidates(kind: RefKind, data: &Data) -> Vec<(u64, Vec<String>, String)> {
+    match kind {
+        RefKind::School => data
+            .schools
+            .iter()
+            .map(|(id, s)| {
+                let names = s
+                    .all_names()
+                    .chain([s.province.as_str()])
+                    .map(str::to_string)
+                    .collect();
+                (id.0, names, s.display_name())
+            })
+            .collect(),
+        RefKind::Cluster => data
+            .clusters
+            .iter()
+            .map(|(id, c)| {
+                let mut names = vec![c.name.clone(), c.label(), c.region.clone()];
+                names.extend(c.aliases.iter().cloned());
+                (id.0, names, format!("{} · {}", c.label(), c.name))
+            })
+            .collect(),
+        RefKind::Person => data
+            .people
+            .iter()
+            .map(|(id, p)| (id.0, vec![p.name.clone()], p.name.clone()))
+            .collect(),
+    }
+}
+
+/// The name a picked record is shown by in its field.
+pub fn picked_name(kind: RefKind, id: u64, data: &Data) -> String {
+    match kind {
+        RefKind::School => data
+            .schools
+            .get(&SchoolId(id))
+            .map_or_else(|| format!("#{id}"), School::display_name),
+        RefKind::Cluster => data.cluster_label(ClusterId(id)),
+        RefKind::Person => data.person_name(PersonId(id)),
+    }
+}
+
+/// Options of a choice field from (Vietnamese, English) pairs.
+pub(crate) fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(v, e)| (v.to_string(), e.to_string()))
+        .collect()
+}
+
+/// A field pre-filled with picked records.
+pub(crate) fn with_picks(mut f: Field, ids: impl IntoIterator<Item = u64>) -> Field {
+    f.picked = ids.into_iter().collect();
+    f
+}
+
+/// A choice field set to an option.
+pub(crate) fn with_choice(mut f: Field, choice: usize) -> Field {
+    f.choice = choice;
+    f
+}
+
+/// The text of an optional value.
+pub(crate) fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A failed read-back: the field key and the message.
+pub(crate) type BuildError = (&'static str, Msg);
+
+/// A field by key; adapters only ask for keys they created.
+pub(crate) fn get<'a>(form: &'a Form, key: &'static str) -> Result<&'a Field, BuildError> {
+    form.field(key).ok_or((key, Msg::ErrRequired))
+}

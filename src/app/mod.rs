@@ -1,0 +1,370 @@
+//! The application state of one terminal, independent of any terminal.
+//!
+//! Keys become named [`Action`]s through the [`Keymap`]; [`App::update`] is the
+//! only place state changes, and the only caller of the [`Store`]. The view
+//! (`ui::draw`) reads an `App` and never writes it. The same `App` runs on a
+//! local terminal, on ratatui's `TestBackend`, and once per SSH session.
+
+mod action;
+pub mod data;
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod layout;
+pub mod list;
+pub mod palette;
+mod pane;
+pub mod undo;
+mod update;
+
+pub use action::{Action, BINDABLE};
+pub use keymap::{Binding, Context, Key, Keymap, KeymapError};
+pub use pane::Pane;
+
+use crate::domain::*;
+use crate::i18n::{Lang, Msg, tr};
+use crate::store::{Kind, Store};
+use crossterm::event::KeyEvent;
+use data::Data;
+use form::Form;
+use list::ListState;
+use palette::Palette;
+use std::sync::Arc;
+use undo::UndoStep;
+
+/// The colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    /// For dark terminals (the default): terminal colours plus 16-colour accents.
+    #[default]
+    Dark,
+    /// For light backgrounds.
+    Light,
+    /// Black and white with bold, for projectors.
+    HighContrast,
+}
+
+impl ThemeName {
+    /// The next theme, for the switch key.
+    pub fn next(self) -> ThemeName {
+        match self {
+            ThemeName::Dark => ThemeName::Light,
+            ThemeName::Light => ThemeName::HighContrast,
+            ThemeName::HighContrast => ThemeName::Dark,
+        }
+    }
+
+    /// Parses `dark`, `light` or `contrast`.
+    pub fn parse(s: &str) -> Option<ThemeName> {
+        match s {
+            "dark" => Some(ThemeName::Dark),
+            "light" => Some(ThemeName::Light),
+            "contrast" | "high-contrast" => Some(ThemeName::HighContrast),
+            _ => None,
+        }
+    }
+}
+
+/// Whether the last change reached the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SaveState {
+    /// Nothing changed in this session yet.
+    #[default]
+    Clean,
+    /// The last write was flushed to disk.
+    Saved,
+    /// The last write failed; nothing was changed.
+    Failed,
+}
+
+/// How serious a status message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Information.
+    Info,
+    /// Something was refused or failed.
+    Error,
+}
+
+/// Where the keyboard is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    /// The pane's list.
+    #[default]
+    List,
+    /// The pane's detail.
+    Detail,
+}
+
+/// What the app is doing, which decides what keys mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Browsing a list.
+    List,
+    /// Reading (and moving through) a detail.
+    Detail,
+    /// Typing a filter.
+    Filter,
+    /// Searching in the palette.
+    Palette,
+    /// Filling in a form.
+    Form,
+    /// Answering a question.
+    Confirm,
+    /// Reading help.
+    Help,
+}
+
+/// A question waiting for yes or no.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    /// The question.
+    pub question: String,
+    /// What yes does.
+    pub on_yes: OnYes,
+}
+
+/// What a confirmed question does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnYes {
+    /// Delete a record.
+    Delete(Kind, u64),
+    /// Close the form without saving.
+    DiscardForm,
+}
+
+/// Settings of one session.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The language.
+    pub lang: Lang,
+    /// The theme.
+    pub theme: ThemeName,
+    /// Who is writing, for the audit log.
+    pub actor: String,
+    /// The database, as the status bar shows it.
+    pub db_label: String,
+}
+
+/// One user's application state.
+pub struct App {
+    store: Arc<Store>,
+    /// The keymap in force.
+    pub keymap: Arc<Keymap>,
+    /// Language, theme, user, database.
+    pub settings: Settings,
+    /// The records shown.
+    pub data: Data,
+    /// The current pane.
+    pub pane: Pane,
+    /// Each pane's list, in `Pane::ALL` order.
+    pub lists: [ListState; 5],
+    /// List or detail.
+    pub focus: Focus,
+    /// The selected item within the detail (terms of a cluster, awards of a school).
+    pub detail_selected: usize,
+    /// The detail's scroll, in lines.
+    pub detail_scroll: usize,
+    /// The score-sheet cursor: (row, column).
+    pub sheet_cursor: (usize, usize),
+    /// The open form.
+    pub form: Option<Form>,
+    /// The open palette.
+    pub palette: Option<Palette>,
+    /// The open question.
+    pub confirm: Option<Confirm>,
+    /// The help overlay's scroll, when it is open.
+    pub help: Option<usize>,
+    /// The status message.
+    pub message: Option<(Level, String)>,
+    /// Whether the last change is on disk.
+    pub save_state: SaveState,
+    /// Changes that `u` can reverse, newest last.
+    pub undo: Vec<UndoStep>,
+    /// The terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Set when the user quits.
+    pub quit: bool,
+}
+
+impl App {
+    /// An app over a store, with its data loaded. A damaged record does not
+    /// stop it: it is reported on the status line.
+    pub fn new(
+        store: Arc<Store>,
+        keymap: Arc<Keymap>,
+        settings: Settings,
+        size: (u16, u16),
+    ) -> App {
+        let (data, message) = match Data::load(&store) {
+            Ok(d) => (d, None),
+            Err(e) => (Data::default(), Some((Level::Error, e.to_string()))),
+        };
+        let mut app = App {
+            store,
+            keymap,
+            settings,
+            data,
+            pane: Pane::Schools,
+            lists: Default::default(),
+            focus: Focus::List,
+            detail_selected: 0,
+            detail_scroll: 0,
+            sheet_cursor: (0, 0),
+            form: None,
+            palette: None,
+            confirm: None,
+            help: None,
+            message,
+            save_state: SaveState::Clean,
+            undo: Vec::new(),
+            size,
+            quit: false,
+        };
+        app.refresh_rows();
+        if let Some(first) = app.data.damaged.first().cloned() {
+            let n = app.data.damaged.len();
+            app.message = Some((
+                Level::Error,
+                format!("{} ({n}): {first}", app.t(Msg::DamagedRecords)),
+            ));
+        }
+        app
+    }
+
+    /// The store, for views that need nothing else.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// A message in the session's language.
+    pub fn t(&self, msg: Msg) -> &'static str {
+        tr(self.settings.lang, msg)
+    }
+
+    /// What the app is doing now.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else if self.confirm.is_some() {
+            Mode::Confirm
+        } else if self.form.is_some() {
+            Mode::Form
+        } else if self.palette.is_some() {
+            Mode::Palette
+        } else if self.list().filtering {
+            Mode::Filter
+        } else if self.focus == Focus::Detail {
+            Mode::Detail
+        } else {
+            Mode::List
+        }
+    }
+
+    /// The keymap contexts in force, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match self.mode() {
+            Mode::Help => vec![Context::Help],
+            Mode::Confirm => vec![Context::Confirm],
+            Mode::Form => {
+                let text = self
+                    .form
+                    .as_ref()
+                    .and_then(Form::current)
+                    .is_some_and(|f| f.takes_text());
+                if text {
+                    vec![Context::Form, Context::Text]
+                } else {
+                    vec![Context::Form]
+                }
+            }
+            Mode::Palette => vec![Context::Palette, Context::Text],
+            Mode::Filter => vec![Context::Filter, Context::Text],
+            Mode::Detail => vec![Context::Detail, Context::Global],
+            Mode::List => vec![Context::List, Context::Global],
+        }
+    }
+
+    /// Handles a key from the terminal: the keymap names the action.
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        let contexts = self.contexts();
+        // Space toggles a yes/no field, which takes no text.
+        if self.mode() == Mode::Form && ev.code == crossterm::event::KeyCode::Char(' ') {
+            self.update(Action::Insert(' '));
+            return;
+        }
+        if let Some(action) = self.keymap.resolve(&contexts, ev) {
+            self.update(action);
+        }
+    }
+
+    /// The current pane's list.
+    pub fn list(&self) -> &ListState {
+        let i = Pane::ALL.iter().position(|p| *p == self.pane).unwrap_or(0);
+        &self.lists[i.min(4)]
+    }
+
+    fn list_mut(&mut self) -> &mut ListState {
+        let i = Pane::ALL.iter().position(|p| *p == self.pane).unwrap_or(0);
+        &mut self.lists[i.min(4)]
+    }
+
+    /// The list of a pane.
+    pub fn list_of(&self, pane: Pane) -> &ListState {
+        let i = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0);
+        &self.lists[i.min(4)]
+    }
+
+    fn refresh_rows(&mut self) {
+        for (i, pane) in Pane::ALL.into_iter().enumerate() {
+            let mut rows = self.data.rows(pane);
+            if self.lists[i.min(4)].sorted_alt {
+                sort_alt(pane, &mut rows);
+            }
+            self.lists[i.min(4)].set_rows(rows);
+        }
+    }
+
+    /// The record selected in the current pane's list.
+    pub fn selected_id(&self) -> Option<u64> {
+        self.list().selected_id()
+    }
+
+    /// The items the detail of the current pane lets the user pick: the
+    /// terms of a cluster, the awards of a school.
+    pub fn detail_items(&self) -> Vec<(Kind, u64)> {
+        let Some(id) = self.selected_id() else {
+            return Vec::new();
+        };
+        match self.pane {
+            Pane::Clusters => self
+                .data
+                .terms_of(ClusterId(id))
+                .into_iter()
+                .map(|(t, _)| (Kind::Term, t.0))
+                .collect(),
+            Pane::Schools => self
+                .data
+                .awards_of_school(SchoolId(id))
+                .into_iter()
+                .map(|(a, _)| (Kind::Award, a.0))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The alternative order of a pane: schools by province, the rest reversed.
+fn sort_alt(pane: Pane, rows: &mut [data::Row]) {
+    match pane {
+        // Merged schools grouped under their successor.
+        Pane::Schools => rows.sort_by(|a, b| {
+            let (pa, pb) = (
+                a.cells.get(1).map_or("", String::as_str),
+                b.cells.get(1).map_or("", String::as_str),
+            );
+            crate::text::compare(pa, pb)
+        }),
+        _ => rows.reverse(),
+    }
+}

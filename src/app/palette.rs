@@ -1,0 +1,62 @@
+//! The palette: search everything by name, accents optional, and jump.
+
+use super::data::Data;
+use super::input::TextInput;
+use crate::domain::*;
+use crate::store::{Kind, Store};
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The record kind.
+    pub kind: Kind,
+    /// The record id.
+    pub id: u64,
+    /// What to show.
+    pub title: String,
+}
+
+/// The palette's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Palette {
+    /// The search text.
+    pub input: TextInput,
+    /// The results, best first.
+    pub hits: Vec<Hit>,
+    /// The highlighted result.
+    pub selected: usize,
+}
+
+impl Palette {
+    /// Re-runs the search. A store error leaves the previous results.
+    pub fn search(&mut self, store: &Store, data: &Data) {
+        let Ok(found) = store.lookup(self.input.text()) else {
+            return;
+        };
+        self.hits = found
+            .into_iter()
+            .filter_map(|h| {
+                let title = match h.kind {
+                    Kind::School => data.schools.get(&SchoolId(h.id)).map(School::display_name),
+                    Kind::Cluster => data
+                        .clusters
+                        .get(&ClusterId(h.id))
+                        .map(|c| format!("{} · {}", c.label(), c.name)),
+                    Kind::Meeting => data.meetings.get(&MeetingId(h.id)).map(|m| {
+                        let date = m.date.map_or_else(|| "—".to_string(), |d| d.to_string());
+                        format!("{date} · {}", m.title)
+                    }),
+                    Kind::Person => data.people.get(&PersonId(h.id)).map(|p| p.name.clone()),
+                    _ => None,
+                }?;
+                Some(Hit {
+                    kind: h.kind,
+                    id: h.id,
+                    title,
+                })
+            })
+            .take(50)
+            .collect();
+        self.selected = 0;
+    }
+}

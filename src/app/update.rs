@@ -1,0 +1,710 @@
+//! `App::update`: the one place where state changes and the store is written.
+
+use super::form::{Built, Form, Target};
+use super::undo::{self, AnyRecord, Revert, UndoStep};
+use super::{
+    Action, App, Confirm, Focus, Level, Mode, OnYes, Pane, SaveState, layout, palette::Palette,
+};
+use crate::domain::*;
+use crate::i18n::Msg;
+use crate::store::{Kind, Record, StoreError};
+
+impl App {
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                let rows = layout::list_rows(self.size);
+                for l in &mut self.lists {
+                    l.scroll_into_view(rows);
+                }
+                return;
+            }
+            Action::Refresh => {
+                self.reload();
+                return;
+            }
+            _ => {}
+        }
+        match self.mode() {
+            Mode::Help => self.update_help(action),
+            Mode::Confirm => self.update_confirm(action),
+            Mode::Form => self.update_form(action),
+            Mode::Palette => self.update_palette(action),
+            Mode::Filter => self.update_filter(action),
+            Mode::Detail | Mode::List => self.update_browse(action),
+        }
+    }
+
+    fn info(&mut self, msg: String) {
+        self.message = Some((Level::Info, msg));
+    }
+
+    fn error(&mut self, msg: String) {
+        self.message = Some((Level::Error, msg));
+    }
+
+    /// Reloads every record from the store, keeping selections.
+    pub fn reload(&mut self) {
+        match super::data::Data::load(&self.store) {
+            Ok(d) => {
+                self.data = d;
+                self.refresh_rows();
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+        let n = self.detail_items().len();
+        self.detail_selected = self.detail_selected.min(n.saturating_sub(1));
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let Some(scroll) = self.help.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Back | Action::Help | Action::Quit => self.help = None,
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll += 1,
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll += 10,
+            _ => {}
+        }
+    }
+
+    fn update_confirm(&mut self, action: Action) {
+        match action {
+            Action::Yes => {
+                let Some(c) = self.confirm.take() else { return };
+                match c.on_yes {
+                    OnYes::Delete(kind, id) => self.delete_record(kind, id),
+                    OnYes::DiscardForm => {
+                        self.form = None;
+                        self.info(self.t(Msg::Discarded).to_string());
+                    }
+                }
+            }
+            Action::No | Action::Back => self.confirm = None,
+            _ => {}
+        }
+    }
+
+    fn update_browse(&mut self, action: Action) {
+        let rows = layout::list_rows(self.size);
+        let detail = self.focus == Focus::Detail;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = Some(0),
+            Action::ToggleLang => self.settings.lang = self.settings.lang.toggled(),
+            Action::CycleTheme => self.settings.theme = self.settings.theme.next(),
+            Action::NextPane => self.go_pane(self.pane.next()),
+            Action::PrevPane => self.go_pane(self.pane.prev()),
+            Action::GoPane(p) => self.go_pane(p),
+            Action::Palette => {
+                self.palette = Some(Palette::default());
+            }
+            Action::Filter if !detail => {
+                self.list_mut().filtering = true;
+            }
+            Action::Undo => self.undo_last(),
+            Action::Sort if !detail => {
+                let pane = self.pane;
+                let l = self.list_mut();
+                l.sorted_alt = !l.sorted_alt;
+                let mut rows = self.data.rows(pane);
+                if self.list().sorted_alt {
+                    super::sort_alt(pane, &mut rows);
+                }
+                self.list_mut().set_rows(rows);
+            }
+            Action::Open if !detail && self.selected_id().is_some() => {
+                self.focus = Focus::Detail;
+                self.detail_selected = 0;
+                self.detail_scroll = 0;
+                self.sheet_cursor = (0, 0);
+            }
+            Action::Back if detail => self.focus = Focus::List,
+            Action::Back => {
+                // Esc in a list clears a kept filter.
+                let l = self.list_mut();
+                if !l.filter.is_empty() {
+                    l.filter.set("");
+                    l.apply_filter();
+                }
+            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End
+            | Action::Left
+            | Action::Right
+                if detail =>
+            {
+                self.move_detail(&action);
+            }
+            Action::Up => self.move_list(-1, rows),
+            Action::Down => self.move_list(1, rows),
+            Action::PageUp => self.move_list(-(rows as isize), rows),
+            Action::PageDown => self.move_list(rows as isize, rows),
+            Action::Home => self.list_mut().jump(false, rows),
+            Action::End => self.list_mut().jump(true, rows),
+            Action::New => self.open_new(),
+            Action::Edit => self.open_edit(),
+            Action::Delete => self.ask_delete(),
+            _ => {}
+        }
+    }
+
+    fn move_list(&mut self, delta: isize, rows: usize) {
+        self.list_mut().move_by(delta, rows);
+        self.detail_selected = 0;
+        self.detail_scroll = 0;
+        self.sheet_cursor = (0, 0);
+    }
+
+    fn move_detail(&mut self, action: &Action) {
+        if self.pane == Pane::Sheets {
+            let (r, c) = self.sheet_cursor;
+            self.sheet_cursor = match action {
+                Action::Up => (r.saturating_sub(1), c),
+                Action::Down => (r + 1, c),
+                Action::Left => (r, c.saturating_sub(1)),
+                Action::Right => (r, c + 1),
+                Action::PageUp => (r.saturating_sub(10), c),
+                Action::PageDown => (r + 10, c),
+                Action::Home => (0, 0),
+                _ => (r, c),
+            };
+            self.clamp_sheet_cursor();
+            return;
+        }
+        let n = self.detail_items().len();
+        if n > 0 {
+            self.detail_selected = match action {
+                Action::Up => self.detail_selected.saturating_sub(1),
+                Action::Down => (self.detail_selected + 1).min(n - 1),
+                Action::Home => 0,
+                Action::End => n - 1,
+                _ => self.detail_selected,
+            };
+        } else {
+            let page = layout::detail_rows(self.size);
+            self.detail_scroll = match action {
+                Action::Up => self.detail_scroll.saturating_sub(1),
+                Action::Down => self.detail_scroll + 1,
+                Action::PageUp => self.detail_scroll.saturating_sub(page),
+                Action::PageDown => self.detail_scroll + page,
+                Action::Home => 0,
+                _ => self.detail_scroll,
+            };
+        }
+    }
+
+    /// Keeps the sheet cursor inside the grid of the selected sheet.
+    fn clamp_sheet_cursor(&mut self) {
+        let Some(sheet) = self
+            .selected_id()
+            .and_then(|id| self.data.sheets.get(&SheetId(id)))
+        else {
+            self.sheet_cursor = (0, 0);
+            return;
+        };
+        let items = self
+            .data
+            .tables
+            .get(&sheet.table)
+            .map_or(0, |t| t.items().count());
+        let (r, c) = self.sheet_cursor;
+        self.sheet_cursor = (
+            r.min(items.saturating_sub(1)),
+            c.min(sheet.schools.len().saturating_sub(1)),
+        );
+    }
+
+    fn go_pane(&mut self, pane: Pane) {
+        self.pane = pane;
+        self.focus = Focus::List;
+        self.detail_selected = 0;
+        self.detail_scroll = 0;
+    }
+
+    fn update_filter(&mut self, action: Action) {
+        let rows = layout::list_rows(self.size);
+        let l = self.list_mut();
+        match action {
+            Action::Insert(c) => l.filter.insert(&c.to_string()),
+            Action::Paste(s) => l.filter.insert(&s),
+            Action::Backspace => l.filter.backspace(),
+            Action::DeleteForward => l.filter.delete(),
+            Action::Left => l.filter.left(),
+            Action::Right => l.filter.right(),
+            Action::Home => l.filter.home(),
+            Action::End => l.filter.end(),
+            Action::Up => return l.move_by(-1, rows),
+            Action::Down => return l.move_by(1, rows),
+            Action::Open => {
+                l.filtering = false;
+                return;
+            }
+            Action::Back => {
+                l.filtering = false;
+                l.filter.set("");
+            }
+            _ => return,
+        }
+        l.apply_filter();
+        l.scroll_into_view(rows);
+    }
+
+    fn update_palette(&mut self, action: Action) {
+        let Some(mut p) = self.palette.take() else {
+            return;
+        };
+        let mut research = false;
+        match action {
+            Action::Insert(c) => {
+                p.input.insert(&c.to_string());
+                research = true;
+            }
+            Action::Paste(s) => {
+                p.input.insert(&s);
+                research = true;
+            }
+            Action::Backspace => {
+                p.input.backspace();
+                research = true;
+            }
+            Action::DeleteForward => {
+                p.input.delete();
+                research = true;
+            }
+            Action::Left => p.input.left(),
+            Action::Right => p.input.right(),
+            Action::Home => p.input.home(),
+            Action::End => p.input.end(),
+            Action::Up => p.selected = p.selected.saturating_sub(1),
+            Action::Down => p.selected = (p.selected + 1).min(p.hits.len().saturating_sub(1)),
+            Action::Back => return,
+            Action::Open => {
+                if let Some(hit) = p.hits.get(p.selected).cloned() {
+                    self.jump_to(hit.kind, hit.id);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        if research {
+            p.search(&self.store, &self.data);
+        }
+        self.palette = Some(p);
+    }
+
+    /// Shows a record in its pane.
+    pub fn jump_to(&mut self, kind: Kind, id: u64) {
+        let pane = match kind {
+            Kind::School => Pane::Schools,
+            Kind::Cluster | Kind::Term => Pane::Clusters,
+            Kind::Meeting => Pane::Meetings,
+            Kind::Sheet | Kind::Table | Kind::Ballot => Pane::Sheets,
+            Kind::Person => Pane::People,
+            Kind::Award => Pane::Schools,
+        };
+        self.go_pane(pane);
+        let rows = layout::list_rows(self.size);
+        let l = self.list_mut();
+        l.filtering = false;
+        if l.select_id(id) {
+            l.scroll_into_view(rows);
+        }
+    }
+
+    fn update_form(&mut self, action: Action) {
+        let Some(mut form) = self.form.take() else {
+            return;
+        };
+        match action {
+            Action::Insert(c) => form.insert(&c.to_string(), &self.data),
+            Action::Paste(s) => form.insert(&s, &self.data),
+            Action::Backspace => form.backspace(&self.data),
+            Action::DeleteForward => form.delete(&self.data),
+            Action::Left => form.left(),
+            Action::Right => form.right(),
+            Action::Home => form.home(),
+            Action::End => form.end(),
+            Action::Up => form.up(),
+            Action::Down => form.down(),
+            Action::Open => form.enter(),
+            Action::NextField => form.next_field(),
+            Action::PrevField => form.prev_field(),
+            Action::Back => {
+                if form.dirty {
+                    self.confirm = Some(Confirm {
+                        question: self.t(Msg::AskDiscard).to_string(),
+                        on_yes: OnYes::DiscardForm,
+                    });
+                    self.form = Some(form);
+                } else {
+                    self.message = None;
+                }
+                return;
+            }
+            Action::Save => {
+                self.save_form(form);
+                return;
+            }
+            _ => {}
+        }
+        self.form = Some(form);
+    }
+
+    fn open_new(&mut self) {
+        let selected = self.selected_id();
+        let target = match (self.pane, self.focus) {
+            (Pane::Schools, Focus::Detail) => Target::Award(None),
+            (Pane::Schools, _) => Target::School(None),
+            (Pane::Clusters, Focus::Detail) => match selected {
+                Some(c) => Target::Term(None, ClusterId(c)),
+                None => return,
+            },
+            (Pane::Clusters, _) => Target::Cluster(None),
+            (Pane::Meetings, _) => Target::Meeting(None),
+            (Pane::People, _) => Target::Person(None),
+            (Pane::Sheets, _) => {
+                self.info(self.t(Msg::SheetsComeWithConference).to_string());
+                return;
+            }
+        };
+        let mut form = Form::open(target.clone(), &self.data);
+        // A new award starts on the school it was created from.
+        if let (Target::Award(None), Some(school)) = (&target, selected)
+            && let Some(f) = form.fields.iter_mut().find(|f| f.key == "recipient")
+        {
+            f.picked = vec![school];
+        }
+        self.form = Some(form);
+    }
+
+    /// The record `e` and `d` act on: a detail item when the detail has the
+    /// keyboard, else the list's selection.
+    fn target_record(&self) -> Option<(Kind, u64)> {
+        if self.focus == Focus::Detail {
+            if let Some(item) = self.detail_items().get(self.detail_selected) {
+                return Some(*item);
+            }
+            if matches!(self.pane, Pane::Clusters | Pane::Schools) {
+                return None;
+            }
+        }
+        let id = self.selected_id()?;
+        let kind = match self.pane {
+            Pane::Schools => Kind::School,
+            Pane::Clusters => Kind::Cluster,
+            Pane::Meetings => Kind::Meeting,
+            Pane::Sheets => Kind::Sheet,
+            Pane::People => Kind::Person,
+        };
+        Some((kind, id))
+    }
+
+    fn open_edit(&mut self) {
+        let Some((kind, id)) = self.target_record() else {
+            return;
+        };
+        let target = match kind {
+            Kind::School => Target::School(Some(SchoolId(id))),
+            Kind::Cluster => Target::Cluster(Some(ClusterId(id))),
+            Kind::Term => match self.data.terms.get(&TermId(id)) {
+                Some(t) => Target::Term(Some(TermId(id)), t.cluster),
+                None => return,
+            },
+            Kind::Meeting => Target::Meeting(Some(MeetingId(id))),
+            Kind::Person => Target::Person(Some(PersonId(id))),
+            Kind::Award => Target::Award(Some(AwardId(id))),
+            Kind::Sheet | Kind::Table | Kind::Ballot => {
+                self.info(self.t(Msg::SheetsComeWithConference).to_string());
+                return;
+            }
+        };
+        self.form = Some(Form::open(target, &self.data));
+    }
+
+    fn ask_delete(&mut self) {
+        let Some((kind, id)) = self.target_record() else {
+            return;
+        };
+        if matches!(kind, Kind::Sheet | Kind::Table | Kind::Ballot) {
+            self.info(self.t(Msg::SheetsComeWithConference).to_string());
+            return;
+        }
+        let name = self.record_name(kind, id);
+        self.confirm = Some(Confirm {
+            question: format!("{} {name}?", self.t(Msg::AskDelete)),
+            on_yes: OnYes::Delete(kind, id),
+        });
+    }
+
+    /// A record's name for messages.
+    pub fn record_name(&self, kind: Kind, id: u64) -> String {
+        match kind {
+            Kind::School => self.data.school_name(SchoolId(id)),
+            Kind::Cluster => self.data.cluster_label(ClusterId(id)),
+            Kind::Term => self
+                .data
+                .terms
+                .get(&TermId(id))
+                .map_or_else(String::new, |t| {
+                    format!("{} {}", self.data.cluster_label(t.cluster), t.year)
+                }),
+            Kind::Meeting => self
+                .data
+                .meetings
+                .get(&MeetingId(id))
+                .map_or_else(String::new, |m| m.title.clone()),
+            Kind::Person => self.data.person_name(PersonId(id)),
+            Kind::Award => self
+                .data
+                .awards
+                .get(&AwardId(id))
+                .map_or_else(String::new, |a| {
+                    format!(
+                        "{} {} · {}",
+                        a.kind.name_vi(),
+                        a.year,
+                        self.data.school_short(a.recipient)
+                    )
+                }),
+            _ => format!("#{id}"),
+        }
+    }
+
+    fn after_write(&mut self, step: UndoStep, select: Option<(Kind, u64)>) {
+        self.save_state = SaveState::Saved;
+        self.info(format!("{} · {}", self.t(Msg::Saved), step.label));
+        self.undo.push(step);
+        self.reload();
+        if let Some((kind, id)) = select {
+            if matches!(kind, Kind::Term | Kind::Award) {
+                if let Some(p) = self.detail_items().iter().position(|i| *i == (kind, id)) {
+                    self.detail_selected = p;
+                }
+            } else {
+                let rows = layout::list_rows(self.size);
+                let l = self.list_mut();
+                if l.select_id(id) {
+                    l.scroll_into_view(rows);
+                }
+            }
+        }
+    }
+
+    fn write_failed(&mut self, e: &StoreError) {
+        self.save_state = SaveState::Failed;
+        self.error(format!("{}: {e}", self.t(Msg::NotSaved)));
+    }
+
+    fn save_form(&mut self, mut form: Form) {
+        let lang = self.settings.lang;
+        let Some(built) = form.build(&self.data, lang) else {
+            self.error(form.message.clone().unwrap_or_default());
+            self.form = Some(form);
+            return;
+        };
+        let actor = self.settings.actor.clone();
+        let result = match (&form.target, built) {
+            (Target::School(id), Built::School(r)) => {
+                self.save(&actor, *id, r, AnyRecord::School, Kind::School)
+            }
+            (Target::Cluster(id), Built::Cluster(r)) => {
+                self.save(&actor, *id, r, AnyRecord::Cluster, Kind::Cluster)
+            }
+            (Target::Term(id, _), Built::Term(r)) => {
+                self.save(&actor, *id, r, AnyRecord::Term, Kind::Term)
+            }
+            (Target::Meeting(id), Built::Meeting(r)) => {
+                self.save(&actor, *id, r, AnyRecord::Meeting, Kind::Meeting)
+            }
+            (Target::Person(id), Built::Person(r)) => {
+                self.save(&actor, *id, r, AnyRecord::Person, Kind::Person)
+            }
+            (Target::Award(id), Built::Award(r)) => {
+                self.save(&actor, *id, r, AnyRecord::Award, Kind::Award)
+            }
+            _ => Err(StoreError::Invalid("form and record do not match".into())),
+        };
+        match result {
+            Ok((step, id, kind)) => {
+                self.form = None;
+                self.after_write(step, Some((kind, id)));
+            }
+            Err(e) => {
+                // The form stays open with everything typed; nothing changed.
+                form.message = Some(format!("{}: {e}", self.t(Msg::NotSaved)));
+                self.write_failed(&e);
+                self.form = Some(form);
+            }
+        }
+    }
+
+    /// Inserts or updates a record and returns the undo step.
+    fn save<R: Record>(
+        &self,
+        actor: &str,
+        id: Option<R::Id>,
+        record: R,
+        wrap: fn(R) -> AnyRecord,
+        kind: Kind,
+    ) -> Result<(UndoStep, u64, Kind), StoreError> {
+        match id {
+            None => {
+                let new = self.store.insert(actor, record)?;
+                let id: u64 = new.into();
+                Ok((
+                    UndoStep {
+                        label: format!(
+                            "{} {}",
+                            self.t(Msg::Created),
+                            self.record_name_after(kind, id)
+                        ),
+                        revert: Revert::Remove(kind, id),
+                    },
+                    id,
+                    kind,
+                ))
+            }
+            Some(id) => {
+                let before = self.store.must_get::<R>(id)?;
+                self.store.update(actor, id, record)?;
+                let id: u64 = id.into();
+                Ok((
+                    UndoStep {
+                        label: format!("{} {}", self.t(Msg::Updated), self.record_name(kind, id)),
+                        revert: Revert::Restore(id, Box::new(wrap(before))),
+                    },
+                    id,
+                    kind,
+                ))
+            }
+        }
+    }
+
+    /// A new record's name, read from the store since the snapshot predates it.
+    fn record_name_after(&self, kind: Kind, id: u64) -> String {
+        match kind {
+            Kind::School => self
+                .store
+                .get::<School>(SchoolId(id))
+                .ok()
+                .flatten()
+                .map(|s| s.name),
+            Kind::Cluster => self
+                .store
+                .get::<Cluster>(ClusterId(id))
+                .ok()
+                .flatten()
+                .map(|c| c.name),
+            Kind::Meeting => self
+                .store
+                .get::<Meeting>(MeetingId(id))
+                .ok()
+                .flatten()
+                .map(|m| m.title),
+            Kind::Person => self
+                .store
+                .get::<Person>(PersonId(id))
+                .ok()
+                .flatten()
+                .map(|p| p.name),
+            Kind::Term => self
+                .store
+                .get::<Term>(TermId(id))
+                .ok()
+                .flatten()
+                .map(|t| t.year.to_string()),
+            Kind::Award => self
+                .store
+                .get::<Award>(AwardId(id))
+                .ok()
+                .flatten()
+                .map(|a| a.year.to_string()),
+            _ => None,
+        }
+        .unwrap_or_default()
+    }
+
+    fn delete_record(&mut self, kind: Kind, id: u64) {
+        let actor = self.settings.actor.clone();
+        let s = &self.store;
+        let result = match kind {
+            Kind::School => s
+                .delete::<School>(&actor, SchoolId(id))
+                .map(AnyRecord::School),
+            Kind::Cluster => s
+                .delete::<Cluster>(&actor, ClusterId(id))
+                .map(AnyRecord::Cluster),
+            Kind::Term => s.delete::<Term>(&actor, TermId(id)).map(AnyRecord::Term),
+            Kind::Meeting => s
+                .delete::<Meeting>(&actor, MeetingId(id))
+                .map(AnyRecord::Meeting),
+            Kind::Person => s
+                .delete::<Person>(&actor, PersonId(id))
+                .map(AnyRecord::Person),
+            Kind::Award => s.delete::<Award>(&actor, AwardId(id)).map(AnyRecord::Award),
+            _ => Err(StoreError::Invalid("not deletable here".into())),
+        };
+        match result {
+            Ok(old) => {
+                let label = format!("{} {}", self.t(Msg::Deleted), self.record_name(kind, id));
+                self.after_write(
+                    UndoStep {
+                        label,
+                        revert: Revert::Restore(id, Box::new(old)),
+                    },
+                    None,
+                );
+            }
+            Err(e) => self.write_failed(&e),
+        }
+    }
+
+    fn undo_last(&mut self) {
+        let Some(step) = self.undo.pop() else {
+            self.info(self.t(Msg::NothingToUndo).to_string());
+            return;
+        };
+        match undo::apply(&self.store, &self.settings.actor, &step.revert) {
+            Ok(()) => {
+                self.save_state = SaveState::Saved;
+                self.info(format!("{} · {}", self.t(Msg::Undone), step.label));
+                self.reload();
+                if let Revert::Restore(id, record) = &step.revert {
+                    let kind = match record.as_ref() {
+                        AnyRecord::School(_) => Kind::School,
+                        AnyRecord::Cluster(_) => Kind::Cluster,
+                        AnyRecord::Meeting(_) => Kind::Meeting,
+                        AnyRecord::Person(_) => Kind::Person,
+                        _ => return,
+                    };
+                    if kind_pane(kind) == Some(self.pane) {
+                        self.list_mut().select_id(*id);
+                    }
+                }
+            }
+            Err(e) => {
+                self.write_failed(&e);
+                self.undo.push(step);
+            }
+        }
+    }
+}
+
+fn kind_pane(kind: Kind) -> Option<Pane> {
+    match kind {
+        Kind::School => Some(Pane::Schools),
+        Kind::Cluster => Some(Pane::Clusters),
+        Kind::Meeting => Some(Pane::Meetings),
+        Kind::Person => Some(Pane::People),
+        _ => None,
+    }
+}

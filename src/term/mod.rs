@@ -1,0 +1,84 @@
+//! The local terminal: crossterm events in, ratatui frames out. It draws
+//! only after an event, never in a loop, and never clears the whole screen
+//! per frame, so only changed cells are sent.
+
+use crate::app::{Action, App, Keymap, Settings};
+use crate::store::Store;
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, Stdout};
+use std::sync::Arc;
+
+/// Puts the terminal back however the program ends, panics included.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Runs the interactive program on this terminal until the user quits.
+pub fn run(
+    store: Arc<Store>,
+    keymap: Arc<Keymap>,
+    settings: Settings,
+    startup_message: Option<String>,
+) -> io::Result<()> {
+    enable_raw_mode()?;
+    let _restore = Restore;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
+        Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    let mut app = App::new(store, keymap, settings, (size.width, size.height));
+    if let Some(m) = startup_message {
+        app.message = Some((crate::app::Level::Error, m));
+    }
+    terminal.draw(|f| crate::ui::draw(f, &app))?;
+    loop {
+        match event::read()? {
+            Event::Key(k) => app.handle_key(k),
+            Event::Paste(s) => app.update(Action::Paste(s)),
+            Event::Resize(w, h) => {
+                app.update(Action::Resize(w, h));
+                terminal.autoresize()?;
+            }
+            _ => continue,
+        }
+        if app.quit {
+            break;
+        }
+        terminal.draw(|f| crate::ui::draw(f, &app))?;
+    }
+    Ok(())
+}
+
+/// The user name recorded in the audit log for local changes.
+pub fn os_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "local".to_string())
+}

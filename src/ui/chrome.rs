@@ -1,0 +1,70 @@
+//! The lines around the body: pane tabs at the top; the status line and the
+//! key bar at the bottom. The key bar comes from the keymap table.
+
+use super::{Ctx, labels};
+use crate::app::{Level, Pane, SaveState};
+use crate::i18n::Msg;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// `1 Trường  2 Cụm & lịch sử  …`, the current pane highlighted.
+pub fn tabs(f: &mut Frame, area: Rect, c: &Ctx) {
+    let mut spans = Vec::new();
+    for (i, p) in Pane::ALL.iter().enumerate() {
+        let style = if *p == c.app.pane {
+            c.theme.tab
+        } else {
+            c.theme.base
+        };
+        spans.push(Span::styled(
+            format!(" {} {} ", i + 1, c.t(p.title())),
+            style,
+        ));
+        spans.push(Span::styled(" ", c.theme.base));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)).style(c.theme.base), area);
+}
+
+/// The database, whether the last change is on disk, and the latest message.
+pub fn status(f: &mut Frame, area: Rect, c: &Ctx) {
+    let app = c.app;
+    let (state, style) = match app.save_state {
+        SaveState::Clean => (c.t(Msg::SaveClean), c.theme.dim),
+        SaveState::Saved => (c.t(Msg::Saved), c.theme.ok),
+        SaveState::Failed => (c.t(Msg::SaveFailed), c.theme.error),
+    };
+    let mut spans = vec![
+        Span::styled(format!(" {} ", app.settings.db_label), c.theme.dim),
+        Span::styled(format!("│ {state} "), style),
+    ];
+    if let Some((level, text)) = &app.message {
+        let style = if *level == Level::Error {
+            c.theme.error
+        } else {
+            c.theme.base
+        };
+        spans.push(Span::styled(format!("│ {text}"), style));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)).style(c.theme.base), area);
+}
+
+/// The keys that matter now, from the keymap table.
+pub fn keybar(f: &mut Frame, area: Rect, c: &Ctx) {
+    let contexts = c.app.contexts();
+    let mut spans = Vec::new();
+    let mut seen = Vec::new();
+    for b in c.app.keymap.bar(&contexts) {
+        if seen.contains(&b.action) {
+            continue;
+        }
+        seen.push(b.action.clone());
+        spans.push(Span::styled(format!(" {}", b.key), c.theme.key));
+        spans.push(Span::styled(
+            format!(" {} ", c.t(labels::action(&b.action))),
+            c.theme.base,
+        ));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)).style(c.theme.base), area);
+}

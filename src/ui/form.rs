@@ -1,0 +1,126 @@
+//! The form overlay: one line per field, the label on the left; a
+//! validation message under the field it concerns; a picker's candidates
+//! under it while typing. The terminal's cursor is put at the caret, so an
+//! input method (Telex, VNI) shows its preedit in the right place.
+
+use super::{Ctx, centered, widgets};
+use crate::app::form::{Field, FieldKind, picked_name};
+use crate::i18n::Lang;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+const LABEL: usize = 26;
+
+/// The text shown for a field's value, and the column of the caret within it.
+fn value(c: &Ctx, f: &Field) -> (String, usize) {
+    match &f.kind {
+        FieldKind::Choice(opts) => {
+            let o = opts
+                .get(f.choice)
+                .map_or("", |(vi, en)| match c.app.settings.lang {
+                    Lang::Vi => vi.as_str(),
+                    Lang::En => en.as_str(),
+                });
+            (format!("◀ {o} ▶"), 0)
+        }
+        FieldKind::Check => ((if f.choice == 1 { "[x]" } else { "[ ]" }).to_string(), 1),
+        FieldKind::Ref(k) | FieldKind::RefList(k) => {
+            let picked: String = f
+                .picked
+                .iter()
+                .map(|id| format!("[{}] ", picked_name(*k, *id, &c.app.data)))
+                .collect();
+            let caret = picked.width() + f.input.caret_column();
+            (format!("{picked}{}", f.input.text()), caret)
+        }
+        _ => (f.input.text().to_string(), f.input.caret_column()),
+    }
+}
+
+/// Draws the open form.
+pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx) {
+    let Some(form) = &c.app.form else { return };
+    let rect = centered(area, area.width.saturating_sub(2), area.height);
+    frame.render_widget(Clear, rect);
+    let b = widgets::block(c, c.t(form.title()).to_string(), true);
+    let inner = b.inner(rect);
+    frame.render_widget(b, rect);
+
+    let value_width = usize::from(inner.width).saturating_sub(LABEL + 1).max(4);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut caret: Option<(usize, usize)> = None;
+    let mut focus_line = 0;
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let mark = if f.required { "*" } else { " " };
+        let label = format!("{}{mark}", c.t(f.label));
+        let label = super::sheets::fit(&label, LABEL);
+        let (text, caret_col) = value(c, f);
+        // Keep the caret visible in a long value by showing its tail.
+        let skip = caret_col.saturating_sub(value_width.saturating_sub(1));
+        let shown: String = {
+            let mut w = 0;
+            let mut out = String::new();
+            for ch in text.chars() {
+                let cw = ch.to_string().width();
+                if w >= skip {
+                    out.push(ch);
+                }
+                w += cw;
+            }
+            super::sheets::fit(&out, value_width)
+        };
+        if focused {
+            focus_line = lines.len();
+            caret = Some((lines.len(), LABEL + 1 + caret_col - skip));
+        }
+        let label_style = if focused { c.theme.key } else { c.theme.dim };
+        let value_style = if f.error.is_some() {
+            c.theme.error
+        } else {
+            c.theme.base
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<width$} ", width = LABEL), label_style),
+            Span::styled(shown, value_style),
+        ]));
+        if let Some(e) = &f.error {
+            lines.push(Line::styled(format!("{:LABEL$} ↳ {e}", ""), c.theme.error));
+        }
+        if focused {
+            for (k, (_, name)) in f.candidates.iter().enumerate() {
+                let style = if k == f.candidate {
+                    c.theme.selected
+                } else {
+                    c.theme.dim
+                };
+                lines.push(Line::styled(format!("{:LABEL$}   {name}", ""), style));
+            }
+        }
+    }
+    if let Some(m) = &form.message {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(m.clone(), c.theme.error));
+    }
+    let height = usize::from(inner.height).max(1);
+    // Scroll so the focused field and its candidates stay in view.
+    let extra = form
+        .current()
+        .map_or(0, |f| f.candidates.len() + usize::from(f.error.is_some()));
+    let scroll = (focus_line + extra + 1).saturating_sub(height);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(0), 0)),
+        inner,
+    );
+    if let Some((line, col)) = caret
+        && line >= scroll
+        && line < scroll + height
+    {
+        let x = inner.x + u16::try_from(col).unwrap_or(0);
+        let y = inner.y + u16::try_from(line - scroll).unwrap_or(0);
+        frame.set_cursor_position((x.min(inner.right().saturating_sub(1)), y));
+    }
+}

@@ -1,0 +1,135 @@
+//! Pane 3, Hội nghị: meetings by date, and the selected one's host, chairs,
+//! guests, topic, papers, speeches, figures and decisions.
+
+use super::{Ctx, widgets};
+use crate::domain::*;
+use crate::i18n::{Lang, Msg};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+
+/// Draws the pane.
+pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
+    let [left, right] = widgets::split(area);
+    let list = c.app.list();
+    widgets::list(
+        f,
+        left,
+        c,
+        list,
+        &[Msg::FieldDate, Msg::FieldTitle],
+        &[Constraint::Length(10), Constraint::Min(10)],
+    );
+    let Some(m) = list
+        .selected_id()
+        .and_then(|id| c.app.data.meetings.get(&MeetingId(id)))
+    else {
+        widgets::detail(
+            f,
+            right,
+            c,
+            String::new(),
+            vec![Line::from(c.t(Msg::NoneYet))],
+            0,
+        );
+        return;
+    };
+    widgets::detail(
+        f,
+        right,
+        c,
+        m.title.clone(),
+        lines(c, m),
+        c.app.detail_scroll,
+    );
+}
+
+fn participant(c: &Ctx, p: &Participant) -> String {
+    let name = p.person.map(|id| c.app.data.person_name(id));
+    let parts: Vec<&str> = [
+        name.as_deref(),
+        Some(p.title.as_str()),
+        Some(p.organisation.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect();
+    parts.join(" · ")
+}
+
+/// The detail lines.
+pub fn lines(c: &Ctx, m: &Meeting) -> Vec<Line<'static>> {
+    let data = &c.app.data;
+    let mut out = Vec::new();
+    if m.illustrative {
+        out.push(widgets::illustrative(c));
+    }
+    let kind = match c.app.settings.lang {
+        Lang::Vi => m.kind.name_vi(),
+        Lang::En => m.kind.name_en(),
+    };
+    out.push(widgets::field(c, Msg::FieldKind, kind.to_string()));
+    out.push(widgets::field(
+        c,
+        Msg::FieldDate,
+        m.date.map_or_else(|| "—".to_string(), |d| d.to_string()),
+    ));
+    if let Some(cl) = m.cluster {
+        out.push(widgets::field(c, Msg::FieldCluster, data.cluster_label(cl)));
+    }
+    out.push(widgets::field(
+        c,
+        Msg::Host,
+        m.host
+            .map_or_else(|| "—".to_string(), |h| data.school_name(h)),
+    ));
+    if !m.place.is_empty() {
+        out.push(widgets::field(c, Msg::Place, m.place.clone()));
+    }
+    if !m.topic.is_empty() {
+        out.push(widgets::field(c, Msg::Topic, m.topic.clone()));
+    }
+    if let Some(n) = m.papers {
+        out.push(widgets::field(c, Msg::FieldPapers, n.to_string()));
+    }
+    if let Some(n) = m.speeches {
+        out.push(widgets::field(c, Msg::FieldSpeeches, n.to_string()));
+    }
+    for (msg, people) in [(Msg::Chairs, &m.chairs), (Msg::Guests, &m.guests)] {
+        if people.is_empty() {
+            continue;
+        }
+        out.push(Line::from(""));
+        out.push(widgets::heading(c, msg));
+        out.extend(
+            people
+                .iter()
+                .map(|p| widgets::item(participant(c, p), c.theme.base)),
+        );
+    }
+    if !m.figures.is_empty() {
+        out.push(Line::from(""));
+        out.push(widgets::heading(c, Msg::Figures));
+        out.extend(
+            m.figures
+                .iter()
+                .map(|f| widgets::item(format!("{}: {}", f.label, f.value), c.theme.base)),
+        );
+    }
+    if !m.decisions.is_empty() {
+        out.push(Line::from(""));
+        out.push(widgets::heading(c, Msg::Decisions));
+        out.extend(
+            m.decisions
+                .iter()
+                .map(|d| widgets::item(format!("• {d}"), c.theme.base)),
+        );
+    }
+    if !m.notes.is_empty() {
+        out.push(Line::from(""));
+        out.push(widgets::field(c, Msg::Notes, m.notes.clone()));
+    }
+    super::schools::push_sources(c, &mut out, &m.sources);
+    out
+}

@@ -1,0 +1,93 @@
+//! The view: a pure function of the [`App`]. It reads the state and draws;
+//! it never changes anything. One file per pane and per overlay.
+
+mod chrome;
+mod clusters;
+mod confirm;
+mod form;
+mod help;
+pub mod labels;
+mod meetings;
+mod palette;
+mod people;
+mod schools;
+mod sheets;
+pub mod theme;
+mod too_small;
+mod widgets;
+
+use crate::app::{App, Pane, layout};
+use crate::i18n::{Msg, tr};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use theme::Theme;
+
+/// What every drawing function needs: the app and its theme.
+pub struct Ctx<'a> {
+    /// The state drawn.
+    pub app: &'a App,
+    /// The theme's styles.
+    pub theme: Theme,
+}
+
+impl Ctx<'_> {
+    /// A message in the app's language.
+    pub fn t(&self, msg: Msg) -> &'static str {
+        tr(self.app.settings.lang, msg)
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(f: &mut Frame, app: &App) {
+    let c = Ctx {
+        app,
+        theme: Theme::of(app.settings.theme),
+    };
+    let area = f.area();
+    f.render_widget(ratatui::widgets::Block::default().style(c.theme.base), area);
+    if layout::too_small((area.width, area.height)) {
+        too_small::draw(f, area, &c);
+        return;
+    }
+    let [tabs, body, status, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::tabs(f, tabs, &c);
+    match app.pane {
+        Pane::Schools => schools::draw(f, body, &c),
+        Pane::Clusters => clusters::draw(f, body, &c),
+        Pane::Meetings => meetings::draw(f, body, &c),
+        Pane::Sheets => sheets::draw(f, body, &c),
+        Pane::People => people::draw(f, body, &c),
+    }
+    chrome::status(f, status, &c);
+    chrome::keybar(f, keys, &c);
+    if app.palette.is_some() {
+        palette::draw(f, body, &c);
+    }
+    if app.form.is_some() {
+        form::draw(f, body, &c);
+    }
+    if app.confirm.is_some() {
+        confirm::draw(f, body, &c);
+    }
+    if app.help.is_some() {
+        help::draw(f, body, &c);
+    }
+}
+
+/// A rectangle centred in `area`, at most `w` × `h`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

@@ -1,0 +1,45 @@
+//! The palette: a search line and the results, over the body.
+
+use super::{Ctx, centered, widgets};
+use crate::i18n::Msg;
+use crate::store::Kind;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+/// Draws the open palette.
+pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
+    let Some(p) = &c.app.palette else { return };
+    let rect = centered(area, 76, area.height.saturating_sub(2));
+    f.render_widget(Clear, rect);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("> ", c.theme.key),
+            Span::styled(p.input.text().to_string(), c.theme.base),
+        ]),
+        Line::from(""),
+    ];
+    for (i, h) in p.hits.iter().enumerate() {
+        let kind = c.t(match h.kind {
+            Kind::School => Msg::KindSchool,
+            Kind::Cluster => Msg::KindCluster,
+            Kind::Meeting => Msg::KindMeeting,
+            _ => Msg::KindPerson,
+        });
+        let style = if i == p.selected {
+            c.theme.selected
+        } else {
+            c.theme.base
+        };
+        lines.push(Line::styled(format!("{kind:<9}{}", h.title), style));
+    }
+    if p.hits.is_empty() && !p.input.is_empty() {
+        lines.push(Line::styled(c.t(Msg::NoMatch).to_string(), c.theme.dim));
+    }
+    let b = widgets::block(c, c.t(Msg::PaletteTitle).to_string(), true);
+    let inner = b.inner(rect);
+    f.render_widget(Paragraph::new(lines).block(b), rect);
+    let x = inner.x + 2 + p.input.caret_column() as u16;
+    f.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y));
+}
