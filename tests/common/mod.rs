@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod tui;
+
 use std::path::Path;
 use thidua::domain::*;
 
