@@ -12,11 +12,13 @@ mod ids;
 mod meeting;
 mod person;
 mod points;
+pub mod rotation;
 mod school;
 pub mod scoring;
 pub mod search;
 mod sheet;
 mod source;
+pub mod tally;
 mod term;
 
 pub use award::{Award, AwardKind, AwardStatus};
