@@ -2,6 +2,7 @@
 //! one line, with exit code 1 (2 when the database is held by another process).
 
 mod check;
+mod export;
 mod history;
 mod init;
 mod lookup;
@@ -79,6 +80,32 @@ pub enum Command {
     },
     /// Read every record, compare the indexes with the records, verify the audit log.
     Check,
+    /// Write a cluster's score sheet, ballots and outcomes to a file.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+/// `thidua export …`
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// The score sheet of a cluster and year, with its ballots and outcomes.
+    Sheet {
+        /// The cluster: its number or part of its name.
+        #[arg(long, value_name = "NUMBER|NAME")]
+        cluster: String,
+        /// The year scored.
+        #[arg(long)]
+        year: u16,
+        /// csv, xlsx, md (sheet) or minutes (the conference's biên bản, Markdown).
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 /// `thidua audit …`
@@ -231,5 +258,14 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             action: AuditAction::Verify,
         } => check::audit_verify(&store, lang, out),
         Command::Check => check::run(&store, lang, out),
+        Command::Export {
+            what:
+                ExportWhat::Sheet {
+                    cluster,
+                    year,
+                    format,
+                    out: path,
+                },
+        } => export::run(&store, cluster, *year, *format, path, lang, out),
     }
 }

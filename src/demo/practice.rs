@@ -220,7 +220,8 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
         )?;
         Ok(())
     };
-    ballot(Question::Flag, &[(0, 5), (1, 1)])?;
-    ballot(Question::Certificate, &[(1, 5), (2, 4), (3, 2)])?;
+    // Consistent with the practice ranking: F first, then B, then A.
+    ballot(Question::Flag, &[(5, 5), (1, 1)])?;
+    ballot(Question::Certificate, &[(1, 5), (0, 4), (2, 2)])?;
     Ok(())
 }

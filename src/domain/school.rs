@@ -117,10 +117,16 @@ impl School {
                 .unwrap_or(s);
             s.to_string()
         };
-        match self.honorifics.first() {
+        let short = match self.honorifics.first() {
             Some(h) if !self.province.is_empty() => format!("{} {}", strip(h), self.province),
             Some(h) => strip(h),
             None => strip(&self.name),
+        };
+        // Grids that show short names carry the illustrative mark in their
+        // title; repeating it in every column would hide the names.
+        match short.strip_suffix(" (ví dụ minh họa)") {
+            Some(s) if self.illustrative => s.to_string(),
+            _ => short,
         }
     }
 

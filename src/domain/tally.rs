@@ -160,7 +160,7 @@ pub fn tally(ballot: &Ballot, rule: &VoteRule) -> Result<Tally, TallyError> {
             passes: v.votes >= needed && base > 0,
         })
         .collect();
-    results.sort_by(|a, b| b.votes.cmp(&a.votes));
+    results.sort_by_key(|r| std::cmp::Reverse(r.votes));
     Ok(Tally {
         base,
         needed,
