@@ -45,8 +45,11 @@ fn table(tie_break: Vec<TieBreak>) -> CriteriaTable {
     }
 }
 
-/// A sheet from rows of (school, [(item, cluster score, self score)]).
-fn sheet(rows: &[(u64, &[(&str, f64, f64)])]) -> ScoreSheet {
+/// (item, cluster score, self score).
+type Scores<'a> = &'a [(&'a str, f64, f64)];
+
+/// A sheet from rows of (school, scores).
+fn sheet(rows: &[(u64, Scores)]) -> ScoreSheet {
     let mut cells = Vec::new();
     for (school, items) in rows {
         for (code, cluster, own) in *items {

@@ -64,6 +64,22 @@ pub enum Action {
     Yes,
     /// Answer no in a confirmation.
     No,
+    /// Score grid: switch between cluster score, self score and difference.
+    CycleView,
+    /// Score grid: empty the current cell.
+    ClearCell,
+    /// Lock the score sheet (asks first).
+    Lock,
+    /// Amend a locked sheet: asks for the reason first.
+    Amend,
+    /// Ballots of the sheet's cluster and year.
+    Ballots,
+    /// Create the outcomes: proposals and next year's term.
+    Outcomes,
+    /// The audit history of the selected record.
+    History,
+    /// Export the sheet (CSV, XLSX, Markdown, minutes).
+    Export,
     /// Type a character.
     Insert(char),
     /// Paste text.
@@ -117,6 +133,14 @@ impl Action {
             Action::No => "no",
             Action::Backspace => "backspace",
             Action::DeleteForward => "delete_forward",
+            Action::CycleView => "cycle_view",
+            Action::ClearCell => "clear_cell",
+            Action::Lock => "lock",
+            Action::Amend => "amend",
+            Action::Ballots => "ballots",
+            Action::Outcomes => "outcomes",
+            Action::History => "history",
+            Action::Export => "export",
             Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => {
                 return None;
             }
@@ -130,7 +154,7 @@ impl Action {
 }
 
 /// Every action a key can be bound to.
-pub const BINDABLE: [Action; 35] = [
+pub const BINDABLE: [Action; 43] = [
     Action::Quit,
     Action::NextPane,
     Action::PrevPane,
@@ -166,4 +190,12 @@ pub const BINDABLE: [Action; 35] = [
     Action::No,
     Action::Backspace,
     Action::DeleteForward,
+    Action::CycleView,
+    Action::ClearCell,
+    Action::Lock,
+    Action::Amend,
+    Action::Ballots,
+    Action::Outcomes,
+    Action::History,
+    Action::Export,
 ];

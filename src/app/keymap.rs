@@ -27,14 +27,26 @@ pub enum Context {
     Confirm,
     /// The help overlay.
     Help,
+    /// The score grid, focused.
+    Grid,
+    /// Typing a score into a cell.
+    Cell,
+    /// A one-line question (a reason, a file name).
+    Prompt,
+    /// A record's audit history.
+    History,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::List,
         Context::Detail,
+        Context::Grid,
+        Context::Cell,
+        Context::Prompt,
+        Context::History,
         Context::Filter,
         Context::Palette,
         Context::Form,
@@ -55,6 +67,10 @@ impl Context {
             Context::Form => "form",
             Context::Confirm => "confirm",
             Context::Help => "help",
+            Context::Grid => "grid",
+            Context::Cell => "cell",
+            Context::Prompt => "prompt",
+            Context::History => "history",
         }
     }
 
@@ -267,11 +283,43 @@ impl Default for Keymap {
             b(List, c('d'), Action::Delete, true),
             b(List, c('s'), Action::Sort, false),
             b(List, p(K::Esc), Action::Back, false),
+            b(List, c('H'), Action::History, false),
+            // The score grid.
+            b(Grid, p(K::Enter), Action::Open, true),
+            b(Grid, c('v'), Action::CycleView, true),
+            b(Grid, p(K::Delete), Action::ClearCell, false),
+            b(Grid, c('b'), Action::Ballots, true),
+            b(Grid, c('o'), Action::Outcomes, true),
+            b(Grid, c('L'), Action::Lock, true),
+            b(Grid, c('a'), Action::Amend, false),
+            b(Grid, c('x'), Action::Export, true),
+            b(Grid, c('H'), Action::History, false),
+            b(Grid, p(K::Esc), Action::Back, true),
+            // Typing a score.
+            b(Cell, p(K::Enter), Action::Open, true),
+            b(Cell, p(K::Tab), Action::NextField, true),
+            b(Cell, p(K::BackTab), Action::PrevField, false),
+            b(Cell, p(K::Esc), Action::Back, true),
+            b(Cell, p(K::Up), Action::Up, false),
+            b(Cell, p(K::Down), Action::Down, false),
+            // A one-line question.
+            b(Prompt, p(K::Enter), Action::Open, true),
+            b(Prompt, p(K::Esc), Action::Back, true),
+            b(Prompt, p(K::Up), Action::Up, false),
+            b(Prompt, p(K::Down), Action::Down, false),
+            // A record's history.
+            b(History, p(K::Esc), Action::Back, true),
+            b(History, c('q'), Action::Back, false),
+            b(History, p(K::Up), Action::Up, false),
+            b(History, p(K::Down), Action::Down, false),
+            b(History, p(K::PageUp), Action::PageUp, false),
+            b(History, p(K::PageDown), Action::PageDown, false),
             // A focused detail.
             b(Detail, p(K::Esc), Action::Back, true),
             b(Detail, c('n'), Action::New, true),
             b(Detail, c('e'), Action::Edit, true),
             b(Detail, c('d'), Action::Delete, true),
+            b(Detail, c('H'), Action::History, false),
             // Typing the filter.
             b(Filter, p(K::Enter), Action::Open, true),
             b(Filter, p(K::Esc), Action::Back, true),

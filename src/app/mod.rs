@@ -6,8 +6,10 @@
 //! local terminal, on ratatui's `TestBackend`, and once per SSH session.
 
 mod action;
+pub mod conference;
 pub mod data;
 pub mod form;
+pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -16,6 +18,7 @@ pub mod palette;
 mod pane;
 pub mod undo;
 mod update;
+mod update_sheet;
 
 pub use action::{Action, BINDABLE};
 pub use keymap::{Binding, Context, Key, Keymap, KeymapError};
@@ -113,6 +116,14 @@ pub enum Mode {
     Confirm,
     /// Reading help.
     Help,
+    /// Moving through the score grid.
+    Grid,
+    /// Typing a score into a cell.
+    Cell,
+    /// Answering a one-line question.
+    Prompt,
+    /// Reading a record's history.
+    History,
 }
 
 /// A question waiting for yes or no.
@@ -131,6 +142,10 @@ pub enum OnYes {
     Delete(Kind, u64),
     /// Close the form without saving.
     DiscardForm,
+    /// Lock a score sheet.
+    Lock(SheetId),
+    /// Create the outcomes of a conference.
+    Outcomes(Box<update_sheet::OutcomePlan>),
 }
 
 /// Settings of one session.
@@ -175,6 +190,12 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The help overlay's scroll, when it is open.
     pub help: Option<usize>,
+    /// The score grid's view, typing and amendment.
+    pub sheet_ui: conference::SheetUi,
+    /// The open one-line question.
+    pub prompt: Option<conference::Prompt>,
+    /// The open history overlay.
+    pub history: Option<conference::HistoryView>,
     /// The status message.
     pub message: Option<(Level, String)>,
     /// Whether the last change is on disk.
@@ -215,6 +236,9 @@ impl App {
             palette: None,
             confirm: None,
             help: None,
+            sheet_ui: conference::SheetUi::default(),
+            prompt: None,
+            history: None,
             message,
             save_state: SaveState::Clean,
             undo: Vec::new(),
@@ -250,10 +274,20 @@ impl App {
             Mode::Confirm
         } else if self.form.is_some() {
             Mode::Form
+        } else if self.prompt.is_some() {
+            Mode::Prompt
+        } else if self.history.is_some() {
+            Mode::History
         } else if self.palette.is_some() {
             Mode::Palette
         } else if self.list().filtering {
             Mode::Filter
+        } else if self.focus == Focus::Detail && self.pane == Pane::Sheets {
+            if self.sheet_ui.edit.is_some() {
+                Mode::Cell
+            } else {
+                Mode::Grid
+            }
         } else if self.focus == Focus::Detail {
             Mode::Detail
         } else {
@@ -281,6 +315,10 @@ impl App {
             Mode::Palette => vec![Context::Palette, Context::Text],
             Mode::Filter => vec![Context::Filter, Context::Text],
             Mode::Detail => vec![Context::Detail, Context::Global],
+            Mode::Grid => vec![Context::Grid, Context::Global],
+            Mode::Cell => vec![Context::Cell, Context::Text],
+            Mode::Prompt => vec![Context::Prompt, Context::Text],
+            Mode::History => vec![Context::History],
             Mode::List => vec![Context::List, Context::Global],
         }
     }
@@ -291,6 +329,19 @@ impl App {
         // Space toggles a yes/no field, which takes no text.
         if self.mode() == Mode::Form && ev.code == crossterm::event::KeyCode::Char(' ') {
             self.update(Action::Insert(' '));
+            return;
+        }
+        // In the grid a digit starts typing a score, before any binding
+        // (the digits 1–5 switch panes elsewhere).
+        if self.mode() == Mode::Grid
+            && let crossterm::event::KeyCode::Char(c) = ev.code
+            && (c.is_ascii_digit() || c == ',' || c == '.')
+            && ev
+                .modifiers
+                .difference(crossterm::event::KeyModifiers::SHIFT)
+                .is_empty()
+        {
+            self.update(Action::Insert(c));
             return;
         }
         if let Some(action) = self.keymap.resolve(&contexts, ev) {

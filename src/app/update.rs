@@ -34,14 +34,18 @@ impl App {
             Mode::Palette => self.update_palette(action),
             Mode::Filter => self.update_filter(action),
             Mode::Detail | Mode::List => self.update_browse(action),
+            Mode::Grid => self.update_grid(action),
+            Mode::Cell => self.update_cell(action),
+            Mode::Prompt => self.update_prompt(action),
+            Mode::History => self.update_history(action),
         }
     }
 
-    fn info(&mut self, msg: String) {
+    pub(super) fn info(&mut self, msg: String) {
         self.message = Some((Level::Info, msg));
     }
 
-    fn error(&mut self, msg: String) {
+    pub(super) fn error(&mut self, msg: String) {
         self.message = Some((Level::Error, msg));
     }
 
@@ -82,6 +86,8 @@ impl App {
                         self.form = None;
                         self.info(self.t(Msg::Discarded).to_string());
                     }
+                    OnYes::Lock(id) => self.lock_sheet(id),
+                    OnYes::Outcomes(plan) => self.apply_outcomes(*plan),
                 }
             }
             Action::No | Action::Back => self.confirm = None,
@@ -89,7 +95,7 @@ impl App {
         }
     }
 
-    fn update_browse(&mut self, action: Action) {
+    pub(super) fn update_browse(&mut self, action: Action) {
         let rows = layout::list_rows(self.size);
         let detail = self.focus == Focus::Detail;
         match action {
@@ -150,6 +156,7 @@ impl App {
             Action::PageDown => self.move_list(rows as isize, rows),
             Action::Home => self.list_mut().jump(false, rows),
             Action::End => self.list_mut().jump(true, rows),
+            Action::History => self.open_history(),
             Action::New => self.open_new(),
             Action::Edit => self.open_edit(),
             Action::Delete => self.ask_delete(),
@@ -203,7 +210,7 @@ impl App {
     }
 
     /// Keeps the sheet cursor inside the grid of the selected sheet.
-    fn clamp_sheet_cursor(&mut self) {
+    pub(super) fn clamp_sheet_cursor(&mut self) {
         let Some(sheet) = self
             .selected_id()
             .and_then(|id| self.data.sheets.get(&SheetId(id)))
@@ -329,8 +336,17 @@ impl App {
             Action::Paste(s) => form.insert(&s, &self.data),
             Action::Backspace => form.backspace(&self.data),
             Action::DeleteForward => form.delete(&self.data),
-            Action::Left => form.left(),
-            Action::Right => form.right(),
+            Action::Left | Action::Right => {
+                if action == Action::Left {
+                    form.left();
+                } else {
+                    form.right();
+                }
+                // Switching a ballot's question shows that question's counts.
+                if form.current().is_some_and(|f| f.key == "question") {
+                    super::form::refill_ballot(&mut form, &self.data);
+                }
+            }
             Action::Home => form.home(),
             Action::End => form.end(),
             Action::Up => form.up(),
@@ -371,10 +387,7 @@ impl App {
             (Pane::Clusters, _) => Target::Cluster(None),
             (Pane::Meetings, _) => Target::Meeting(None),
             (Pane::People, _) => Target::Person(None),
-            (Pane::Sheets, _) => {
-                self.info(self.t(Msg::SheetsComeWithConference).to_string());
-                return;
-            }
+            (Pane::Sheets, _) => Target::Sheet,
         };
         let mut form = Form::open(target.clone(), &self.data);
         // A new award starts on the school it was created from.
@@ -388,7 +401,7 @@ impl App {
 
     /// The record `e` and `d` act on: a detail item when the detail has the
     /// keyboard, else the list's selection.
-    fn target_record(&self) -> Option<(Kind, u64)> {
+    pub(super) fn target_record(&self) -> Option<(Kind, u64)> {
         if self.focus == Focus::Detail {
             if let Some(item) = self.detail_items().get(self.detail_selected) {
                 return Some(*item);
@@ -479,7 +492,7 @@ impl App {
         }
     }
 
-    fn after_write(&mut self, step: UndoStep, select: Option<(Kind, u64)>) {
+    pub(super) fn after_write(&mut self, step: UndoStep, select: Option<(Kind, u64)>) {
         self.save_state = SaveState::Saved;
         self.info(format!("{} · {}", self.t(Msg::Saved), step.label));
         self.undo.push(step);
@@ -499,7 +512,7 @@ impl App {
         }
     }
 
-    fn write_failed(&mut self, e: &StoreError) {
+    pub(super) fn write_failed(&mut self, e: &StoreError) {
         self.save_state = SaveState::Failed;
         self.error(format!("{}: {e}", self.t(Msg::NotSaved)));
     }
@@ -512,7 +525,8 @@ impl App {
             return;
         };
         let actor = self.settings.actor.clone();
-        let result = match (&form.target, built) {
+        let target = form.target.clone();
+        let result = match (&target, built) {
             (Target::School(id), Built::School(r)) => {
                 self.save(&actor, *id, r, AnyRecord::School, Kind::School)
             }
@@ -531,6 +545,24 @@ impl App {
             (Target::Award(id), Built::Award(r)) => {
                 self.save(&actor, *id, r, AnyRecord::Award, Kind::Award)
             }
+            (Target::Ballot(id, ..), Built::Ballot(b)) => match self.check_ballot(&mut form, &b) {
+                Ok(()) => self.save(&actor, *id, b, AnyRecord::Ballot, Kind::Ballot),
+                Err(()) => {
+                    self.form = Some(form);
+                    return;
+                }
+            },
+            (Target::Sheet, Built::Sheet(cluster, year)) => {
+                match self.create_sheet(&actor, cluster, year) {
+                    Ok(v) => Ok(v),
+                    Err(e) => {
+                        form.message = Some(e.clone());
+                        self.error(e);
+                        self.form = Some(form);
+                        return;
+                    }
+                }
+            }
             _ => Err(StoreError::Invalid("form and record do not match".into())),
         };
         match result {
@@ -548,7 +580,7 @@ impl App {
     }
 
     /// Inserts or updates a record and returns the undo step.
-    fn save<R: Record>(
+    pub(super) fn save<R: Record>(
         &self,
         actor: &str,
         id: Option<R::Id>,

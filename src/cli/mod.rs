@@ -3,6 +3,8 @@
 
 mod check;
 mod export;
+
+pub use export::{render as export_bytes, write_atomically};
 mod history;
 mod init;
 mod lookup;

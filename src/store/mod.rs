@@ -13,13 +13,14 @@ mod migrate;
 mod open;
 mod read;
 mod record;
-mod write;
+pub mod write;
 
 pub use audit::{AuditEntry, AuditProblem, Op};
 pub use error::StoreError;
 pub use index::{Index, IndexKey, Role};
 pub use read::LookupHit;
 pub use record::{Kind, Record, TextKind};
+pub use write::Author;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -56,7 +56,16 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx) {
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let mark = if f.required { "*" } else { " " };
-        let label = format!("{}{mark}", c.t(f.label));
+        // A ballot's vote fields are labelled with their candidate.
+        let label = match f.about {
+            Some(id) => format!(
+                "{}: {}",
+                c.t(f.label),
+                c.app.data.school_short(crate::domain::SchoolId(id))
+            ),
+            None => c.t(f.label).to_string(),
+        };
+        let label = format!("{label}{mark}");
         let label = super::sheets::fit(&label, LABEL);
         let (text, caret_col) = value(c, f);
         // Keep the caret visible in a long value by showing its tail.

@@ -37,6 +37,14 @@ pub fn action(a: &Action) -> Msg {
         Action::No => Msg::ActNo,
         Action::Backspace => Msg::ActBackspace,
         Action::DeleteForward => Msg::ActDeleteForward,
+        Action::CycleView => Msg::ActCycleView,
+        Action::ClearCell => Msg::ActClearCell,
+        Action::Lock => Msg::ActLock,
+        Action::Amend => Msg::ActAmend,
+        Action::Ballots => Msg::ActBallots,
+        Action::Outcomes => Msg::ActOutcomes,
+        Action::History => Msg::ActHistory,
+        Action::Export => Msg::ActExport,
         Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => Msg::ActOpen,
     }
 }
@@ -53,5 +61,9 @@ pub fn context(c: Context) -> Msg {
         Context::Form => Msg::CtxForm,
         Context::Confirm => Msg::CtxConfirm,
         Context::Help => Msg::CtxHelp,
+        Context::Grid => Msg::CtxGrid,
+        Context::Cell => Msg::CtxCell,
+        Context::Prompt => Msg::CtxPrompt,
+        Context::History => Msg::CtxHistory,
     }
 }

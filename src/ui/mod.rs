@@ -10,6 +10,8 @@ pub mod labels;
 mod meetings;
 mod palette;
 mod people;
+mod prompt;
+mod record_history;
 mod schools;
 mod sheets;
 pub mod theme;
@@ -69,8 +71,14 @@ pub fn draw(f: &mut Frame, app: &App) {
     if app.palette.is_some() {
         palette::draw(f, body, &c);
     }
+    if app.history.is_some() {
+        record_history::draw(f, body, &c);
+    }
     if app.form.is_some() {
         form::draw(f, body, &c);
+    }
+    if app.prompt.is_some() {
+        prompt::draw(f, body, &c);
     }
     if app.confirm.is_some() {
         confirm::draw(f, body, &c);

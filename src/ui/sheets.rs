@@ -5,7 +5,9 @@
 
 use super::{Ctx, widgets};
 use crate::app::Focus;
+use crate::app::conference::SheetView;
 use crate::domain::scoring;
+use crate::domain::tally::tally;
 use crate::domain::*;
 use crate::i18n::Msg;
 use ratatui::Frame;
@@ -15,7 +17,7 @@ use ratatui::widgets::{Cell, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 /// Width of one school column.
-const COL: u16 = 8;
+const COL: u16 = 10;
 /// Width of the criteria column.
 const FIRST: u16 = 16;
 
@@ -26,14 +28,37 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         area
     } else {
         let [left, right] = widgets::split(area);
+        let results = list
+            .selected_id()
+            .and_then(|id| c.app.data.sheets.get(&SheetId(id)))
+            .and_then(|s| {
+                c.app
+                    .data
+                    .tables
+                    .get(&s.table)
+                    .map(|t| ballot_lines(c, s, t))
+            })
+            .unwrap_or_default();
+        let list_height = u16::try_from(list.visible.len() + 3)
+            .unwrap_or(u16::MAX)
+            .min(left.height / 2)
+            .max(5);
+        let [top, bottom] = ratatui::layout::Layout::vertical([
+            Constraint::Length(list_height),
+            Constraint::Min(0),
+        ])
+        .areas(left);
         widgets::list(
             f,
-            left,
+            top,
             c,
             list,
             &[Msg::FieldYear, Msg::KindCluster],
             &[Constraint::Length(6), Constraint::Min(8)],
         );
+        if bottom.height > 2 {
+            widgets::detail(f, bottom, c, c.t(Msg::Ballots).to_string(), results, 0);
+        }
         right
     };
     let Some(sheet) = list
@@ -80,20 +105,58 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// The sheet as it would be with the score being typed, when it is a valid
+/// score: totals and ranks follow the typing before it is committed.
+fn preview(c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) -> ScoreSheet {
+    let mut s = sheet.clone();
+    let app = c.app;
+    let (Some(input), Some((item, school))) = (&app.sheet_ui.edit, app.cursor_cell()) else {
+        return s;
+    };
+    let Ok(v) = Points::parse(input.text()) else {
+        return s;
+    };
+    if scoring::check_score(table, &item, v).is_err() {
+        return s;
+    }
+    let own = app.sheet_ui.view == SheetView::SelfScore;
+    match s
+        .cells
+        .iter_mut()
+        .find(|x| x.school == school && x.item == item)
+    {
+        Some(cell) if own => cell.self_score = Some(v),
+        Some(cell) => cell.cluster_score = Some(v),
+        None => s.cells.push(ScoreCell {
+            school,
+            item,
+            self_score: own.then_some(v),
+            cluster_score: (!own).then_some(v),
+        }),
+    }
+    s
+}
+
 fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) {
     let data = &c.app.data;
     let focused = c.app.focus == Focus::Detail;
+    let view = c.app.sheet_ui.view;
+    let sheet = &preview(c, sheet, table);
     let mut title = format!(
-        "{} · {} · {}",
+        "{} · {} · {} · {}",
         c.t(Msg::KindSheet),
         data.cluster_label(sheet.cluster),
-        sheet.year
+        sheet.year,
+        c.t(view.label())
     );
     if sheet.illustrative {
         title = format!("{title} ({})", c.t(Msg::Illustrative));
     }
     if sheet.lock.is_some() {
         title = format!("{title} · {}", c.t(Msg::Locked));
+    }
+    if let Some(r) = &c.app.sheet_ui.amending {
+        title = format!("{title} · {}: {r}", c.t(Msg::AmendOn));
     }
     let b = widgets::block(c, title, focused);
     let inner = b.inner(area);
@@ -123,6 +186,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
             .map(|(_, s)| Cell::from(fit(&data.school_short(*s), usize::from(COL)))),
     );
     let mut rows: Vec<Row> = Vec::new();
+    let mut caret = None;
     for (ri, (kind, item)) in items.iter().enumerate().skip(row_off).take(fit_rows) {
         let prefix = match kind {
             ItemKind::Criterion => "",
@@ -131,22 +195,51 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
         };
         let label = format!("{prefix}{} {}", item.code, item.name);
         let mut cells = vec![Cell::from(fit(&label, usize::from(FIRST))).style(c.theme.dim)];
-        for (ci, school) in &cols {
-            let v = sheet
-                .cell(*school, &item.code)
-                .and_then(|cell| cell.cluster_score);
-            let selected = focused && ri == cur_row && *ci == cur_col;
-            let (text, style) = match v {
-                Some(p) => (
-                    format!("{p:>width$}", width = usize::from(COL)),
-                    c.theme.base,
-                ),
-                None => (
-                    format!("{:>width$}", "·", width = usize::from(COL)),
-                    c.theme.empty,
-                ),
+        for (pos, (ci, school)) in cols.iter().enumerate() {
+            let cell = sheet.cell(*school, &item.code);
+            let (own, cluster) = (
+                cell.and_then(|x| x.self_score),
+                cell.and_then(|x| x.cluster_score),
+            );
+            let v = match view {
+                SheetView::Cluster => cluster.map(|p| p.to_string()),
+                SheetView::SelfScore => own.map(|p| p.to_string()),
+                SheetView::Diff => match (own, cluster) {
+                    (Some(a), Some(b)) if a == b => Some("0".to_string()),
+                    (Some(a), Some(b)) => Some(format!("{:+}", (a - b).as_f64()).replace('.', ",")),
+                    _ => None,
+                },
             };
-            cells.push(Cell::from(text).style(if selected { c.theme.selected } else { style }));
+            let selected = focused && ri == cur_row && *ci == cur_col;
+            let editing = selected && c.app.sheet_ui.edit.is_some();
+            let (text, style) = if editing {
+                let input = c.app.sheet_ui.edit.as_ref().map_or("", |i| i.text());
+                let col = (FIRST + 1) as usize
+                    + pos * (COL as usize + 1)
+                    + input.width().min(COL as usize - 1);
+                caret = Some((col, ri - row_off));
+                (
+                    format!("{input:<width$}", width = usize::from(COL)),
+                    c.theme.key,
+                )
+            } else {
+                match v {
+                    Some(t) => (
+                        format!("{t:>width$}", width = usize::from(COL)),
+                        c.theme.base,
+                    ),
+                    None => (
+                        format!("{:>width$}", "·", width = usize::from(COL)),
+                        c.theme.empty,
+                    ),
+                }
+            };
+            let style = if selected && !editing {
+                c.theme.selected
+            } else {
+                style
+            };
+            cells.push(Cell::from(text).style(style));
         }
         rows.push(Row::new(cells));
     }
@@ -154,10 +247,18 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
     let mut rank = vec![Cell::from(c.t(Msg::Rank)).style(c.theme.heading)];
     for (_, school) in &cols {
         let r = ranking.iter().find(|r| r.totals.school == *school);
+        let shown = match view {
+            SheetView::SelfScore => Some(
+                scoring::totals_of(sheet, table, *school, scoring::Which::SelfScore)
+                    .total
+                    .to_string(),
+            ),
+            _ => r.map(|r| r.totals.total.to_string()),
+        };
         total.push(
             Cell::from(format!(
                 "{:>width$}",
-                r.map_or(String::new(), |r| r.totals.total.to_string()),
+                shown.unwrap_or_default(),
                 width = usize::from(COL)
             ))
             .style(c.theme.heading),
@@ -194,4 +295,53 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
         Table::new(vec![Row::new(total), Row::new(rank)], widths).column_spacing(1),
         foot,
     );
+    if let Some((x, y)) = caret {
+        let x = inner.x + u16::try_from(x).unwrap_or(0);
+        let y = inner.y + 1 + u16::try_from(y).unwrap_or(0);
+        f.set_cursor_position((x.min(inner.right().saturating_sub(1)), y));
+    }
+}
+
+/// The ballot results of the selected sheet's cluster and year, one line per
+/// question: who passes.
+pub fn ballot_lines(c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) -> Vec<Line<'static>> {
+    let data = &c.app.data;
+    let mut ballots: Vec<&Ballot> = data
+        .ballots
+        .values()
+        .filter(|b| b.cluster == sheet.cluster && b.year == sheet.year)
+        .collect();
+    ballots.sort_by_key(|b| format!("{:?}", b.question));
+    let mut out = Vec::new();
+    for b in ballots {
+        let q = match &b.question {
+            Question::Flag => c.t(Msg::Flag).to_string(),
+            Question::Certificate => c.t(Msg::Certificates).to_string(),
+            Question::Head => c.t(Msg::Head).to_string(),
+            Question::Deputy => c.t(Msg::Deputies).to_string(),
+            Question::Other(s) => s.clone(),
+        };
+        out.push(Line::styled(
+            format!("{q} ({}/{})", b.valid, b.issued),
+            c.theme.heading,
+        ));
+        match tally(b, &table.vote_rule) {
+            Ok(t) => {
+                for r in &t.results {
+                    let style = if r.passes { c.theme.ok } else { c.theme.dim };
+                    let mark = if r.passes { "✓" } else { " " };
+                    out.push(Line::styled(
+                        format!(
+                            " {mark} {} {}",
+                            fit(&data.school_short(r.candidate), 18),
+                            r.votes
+                        ),
+                        style,
+                    ));
+                }
+            }
+            Err(e) => out.push(Line::styled(format!(" {e}"), c.theme.error)),
+        }
+    }
+    out
 }

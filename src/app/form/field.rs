@@ -61,6 +61,8 @@ pub struct Field {
     pub candidates: Vec<(u64, String)>,
     /// The highlighted candidate.
     pub candidate: usize,
+    /// The record a per-record field is about (a ballot's candidate).
+    pub about: Option<u64>,
 }
 
 impl Field {
@@ -77,6 +79,7 @@ impl Field {
             error: None,
             candidates: Vec::new(),
             candidate: 0,
+            about: None,
         }
     }
 

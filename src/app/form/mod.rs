@@ -3,11 +3,13 @@
 //! record and reads them back, keeping every field the form does not show.
 
 mod award;
+mod ballot;
 mod cluster;
 mod field;
 mod meeting;
 mod person;
 mod school;
+mod sheet;
 mod term;
 
 pub use field::{Field, FieldKind, RefKind};
@@ -33,6 +35,10 @@ pub enum Target {
     Person(Option<PersonId>),
     /// An award.
     Award(Option<AwardId>),
+    /// A ballot of a cluster and year.
+    Ballot(Option<BallotId>, ClusterId, u16),
+    /// A new score sheet.
+    Sheet,
 }
 
 /// A record read back from a form, ready to save.
@@ -50,6 +56,10 @@ pub enum Built {
     Person(Person),
     /// An award.
     Award(Award),
+    /// A ballot.
+    Ballot(Ballot),
+    /// A new sheet for a cluster and year.
+    Sheet(ClusterId, u16),
 }
 
 /// An open form.
@@ -79,6 +89,10 @@ impl Form {
             Target::Meeting(id) => meeting::fields(id.and_then(|i| data.meetings.get(&i)), data),
             Target::Person(id) => person::fields(id.and_then(|i| data.people.get(&i)), data),
             Target::Award(id) => award::fields(id.and_then(|i| data.awards.get(&i)), data),
+            Target::Ballot(id, cluster, year) => {
+                ballot::fields(id.and_then(|i| data.ballots.get(&i)), *cluster, *year, data)
+            }
+            Target::Sheet => sheet::fields(data),
         };
         Form {
             target,
@@ -98,6 +112,7 @@ impl Form {
             Target::Meeting(id) => id.is_none(),
             Target::Person(id) => id.is_none(),
             Target::Award(id) => id.is_none(),
+            Target::Ballot(..) | Target::Sheet => true,
         };
         match (&self.target, new) {
             (Target::School(_), true) => Msg::FormNewSchool,
@@ -112,6 +127,8 @@ impl Form {
             (Target::Person(_), false) => Msg::FormEditPerson,
             (Target::Award(_), true) => Msg::FormNewAward,
             (Target::Award(_), false) => Msg::FormEditAward,
+            (Target::Ballot(..), _) => Msg::BallotTitle,
+            (Target::Sheet, _) => Msg::NewSheet,
         }
     }
 
@@ -184,6 +201,10 @@ impl Form {
 
     /// ←: caret left, or the previous option.
     pub fn left(&mut self) {
+        self.left_inner();
+    }
+
+    fn left_inner(&mut self) {
         let Some(f) = self.current_mut() else { return };
         match &f.kind {
             FieldKind::Choice(opts) => {
@@ -332,6 +353,14 @@ impl Form {
             Target::Award(id) => {
                 award::build(self, id.and_then(|i| data.awards.get(&i)).cloned()).map(Built::Award)
             }
+            Target::Ballot(id, cluster, year) => ballot::build(
+                self,
+                id.and_then(|i| data.ballots.get(&i)).cloned(),
+                *cluster,
+                *year,
+            )
+            .map(Built::Ballot),
+            Target::Sheet => sheet::build(self).map(|(c, y)| Built::Sheet(c, y)),
         };
         match built {
             Ok(b) => Some(b),
@@ -417,6 +446,33 @@ pub(crate) fn opt<T: ToString>(v: Option<T>) -> String {
 
 /// A failed read-back: the field key and the message.
 pub(crate) type BuildError = (&'static str, Msg);
+
+/// Re-fills a ballot form for the question now chosen, from the ballot
+/// already recorded for it, so switching the question shows its counts.
+pub fn refill_ballot(form: &mut Form, data: &Data) {
+    if let Target::Ballot(_, cluster, year) = form.target {
+        let q = form.field("question").map_or(0, |f| f.choice);
+        let existing = ballot::existing(data, cluster, year, q);
+        let focus = form.focus;
+        let fields = ballot::fields(existing.as_ref().map(|(_, b)| b), cluster, year, data);
+        form.fields = fields;
+        if let Some(f) = form.fields.iter_mut().find(|f| f.key == "question") {
+            f.choice = q;
+        }
+        form.target = Target::Ballot(existing.map(|(id, _)| id), cluster, year);
+        form.focus = focus;
+    }
+}
+
+/// The ballot recorded for a question (by choice index), if any.
+pub fn ballot_for(data: &Data, cluster: ClusterId, year: u16, question: usize) -> Option<BallotId> {
+    ballot::existing(data, cluster, year, question).map(|(id, _)| id)
+}
+
+/// A cluster's members in a year, else in the latest year before it.
+pub fn ballot_members(data: &Data, cluster: ClusterId, year: u16) -> Vec<SchoolId> {
+    ballot::members(data, cluster, year)
+}
 
 /// A field by key; adapters only ask for keys they created.
 pub(crate) fn get<'a>(form: &'a Form, key: &'static str) -> Result<&'a Field, BuildError> {

@@ -1,0 +1,29 @@
+//! The new-sheet form: which cluster and year. The members and the criteria
+//! table are taken from the records (the table copied from the year before
+//! when the year has none).
+
+use super::{BuildError, Field, FieldKind, Form, RefKind, get};
+use crate::app::data::Data;
+use crate::domain::ClusterId;
+use crate::i18n::Msg;
+
+pub(super) fn fields(_data: &Data) -> Vec<Field> {
+    vec![
+        Field::new(
+            "cluster",
+            Msg::FieldCluster,
+            FieldKind::Ref(RefKind::Cluster),
+            "",
+        )
+        .required(),
+        Field::new("year", Msg::FieldYear, FieldKind::Year, "").required(),
+    ]
+}
+
+pub(super) fn build(form: &Form) -> Result<(ClusterId, u16), BuildError> {
+    let cluster = get(form, "cluster")?
+        .one()
+        .ok_or(("cluster", Msg::ErrRequired))?;
+    let year = get(form, "year")?.year().ok_or(("year", Msg::ErrYear))?;
+    Ok((ClusterId(cluster), year))
+}

@@ -1,0 +1,23 @@
+//! A one-line question: the amendment's reason, the export's file name.
+
+use super::{Ctx, centered, widgets};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+
+/// Draws the open prompt, with the caret at the answer's caret.
+pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
+    let Some(p) = &c.app.prompt else { return };
+    let rect = centered(area, 72, 5);
+    f.render_widget(Clear, rect);
+    let b = widgets::block(c, c.t(p.title).to_string(), true);
+    let inner = b.inner(rect);
+    let mut lines = vec![Line::from(format!("> {}", p.input.text()))];
+    if let Some(e) = &p.error {
+        lines.push(Line::styled(format!("  ↳ {e}"), c.theme.error));
+    }
+    f.render_widget(Paragraph::new(lines).block(b), rect);
+    let x = inner.x + 2 + u16::try_from(p.input.caret_column()).unwrap_or(0);
+    f.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y));
+}
