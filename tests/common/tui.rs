@@ -45,7 +45,12 @@ impl Harness {
         };
         let app = App::new(store.clone(), Arc::new(Keymap::default()), settings, (w, h));
         let terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        Harness { dir, store, app, terminal }
+        Harness {
+            dir,
+            store,
+            app,
+            terminal,
+        }
     }
 
     /// Sends one key.
@@ -56,14 +61,16 @@ impl Harness {
 
     /// Sends Ctrl plus a character.
     pub fn ctrl(&mut self, c: char) -> &mut Self {
-        self.app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self.app
+            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
         self
     }
 
     /// Types text one character at a time, as a keyboard would.
     pub fn type_text(&mut self, s: &str) -> &mut Self {
         for c in s.chars() {
-            self.app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            self.app
+                .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
         self
     }
@@ -91,7 +98,9 @@ impl Harness {
     /// spaces trimmed.
     pub fn screen(&mut self) -> String {
         let app = &self.app;
-        self.terminal.draw(|f| thidua::ui::draw(f, app)).expect("draw");
+        self.terminal
+            .draw(|f| thidua::ui::draw(f, app))
+            .expect("draw");
         let buf = self.terminal.backend().buffer().clone();
         let mut out = String::new();
         for y in 0..buf.area.height {
@@ -108,8 +117,11 @@ impl Harness {
     /// Where the terminal's cursor was put by the last draw, if shown.
     pub fn cursor(&mut self) -> Option<(u16, u16)> {
         let app = &self.app;
-        self.terminal.draw(|f| thidua::ui::draw(f, app)).expect("draw");
+        self.terminal
+            .draw(|f| thidua::ui::draw(f, app))
+            .expect("draw");
         let b = self.terminal.backend();
-        b.cursor_visible().then(|| (b.cursor_position().x, b.cursor_position().y))
+        b.cursor_visible()
+            .then(|| (b.cursor_position().x, b.cursor_position().y))
     }
 }
