@@ -2,6 +2,7 @@
 //! one line, with exit code 1 (2 when the database is held by another process).
 
 mod check;
+mod criteria;
 mod export;
 
 pub use export::{render as export_bytes, write_atomically};
@@ -82,11 +83,48 @@ pub enum Command {
     },
     /// Read every record, compare the indexes with the records, verify the audit log.
     Check,
+    /// The year's criteria table as CSV (columns in docs/criteria-csv.md).
+    Criteria {
+        /// Import or export.
+        #[command(subcommand)]
+        action: CriteriaAction,
+    },
     /// Write a cluster's score sheet, ballots and outcomes to a file.
     Export {
         /// What to export.
         #[command(subcommand)]
         what: ExportWhat,
+    },
+}
+
+/// `thidua criteria …`
+#[derive(Debug, Subcommand)]
+pub enum CriteriaAction {
+    /// Read a criteria table from a CSV file.
+    Import {
+        /// The year it applies to.
+        #[arg(long)]
+        year: u16,
+        /// Only for this cluster (number or name); otherwise Academy-wide.
+        #[arg(long, value_name = "NUMBER|NAME")]
+        cluster: Option<String>,
+        /// Replace the year's existing table (refused if a locked sheet uses it).
+        #[arg(long)]
+        replace: bool,
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Write a year's criteria table to a CSV file, to edit and import for another year.
+    Export {
+        /// The year.
+        #[arg(long)]
+        year: u16,
+        /// The cluster (number or name); its own table, else the Academy-wide one.
+        #[arg(long, value_name = "NUMBER|NAME")]
+        cluster: Option<String>,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
 }
 
@@ -260,6 +298,32 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             action: AuditAction::Verify,
         } => check::audit_verify(&store, lang, out),
         Command::Check => check::run(&store, lang, out),
+        Command::Criteria {
+            action:
+                CriteriaAction::Import {
+                    year,
+                    cluster,
+                    replace,
+                    file,
+                },
+        } => criteria::import(
+            &store,
+            &crate::term::os_user(),
+            cluster.as_deref(),
+            *year,
+            file,
+            *replace,
+            lang,
+            out,
+        ),
+        Command::Criteria {
+            action:
+                CriteriaAction::Export {
+                    year,
+                    cluster,
+                    out: path,
+                },
+        } => criteria::export(&store, cluster.as_deref(), *year, path, lang, out),
         Command::Export {
             what:
                 ExportWhat::Sheet {

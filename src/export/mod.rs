@@ -2,6 +2,7 @@
 //! outcomes as CSV, XLSX or Markdown, and the conference minutes. Every
 //! format is written from the same [`report::SheetReport`].
 
+pub mod criteria;
 pub mod csv;
 pub mod markdown;
 pub mod report;

@@ -293,5 +293,9 @@ messages! {
     NoTable => ("Chưa có bảng tiêu chí năm này hoặc năm trước để sao chép", "No criteria table for this year or the year before to copy"),
     SheetCreated => ("Đã tạo bảng điểm", "Score sheet created"),
     Votes2 => ("phiếu", "votes"),
+    TableInLockedSheet => ("Bảng tiêu chí đang dùng cho một bảng điểm đã khóa", "The criteria table is used by a locked score sheet"),
+    TableExists => ("Năm này đã có bảng tiêu chí; dùng --replace để thay", "The year already has a criteria table; use --replace to replace it"),
+    Imported => ("Đã nhập", "Imported"),
+    NoTableForYear => ("Không có bảng tiêu chí năm", "No criteria table for"),
 
 }
