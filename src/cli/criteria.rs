@@ -17,7 +17,6 @@ fn fail(message: String) -> Failure {
 /// asked, and never when a locked sheet uses it.
 pub(super) fn import(
     store: &Store,
-    actor: &str,
     cluster: Option<&str>,
     year: u16,
     file: &Path,
@@ -49,11 +48,11 @@ pub(super) fn import(
             if locked {
                 return Err(fail(tr(lang, Msg::TableInLockedSheet).to_string()));
             }
-            store.update::<CriteriaTable>(actor, id, table)?;
+            store.update::<CriteriaTable>(&crate::term::os_user(), id, table)?;
         }
         Some(_) => return Err(fail(tr(lang, Msg::TableExists).to_string())),
         None => {
-            store.insert(actor, table)?;
+            store.insert(&crate::term::os_user(), table)?;
         }
     }
     writeln!(out, "{} {}", tr(lang, Msg::Imported), file.display())?;

@@ -308,7 +308,6 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 },
         } => criteria::import(
             &store,
-            &crate::term::os_user(),
             cluster.as_deref(),
             *year,
             file,
