@@ -337,6 +337,9 @@ impl Default for Keymap {
             b(Form, p(K::Esc), Action::Back, true),
             b(Form, p(K::Enter), Action::Open, false),
             b(Form, p(K::Up), Action::Up, false),
+            // ←/→ change a choice; in a text field the Text context has them first.
+            b(Form, p(K::Left), Action::Left, false),
+            b(Form, p(K::Right), Action::Right, false),
             b(Form, p(K::Down), Action::Down, false),
             // Editing text, in any field.
             b(Text, p(K::Left), Action::Left, false),

@@ -307,7 +307,7 @@ impl App {
                     .and_then(Form::current)
                     .is_some_and(|f| f.takes_text());
                 if text {
-                    vec![Context::Form, Context::Text]
+                    vec![Context::Text, Context::Form]
                 } else {
                     vec![Context::Form]
                 }

@@ -306,15 +306,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     replace,
                     file,
                 },
-        } => criteria::import(
-            &store,
-            cluster.as_deref(),
-            *year,
-            file,
-            *replace,
-            lang,
-            out,
-        ),
+        } => criteria::import(&store, cluster.as_deref(), *year, file, *replace, lang, out),
         Command::Criteria {
             action:
                 CriteriaAction::Export {
