@@ -168,7 +168,7 @@ fn apply(
                     );
                     m.terms.insert(id, t);
                 }
-                Err(StoreError::Conflict(_)) => {
+                Err(StoreError::Taken { .. }) => {
                     prop_assert!(taken, "refused a term that did not conflict")
                 }
                 Err(e) => return Err(fail(e)),
@@ -188,7 +188,7 @@ fn apply(
                         prop_assert!(!taken);
                         m.terms.insert(id, t);
                     }
-                    Err(StoreError::Conflict(_)) => prop_assert!(taken),
+                    Err(StoreError::Taken { .. }) => prop_assert!(taken),
                     Err(e) => return Err(fail(e)),
                 }
             }

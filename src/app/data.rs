@@ -5,6 +5,7 @@
 
 use super::Pane;
 use crate::domain::*;
+use crate::i18n::Lang;
 use crate::store::{Record, Store, StoreError};
 use crate::text;
 use std::collections::HashMap;
@@ -154,11 +155,11 @@ impl Data {
     }
 
     /// The rows of a pane, in its default order.
-    pub fn rows(&self, pane: Pane) -> Vec<Row> {
+    pub fn rows(&self, pane: Pane, lang: Lang) -> Vec<Row> {
         match pane {
             Pane::Schools => self.school_rows(),
             Pane::Clusters => self.cluster_rows(),
-            Pane::Meetings => self.meeting_rows(),
+            Pane::Meetings => self.meeting_rows(lang),
             Pane::Sheets => self.sheet_rows(),
             Pane::People => self.people_rows(),
         }
@@ -180,7 +181,10 @@ impl Data {
         v.into_iter()
             .map(|(id, s, short)| Row {
                 id: id.0,
-                cells: vec![short, self.successor_short(*id)],
+                cells: vec![match self.successor_short(*id) {
+                    to if to.is_empty() => short,
+                    to => format!("{short} {to}"),
+                }],
                 search: s
                     .all_names()
                     .chain([s.province.as_str()])
@@ -214,7 +218,7 @@ impl Data {
             .collect()
     }
 
-    fn meeting_rows(&self) -> Vec<Row> {
+    fn meeting_rows(&self, lang: Lang) -> Vec<Row> {
         let mut v: Vec<(&MeetingId, &Meeting)> = self.meetings.iter().collect();
         // Newest first; undated meetings last.
         v.sort_by(|a, b| {
@@ -223,12 +227,22 @@ impl Data {
         v.into_iter()
             .map(|(id, m)| {
                 let cluster = m.cluster.map(|c| self.cluster_label(c)).unwrap_or_default();
+                // Titles often start alike ("Hội nghị tổng kết…"); who and
+                // what kind tell the rows apart, the title is in the detail.
+                let who = match (m.cluster, m.host) {
+                    (Some(_), _) => cluster.clone(),
+                    (None, Some(h)) => self.school_short(h),
+                    (None, None) => m.place.clone(),
+                };
+                let kind = match lang {
+                    Lang::Vi => m.kind.short_vi(),
+                    Lang::En => m.kind.short_en(),
+                };
                 Row {
                     id: id.0,
                     cells: vec![
                         m.date.map_or_else(|| "—".to_string(), |d| d.to_string()),
-                        m.title.clone(),
-                        cluster.clone(),
+                        format!("{who} · {kind}"),
                     ],
                     search: [&m.title, &m.topic, &m.place, &cluster]
                         .iter()
@@ -265,7 +279,7 @@ impl Data {
             .map(|(id, p)| {
                 let org = p
                     .school
-                    .map(|s| self.school_name(s))
+                    .map(|s| self.school_short(s))
                     .unwrap_or_else(|| p.organisation.clone());
                 Row {
                     id: id.0,

@@ -466,8 +466,12 @@ impl Keymap {
             }
             let action = Action::from_name(action)
                 .ok_or_else(|| err(format!("unknown action `{action}`")))?;
-            let in_bar = next
+            // Shown in the bar if the action is shown there by default or
+            // was before this file, whatever order its lines come in.
+            let in_bar = self
+                .bindings
                 .iter()
+                .chain(next.iter())
                 .any(|b| b.context == context && b.action == action && b.in_bar);
             next.push(b(context, key, action, in_bar));
         }

@@ -39,6 +39,7 @@ impl ListState {
 
     /// Recomputes which rows pass the filter (accent-insensitive).
     pub fn apply_filter(&mut self) {
+        let keep = self.selected_id();
         let q = text::fold(self.filter.text());
         self.visible = self
             .rows
@@ -47,7 +48,15 @@ impl ListState {
             .filter(|(_, r)| q.is_empty() || match_quality(&q, &r.search).is_some())
             .map(|(i, _)| i)
             .collect();
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        let rows = &self.rows;
+        let still = keep.and_then(|id| {
+            self.visible
+                .iter()
+                .position(|i| rows.get(*i).is_some_and(|r| r.id == id))
+        });
+        self.selected = still
+            .unwrap_or(self.selected)
+            .min(self.visible.len().saturating_sub(1));
         self.offset = self.offset.min(self.selected);
     }
 

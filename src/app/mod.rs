@@ -178,8 +178,11 @@ pub struct App {
     pub focus: Focus,
     /// The selected item within the detail (terms of a cluster, awards of a school).
     pub detail_selected: usize,
-    /// The detail's scroll, in lines.
+    /// The detail's scroll, in rows, when scrolled freely.
     pub detail_scroll: usize,
+    /// Whether the detail follows the selected item (↑/↓) rather than the
+    /// free scroll (PgUp/PgDn), so everything in it can be reached.
+    pub detail_follow: bool,
     /// The score-sheet cursor: (row, column).
     pub sheet_cursor: (usize, usize),
     /// The open form.
@@ -231,6 +234,7 @@ impl App {
             focus: Focus::List,
             detail_selected: 0,
             detail_scroll: 0,
+            detail_follow: true,
             sheet_cursor: (0, 0),
             form: None,
             palette: None,
@@ -366,9 +370,9 @@ impl App {
         &self.lists[i.min(4)]
     }
 
-    fn refresh_rows(&mut self) {
+    pub(crate) fn refresh_rows(&mut self) {
         for (i, pane) in Pane::ALL.into_iter().enumerate() {
-            let mut rows = self.data.rows(pane);
+            let mut rows = self.data.rows(pane, self.settings.lang);
             if self.lists[i.min(4)].sorted_alt {
                 sort_alt(pane, &mut rows);
             }
@@ -409,12 +413,10 @@ impl App {
 fn sort_alt(pane: Pane, rows: &mut [data::Row]) {
     match pane {
         // Merged schools grouped under their successor.
-        Pane::Schools => rows.sort_by(|a, b| {
-            let (pa, pb) = (
-                a.cells.get(1).map_or("", String::as_str),
-                b.cells.get(1).map_or("", String::as_str),
-            );
-            crate::text::compare(pa, pb)
+        Pane::Schools => rows.sort_by_cached_key(|r| {
+            let cell = r.cells.first().map_or("", String::as_str);
+            let group = cell.split(" → ").nth(1).unwrap_or(cell);
+            crate::text::sort_key(group)
         }),
         _ => rows.reverse(),
     }

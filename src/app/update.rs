@@ -9,6 +9,9 @@ use crate::domain::*;
 use crate::i18n::Msg;
 use crate::store::{Kind, Record, StoreError};
 
+/// The furthest a detail scrolls; details are far shorter.
+const MAX_DETAIL_SCROLL: usize = 400;
+
 impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
@@ -84,6 +87,10 @@ impl App {
                     OnYes::Delete(kind, id) => self.delete_record(kind, id),
                     OnYes::DiscardForm => {
                         self.form = None;
+                        // The failure belonged to the discarded typing.
+                        if self.save_state == SaveState::Failed {
+                            self.save_state = SaveState::Clean;
+                        }
                         self.info(self.t(Msg::Discarded).to_string());
                     }
                     OnYes::Lock(id) => self.lock_sheet(id),
@@ -101,7 +108,11 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(0),
-            Action::ToggleLang => self.settings.lang = self.settings.lang.toggled(),
+            Action::ToggleLang => {
+                self.settings.lang = self.settings.lang.toggled();
+                // Some list cells are words (a meeting's kind).
+                self.refresh_rows();
+            }
             Action::CycleTheme => self.settings.theme = self.settings.theme.next(),
             Action::NextPane => self.go_pane(self.pane.next()),
             Action::PrevPane => self.go_pane(self.pane.prev()),
@@ -117,7 +128,7 @@ impl App {
                 let pane = self.pane;
                 let l = self.list_mut();
                 l.sorted_alt = !l.sorted_alt;
-                let mut rows = self.data.rows(pane);
+                let mut rows = self.data.rows(pane, self.settings.lang);
                 if self.list().sorted_alt {
                     super::sort_alt(pane, &mut rows);
                 }
@@ -168,6 +179,7 @@ impl App {
         self.list_mut().move_by(delta, rows);
         self.detail_selected = 0;
         self.detail_scroll = 0;
+        self.detail_follow = true;
         self.sheet_cursor = (0, 0);
     }
 
@@ -188,24 +200,32 @@ impl App {
             return;
         }
         let n = self.detail_items().len();
-        if n > 0 {
-            self.detail_selected = match action {
-                Action::Up => self.detail_selected.saturating_sub(1),
-                Action::Down => (self.detail_selected + 1).min(n - 1),
-                Action::Home => 0,
-                Action::End => n - 1,
-                _ => self.detail_selected,
-            };
-        } else {
-            let page = layout::detail_rows(self.size);
-            self.detail_scroll = match action {
-                Action::Up => self.detail_scroll.saturating_sub(1),
-                Action::Down => self.detail_scroll + 1,
-                Action::PageUp => self.detail_scroll.saturating_sub(page),
-                Action::PageDown => self.detail_scroll + page,
-                Action::Home => 0,
-                _ => self.detail_scroll,
-            };
+        let page = layout::detail_rows(self.size);
+        match action {
+            Action::Up | Action::Down if n > 0 => {
+                self.detail_follow = true;
+                self.detail_selected = match action {
+                    Action::Up => self.detail_selected.saturating_sub(1),
+                    _ => (self.detail_selected + 1).min(n - 1),
+                };
+            }
+            Action::Up => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+            Action::Down => self.detail_scroll = (self.detail_scroll + 1).min(MAX_DETAIL_SCROLL),
+            // Paging scrolls freely, so what lies past the items can be read.
+            Action::PageUp | Action::PageDown | Action::Home => {
+                if self.detail_follow {
+                    self.detail_follow = false;
+                    self.detail_scroll = 0;
+                }
+                // The view stops at the end; the cap only keeps PgUp useful
+                // after many PgDn presses past it.
+                self.detail_scroll = match action {
+                    Action::PageUp => self.detail_scroll.saturating_sub(page),
+                    Action::PageDown => (self.detail_scroll + page).min(MAX_DETAIL_SCROLL),
+                    _ => 0,
+                };
+            }
+            _ => {}
         }
     }
 
@@ -514,7 +534,25 @@ impl App {
 
     pub(super) fn write_failed(&mut self, e: &StoreError) {
         self.save_state = SaveState::Failed;
-        self.error(format!("{}: {e}", self.t(Msg::NotSaved)));
+        let why = self.store_error(e);
+        self.error(format!("{}: {why}", self.t(Msg::NotSaved)));
+    }
+
+    /// A store error in the user's language where it is one they can act on.
+    pub(super) fn store_error(&self, e: &StoreError) -> String {
+        match e {
+            StoreError::Taken {
+                kind: Kind::Term, ..
+            } => self.t(Msg::ErrTermExists).to_string(),
+            StoreError::Taken {
+                kind: Kind::Sheet, ..
+            } => self.t(Msg::ErrSheetExists).to_string(),
+            StoreError::Taken {
+                kind: Kind::Table, ..
+            } => self.t(Msg::ErrTableExists).to_string(),
+            StoreError::NotFound { .. } => self.t(Msg::ErrNotFound).to_string(),
+            other => other.to_string(),
+        }
     }
 
     fn save_form(&mut self, mut form: Form) {
@@ -572,7 +610,11 @@ impl App {
             }
             Err(e) => {
                 // The form stays open with everything typed; nothing changed.
-                form.message = Some(format!("{}: {e}", self.t(Msg::NotSaved)));
+                form.message = Some(format!(
+                    "{}: {}",
+                    self.t(Msg::NotSaved),
+                    self.store_error(&e)
+                ));
                 self.write_failed(&e);
                 self.form = Some(form);
             }
@@ -623,46 +665,41 @@ impl App {
 
     /// A new record's name, read from the store since the snapshot predates it.
     fn record_name_after(&self, kind: Kind, id: u64) -> String {
-        match kind {
-            Kind::School => self
-                .store
-                .get::<School>(SchoolId(id))
-                .ok()
-                .flatten()
-                .map(|s| s.name),
-            Kind::Cluster => self
-                .store
-                .get::<Cluster>(ClusterId(id))
-                .ok()
-                .flatten()
-                .map(|c| c.name),
-            Kind::Meeting => self
-                .store
-                .get::<Meeting>(MeetingId(id))
-                .ok()
-                .flatten()
-                .map(|m| m.title),
-            Kind::Person => self
-                .store
-                .get::<Person>(PersonId(id))
-                .ok()
-                .flatten()
-                .map(|p| p.name),
-            Kind::Term => self
-                .store
-                .get::<Term>(TermId(id))
-                .ok()
-                .flatten()
-                .map(|t| t.year.to_string()),
-            Kind::Award => self
-                .store
-                .get::<Award>(AwardId(id))
-                .ok()
-                .flatten()
-                .map(|a| a.year.to_string()),
-            _ => None,
-        }
-        .unwrap_or_default()
+        let get = |k| -> Option<String> {
+            let st = &self.store;
+            Some(match k {
+                Kind::School => st.get::<School>(SchoolId(id)).ok()??.name,
+                Kind::Cluster => st.get::<Cluster>(ClusterId(id)).ok()??.name,
+                Kind::Meeting => st.get::<Meeting>(MeetingId(id)).ok()??.title,
+                Kind::Person => st.get::<Person>(PersonId(id)).ok()??.name,
+                Kind::Term => {
+                    let t = st.get::<Term>(TermId(id)).ok()??;
+                    format!("{} {}", self.data.cluster_label(t.cluster), t.year)
+                }
+                Kind::Award => {
+                    let a = st.get::<Award>(AwardId(id)).ok()??;
+                    format!(
+                        "{} {} · {}",
+                        a.kind.name_vi(),
+                        a.year,
+                        self.data.school_short(a.recipient)
+                    )
+                }
+                Kind::Ballot => {
+                    let b = st.get::<Ballot>(BallotId(id)).ok()??;
+                    let q = match b.question {
+                        Question::Flag => Msg::Flag,
+                        Question::Certificate => Msg::Certificates,
+                        Question::Head => Msg::Head,
+                        Question::Deputy => Msg::Deputies,
+                        Question::Other(_) => Msg::KindBallot,
+                    };
+                    format!("{} {} {}", self.t(Msg::KindBallot), self.t(q), b.year)
+                }
+                _ => return None,
+            })
+        };
+        get(kind).unwrap_or_default()
     }
 
     fn delete_record(&mut self, kind: Kind, id: u64) {

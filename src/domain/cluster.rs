@@ -55,11 +55,21 @@ impl Cluster {
         }
     }
 
-    /// The short label used in tables: `Cụm 4` when numbered, else the name.
+    /// The short label used in tables: `Cụm 4` when numbered; else the name
+    /// when it is short, or `Cụm` and the region (`Cụm miền núi biên giới
+    /// phía Bắc`) when the official name is too long to show.
     pub fn label(&self) -> String {
         match self.number {
             Some(n) => format!("Cụm {n}"),
-            None => self.name.clone(),
+            None if self.name.chars().count() <= 32 || self.region.is_empty() => self.name.clone(),
+            None => {
+                let mut region = self.region.chars();
+                let first: String = region
+                    .next()
+                    .map(|c| c.to_lowercase().collect())
+                    .unwrap_or_default();
+                format!("Cụm {first}{}", region.as_str())
+            }
         }
     }
 

@@ -47,6 +47,32 @@ impl MeetingKind {
         }
     }
 
+    /// A short Vietnamese name for lists.
+    pub fn short_vi(self) -> &'static str {
+        match self {
+            MeetingKind::PledgeSigning => "Giao ước",
+            MeetingKind::MidYearReview => "Sơ kết",
+            MeetingKind::YearEndReview => "Tổng kết",
+            MeetingKind::FiveYearReview => "Tổng kết 5 năm",
+            MeetingKind::Seminar => "Tọa đàm",
+            MeetingKind::Coordination => "Phối hợp",
+            MeetingKind::Other => "Khác",
+        }
+    }
+
+    /// A short English name for lists.
+    pub fn short_en(self) -> &'static str {
+        match self {
+            MeetingKind::PledgeSigning => "Pledge",
+            MeetingKind::MidYearReview => "Mid-year",
+            MeetingKind::YearEndReview => "Year-end",
+            MeetingKind::FiveYearReview => "5-year review",
+            MeetingKind::Seminar => "Seminar",
+            MeetingKind::Coordination => "Coordination",
+            MeetingKind::Other => "Other",
+        }
+    }
+
     /// The English name.
     pub fn name_en(self) -> &'static str {
         match self {

@@ -60,9 +60,18 @@ pub enum StoreError {
         /// The id.
         id: u64,
     },
-    /// A unique index already holds the key for another record.
+    /// A record with this id already exists.
     #[error("{0}")]
     Conflict(String),
+    /// A unique index already holds the key for another record: a second
+    /// term, sheet or criteria table for the same cluster and year.
+    #[error("{}", taken_message(*kind, *holder))]
+    Taken {
+        /// The kind of record refused.
+        kind: Kind,
+        /// The record already holding the key.
+        holder: u64,
+    },
     /// The record breaks a rule.
     #[error("{0}")]
     Invalid(String),
@@ -80,4 +89,15 @@ impl From<sled::Error> for StoreError {
 /// Renders key bytes for messages.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn taken_message(kind: Kind, holder: u64) -> String {
+    match kind {
+        Kind::Term => format!("this cluster already has a term for that year (term {holder})"),
+        Kind::Sheet => {
+            format!("this cluster already has a score sheet for that year (sheet {holder})")
+        }
+        Kind::Table => format!("there is already a criteria table for that year (table {holder})"),
+        _ => format!("{kind:?} conflicts with record {holder}"),
+    }
 }

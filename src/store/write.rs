@@ -5,7 +5,7 @@
 use super::audit::{self, Op, Pending};
 use super::error::hex;
 use super::{
-    AUDIT_POS, Change, Index, Kind, META_POS, Record, Store, StoreError, codec, index_pos, kind_pos,
+    AUDIT_POS, Change, Index, META_POS, Record, Store, StoreError, codec, index_pos, kind_pos,
 };
 use crate::domain::Timestamp;
 use sled::Transactional;
@@ -149,7 +149,10 @@ impl Store {
                     && let Some(holder) = tree.get(k.key.as_slice())?
                     && holder.as_ref() != key
                 {
-                    return abort(StoreError::Conflict(conflict_message(R::KIND, &holder)));
+                    return abort(StoreError::Taken {
+                        kind: R::KIND,
+                        holder: codec::read_u64(&holder).unwrap_or(0),
+                    });
                 }
                 let value: &[u8] = if k.unique { &key } else { &[] };
                 tree.insert(k.key.as_slice(), value)?;
@@ -200,17 +203,5 @@ fn index_tree(tx: &[TransactionalTree], index: Index) -> TxResult<&Transactional
     match tx.get(index_pos(index)) {
         Some(t) => Ok(t),
         None => abort(StoreError::Io(format!("index {} missing", index.tree()))),
-    }
-}
-
-fn conflict_message(kind: Kind, holder: &[u8]) -> String {
-    let other = codec::read_u64(holder).unwrap_or(0);
-    match kind {
-        Kind::Term => format!("this cluster already has a term for that year (term {other})"),
-        Kind::Sheet => {
-            format!("this cluster already has a score sheet for that year (sheet {other})")
-        }
-        Kind::Table => format!("there is already a criteria table for that year (table {other})"),
-        _ => format!("{kind:?} conflicts with record {other}"),
     }
 }

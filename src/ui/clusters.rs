@@ -29,7 +29,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
             c,
             String::new(),
             vec![Line::from(c.t(Msg::NoneYet))],
-            0,
+            widgets::Scroll::Offset(0),
         );
         return;
     };
@@ -37,10 +37,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         return;
     };
     let (lines, selected_line) = lines(c, id, cl);
-    let rows = crate::app::layout::detail_rows(c.app.size);
-    let scroll = selected_line.map_or(c.app.detail_scroll, |l| {
-        l.saturating_sub(rows.saturating_sub(2))
-    });
+    let scroll = widgets::scroll(c, selected_line);
     widgets::detail(
         f,
         right,

@@ -3,7 +3,7 @@
 //! under it while typing. The terminal's cursor is put at the caret, so an
 //! input method (Telex, VNI) shows its preedit in the right place.
 
-use super::{Ctx, centered, widgets};
+use super::{Ctx, widgets};
 use crate::app::form::{Field, FieldKind, picked_name};
 use crate::i18n::Lang;
 use ratatui::Frame;
@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-const LABEL: usize = 26;
+const LABEL: usize = 30;
 
 /// The text shown for a field's value, and the column of the caret within it.
 fn value(c: &Ctx, f: &Field) -> (String, usize) {
@@ -43,7 +43,7 @@ fn value(c: &Ctx, f: &Field) -> (String, usize) {
 /// Draws the open form.
 pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx) {
     let Some(form) = &c.app.form else { return };
-    let rect = centered(area, area.width.saturating_sub(2), area.height);
+    let rect = area;
     frame.render_widget(Clear, rect);
     let b = widgets::block(c, c.t(form.title()).to_string(), true);
     let inner = b.inner(rect);
@@ -68,8 +68,13 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx) {
         let label = format!("{label}{mark}");
         let label = super::sheets::fit(&label, LABEL);
         let (text, caret_col) = value(c, f);
-        // Keep the caret visible in a long value by showing its tail.
-        let skip = caret_col.saturating_sub(value_width.saturating_sub(1));
+        // Keep the caret visible in the focused field by showing its tail;
+        // other fields show their start.
+        let skip = if focused {
+            caret_col.saturating_sub(value_width.saturating_sub(1))
+        } else {
+            0
+        };
         let shown: String = {
             let mut w = 0;
             let mut out = String::new();
@@ -98,6 +103,12 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx) {
         ]));
         if let Some(e) = &f.error {
             lines.push(Line::styled(format!("{:LABEL$} ↳ {e}", ""), c.theme.error));
+        }
+        if focused && f.kind == FieldKind::TextList {
+            lines.push(Line::styled(
+                format!("{:LABEL$}   {}", "", c.t(crate::i18n::Msg::ListHint)),
+                c.theme.dim,
+            ));
         }
         if focused {
             for (k, (_, name)) in f.candidates.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! The help overlay: every binding of the keymap table, by context. It is
 //! generated from the same table the keys go through.
 
-use super::{Ctx, centered, labels, widgets};
+use super::{Ctx, labels, widgets};
 use crate::app::Context;
 use crate::i18n::Msg;
 use ratatui::Frame;
@@ -44,7 +44,7 @@ pub fn lines(c: &Ctx) -> Vec<Line<'static>> {
 /// Draws the overlay.
 pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
     let scroll = c.app.help.unwrap_or(0);
-    let rect = centered(area, 70, area.height);
+    let rect = area;
     f.render_widget(Clear, rect);
     let para = Paragraph::new(lines(c))
         .block(widgets::block(c, c.t(Msg::HelpTitle).to_string(), true))

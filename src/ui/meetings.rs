@@ -17,7 +17,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         left,
         c,
         list,
-        &[Msg::FieldDate, Msg::FieldTitle],
+        &[Msg::Date, Msg::Summary],
         &[Constraint::Length(10), Constraint::Min(10)],
     );
     let Some(m) = list
@@ -30,7 +30,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
             c,
             String::new(),
             vec![Line::from(c.t(Msg::NoneYet))],
-            0,
+            widgets::Scroll::Offset(0),
         );
         return;
     };
@@ -40,7 +40,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         c,
         m.title.clone(),
         lines(c, m),
-        c.app.detail_scroll,
+        widgets::Scroll::Offset(c.app.detail_scroll),
     );
 }
 
@@ -72,7 +72,7 @@ pub fn lines(c: &Ctx, m: &Meeting) -> Vec<Line<'static>> {
     out.push(widgets::field(c, Msg::FieldKind, kind.to_string()));
     out.push(widgets::field(
         c,
-        Msg::FieldDate,
+        Msg::Date,
         m.date.map_or_else(|| "—".to_string(), |d| d.to_string()),
     ));
     if let Some(cl) = m.cluster {

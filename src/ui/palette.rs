@@ -1,6 +1,6 @@
 //! The palette: a search line and the results, over the body.
 
-use super::{Ctx, centered, widgets};
+use super::{Ctx, widgets};
 use crate::i18n::Msg;
 use crate::store::Kind;
 use ratatui::Frame;
@@ -11,7 +11,7 @@ use ratatui::widgets::{Clear, Paragraph};
 /// Draws the open palette.
 pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
     let Some(p) = &c.app.palette else { return };
-    let rect = centered(area, 76, area.height.saturating_sub(2));
+    let rect = area;
     f.render_widget(Clear, rect);
     let mut lines = vec![
         Line::from(vec![
@@ -32,7 +32,11 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         } else {
             c.theme.base
         };
-        lines.push(Line::styled(format!("{kind:<9}{}", h.title), style));
+        let width = usize::from(rect.width.saturating_sub(12));
+        lines.push(Line::styled(
+            format!("{kind:<9}{}", super::sheets::fit(&h.title, width)),
+            style,
+        ));
     }
     if p.hits.is_empty() && !p.input.is_empty() {
         lines.push(Line::styled(c.t(Msg::NoMatch).to_string(), c.theme.dim));

@@ -32,7 +32,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
             c,
             String::new(),
             vec![Line::from(c.t(Msg::NoneYet))],
-            0,
+            widgets::Scroll::Offset(0),
         );
         return;
     };
@@ -42,7 +42,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         c,
         p.name.clone(),
         lines(c, id, p),
-        c.app.detail_scroll,
+        widgets::Scroll::Offset(c.app.detail_scroll),
     );
 }
 

@@ -18,8 +18,8 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         left,
         c,
         list,
-        &[Msg::KindSchool, Msg::NowPartOf],
-        &[Constraint::Percentage(64), Constraint::Percentage(36)],
+        &[Msg::KindSchool],
+        &[Constraint::Percentage(100)],
     );
     let Some(id) = list.selected_id().map(SchoolId) else {
         widgets::detail(
@@ -28,7 +28,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
             c,
             String::new(),
             vec![Line::from(c.t(Msg::NoneYet))],
-            0,
+            widgets::Scroll::Offset(0),
         );
         return;
     };
@@ -36,11 +36,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         return;
     };
     let (lines, selected_line) = lines(c, id, s);
-    // Keep the selected award in view.
-    let rows = crate::app::layout::detail_rows(c.app.size);
-    let scroll = selected_line.map_or(c.app.detail_scroll, |l| {
-        l.saturating_sub(rows.saturating_sub(1))
-    });
+    let scroll = widgets::scroll(c, selected_line);
     widgets::detail(f, right, c, s.name.clone(), lines, scroll);
 }
 

@@ -12,7 +12,7 @@ use crate::domain::*;
 use crate::i18n::Msg;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
@@ -57,7 +57,14 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
             &[Constraint::Length(6), Constraint::Min(8)],
         );
         if bottom.height > 2 {
-            widgets::detail(f, bottom, c, c.t(Msg::Ballots).to_string(), results, 0);
+            widgets::detail(
+                f,
+                bottom,
+                c,
+                c.t(Msg::Ballots).to_string(),
+                results,
+                widgets::Scroll::Offset(0),
+            );
         }
         right
     };
@@ -71,7 +78,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
             c,
             String::new(),
             vec![Line::from(c.t(Msg::NoneYet))],
-            0,
+            widgets::Scroll::Offset(0),
         );
         return;
     };
@@ -82,7 +89,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
             c,
             String::new(),
             vec![Line::from(c.t(Msg::NoneYet))],
-            0,
+            widgets::Scroll::Offset(0),
         );
         return;
     };
@@ -142,23 +149,38 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
     let focused = c.app.focus == Focus::Detail;
     let view = c.app.sheet_ui.view;
     let sheet = &preview(c, sheet, table);
-    let mut title = format!(
-        "{} · {} · {} · {}",
-        c.t(Msg::KindSheet),
-        data.cluster_label(sheet.cluster),
+    // The year and cluster first, so a narrow title still says which sheet;
+    // the marks (practice, locked, amending) go on the bottom border.
+    let title = format!(
+        "{} · {} · {}",
         sheet.year,
+        data.cluster_label(sheet.cluster),
         c.t(view.label())
     );
-    if sheet.illustrative {
-        title = format!("{title} ({})", c.t(Msg::Illustrative));
+    let mut marks = Vec::new();
+    if sheet.illustrative
+        && !data
+            .cluster_label(sheet.cluster)
+            .contains(c.t(Msg::Illustrative))
+    {
+        marks.push(Span::styled(
+            format!(" {} ", c.t(Msg::Illustrative)),
+            c.theme.illustrative,
+        ));
     }
     if sheet.lock.is_some() {
-        title = format!("{title} · {}", c.t(Msg::Locked));
+        marks.push(Span::styled(
+            format!(" {} ", c.t(Msg::Locked)),
+            c.theme.error,
+        ));
     }
     if let Some(r) = &c.app.sheet_ui.amending {
-        title = format!("{title} · {}: {r}", c.t(Msg::AmendOn));
+        marks.push(Span::styled(
+            format!(" {}: {r} ", c.t(Msg::AmendOn)),
+            c.theme.key,
+        ));
     }
-    let b = widgets::block(c, title, focused);
+    let b = widgets::block(c, title, focused).title_bottom(Line::from(marks));
     let inner = b.inner(area);
     f.render_widget(b, area);
 

@@ -32,8 +32,21 @@ pub fn block<'a>(c: &Ctx, title: String, focused: bool) -> Block<'a> {
         .style(c.theme.base)
 }
 
-/// Draws a pane's list: its title shows the filter being typed (or kept),
-/// rows are the visible slice, the selection is highlighted.
+/// Cuts each cell to its column's width, marking cuts with `…`.
+fn fitted(cells: &[String], widths: &[u16]) -> Vec<String> {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match widths.get(i) {
+            Some(w) => super::sheets::fit(s, usize::from(*w)),
+            None => s.clone(),
+        })
+        .collect()
+}
+
+/// Draws a pane's list: rows are the visible slice, the selection is
+/// highlighted, cut cells end in `…`. The filter being typed (or kept) is
+/// on the bottom border, where it has the list's whole width.
 pub fn list(
     f: &mut Frame,
     area: Rect,
@@ -44,19 +57,23 @@ pub fn list(
 ) {
     let app = c.app;
     let focused = app.focus == Focus::List && matches!(app.mode(), Mode::List | Mode::Filter);
-    let mut title = format!("{} ({})", c.t(app.pane.title()), list.visible.len());
+    let title = format!("{} ({})", c.t(app.pane.title()), list.visible.len());
+    let mut b = block(c, title, focused);
     if list.filtering || !list.filter.is_empty() {
-        title = format!(
-            "{} · {}: {}",
-            title,
-            c.t(Msg::FilterLabel),
-            list.filter.text()
-        );
+        b = b.title_bottom(Span::styled(
+            format!("/{}", list.filter.text()),
+            c.theme.key,
+        ));
     }
-    let b = block(c, title, focused);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let height = inner.height.saturating_sub(1) as usize;
+    let height = usize::from(inner.height.saturating_sub(1));
+    let col_widths: Vec<u16> = Layout::horizontal(widths.to_vec())
+        .spacing(1)
+        .split(inner)
+        .iter()
+        .map(|r| r.width)
+        .collect();
     let rows: Vec<Row> = list
         .visible
         .iter()
@@ -76,7 +93,7 @@ pub fn list(
             } else {
                 c.theme.base
             };
-            Some(Row::new(r.cells.clone()).style(style))
+            Some(Row::new(fitted(&r.cells, &col_widths)).style(style))
         })
         .collect();
     let head = Row::new(header.iter().map(|m| c.t(*m)).collect::<Vec<_>>()).style(c.theme.heading);
@@ -87,35 +104,72 @@ pub fn list(
         inner,
     );
     if list.filtering {
-        // The caret sits in the title, after the filter text.
-        let prefix = format!(
-            "{} ({}) · {}: ",
-            c.t(app.pane.title()),
-            list.visible.len(),
-            c.t(Msg::FilterLabel)
-        );
-        let x = area.x
-            + 1
-            + unicode_width::UnicodeWidthStr::width(prefix.as_str()) as u16
-            + list.filter.caret_column() as u16;
-        f.set_cursor_position((x.min(area.right().saturating_sub(2)), area.y));
+        let x = area.x + 2 + u16::try_from(list.filter.caret_column()).unwrap_or(u16::MAX);
+        f.set_cursor_position((
+            x.min(area.right().saturating_sub(2)),
+            area.bottom().saturating_sub(1),
+        ));
     }
 }
 
-/// Draws detail lines in a bordered box, scrolled.
+/// How a detail is scrolled.
+#[derive(Debug, Clone, Copy)]
+pub enum Scroll {
+    /// Keep this line (the selected item) in view, a third of the way down.
+    Follow(usize),
+    /// Scrolled freely by this many rows.
+    Offset(usize),
+}
+
+/// The row each line starts on once wrapped to `width`, and the total rows.
+/// Counts by display width, close to the paragraph's word wrapping.
+fn wrapped_starts(lines: &[Line], width: u16) -> (Vec<usize>, usize) {
+    let w = usize::from(width.max(1));
+    let mut starts = Vec::with_capacity(lines.len());
+    let mut row = 0;
+    for l in lines {
+        starts.push(row);
+        row += l.width().div_ceil(w).max(1);
+    }
+    (starts, row)
+}
+
+/// How the current pane's detail scrolls: following the selected item while
+/// the user moves through items, freely after PgUp/PgDn.
+pub fn scroll(c: &Ctx, selected_line: Option<usize>) -> Scroll {
+    match selected_line {
+        Some(l) if c.app.detail_follow => Scroll::Follow(l),
+        _ => Scroll::Offset(c.app.detail_scroll),
+    }
+}
+
+/// Draws detail lines in a bordered box, scrolled, never past the end.
 pub fn detail(
     f: &mut Frame,
     area: Rect,
     c: &Ctx,
     title: String,
     lines: Vec<Line<'static>>,
-    scroll: usize,
+    scroll: Scroll,
 ) {
-    let focused = c.app.focus == Focus::Detail && c.app.mode() == Mode::Detail;
+    let focused = c.app.focus == Focus::Detail && matches!(c.app.mode(), Mode::Detail | Mode::Grid);
+    let b = block(c, title, focused);
+    let inner = b.inner(area);
+    let (starts, total) = wrapped_starts(&lines, inner.width);
+    let rows = usize::from(inner.height).max(1);
+    let top = match scroll {
+        Scroll::Follow(line) => starts
+            .get(line)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(rows / 3),
+        Scroll::Offset(n) => n,
+    }
+    .min(total.saturating_sub(rows));
     let para = Paragraph::new(lines)
-        .block(block(c, title, focused))
+        .block(b)
         .wrap(Wrap { trim: false })
-        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0));
+        .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0));
     f.render_widget(para, area);
 }
 

@@ -125,6 +125,10 @@ impl Field {
 
     fn problem(&self, lang: Lang) -> Option<String> {
         let text = self.text();
+        // Text typed into a picker but not picked would be lost silently.
+        if self.ref_kind().is_some() && !text.is_empty() {
+            return Some(tr(lang, Msg::ErrNotPicked).to_string());
+        }
         let empty = match self.kind {
             FieldKind::Ref(_) | FieldKind::RefList(_) => self.picked.is_empty(),
             FieldKind::Choice(_) | FieldKind::Check => false,
@@ -149,10 +153,6 @@ impl Field {
                     Some(format!("{}: {d}", tr(lang, Msg::ErrDateImpossible)))
                 }
             },
-            // Text typed into a picker but not picked would be lost silently.
-            FieldKind::Ref(_) | FieldKind::RefList(_) if !text.is_empty() => {
-                Some(tr(lang, Msg::ErrNotPicked).to_string())
-            }
             _ => None,
         }
     }
