@@ -206,7 +206,7 @@ impl Data {
         v.into_iter()
             .map(|(id, c)| Row {
                 id: id.0,
-                cells: vec![c.label(), c.region.clone()],
+                cells: vec![c.label()],
                 search: std::iter::once(&c.name)
                     .chain(&c.aliases)
                     .chain([&c.label(), &c.region])
@@ -242,7 +242,7 @@ impl Data {
                     id: id.0,
                     cells: vec![
                         m.date.map_or_else(|| "—".to_string(), |d| d.to_string()),
-                        format!("{who} · {kind}"),
+                        format!("{kind} · {who}"),
                     ],
                     search: [&m.title, &m.topic, &m.place, &cluster]
                         .iter()

@@ -84,14 +84,27 @@ impl TextInput {
         self.caret = head_len.min(total);
     }
 
+    /// Removes the bytes `a..b` and renormalizes: joining what was on
+    /// either side can compose (Hangul jamo, a base and a mark), and the text
+    /// stays NFC with the caret where the removal was.
+    fn remove(&mut self, a: usize, b: usize) {
+        let head: String = self.text.get(..a).unwrap_or("").nfc().collect();
+        let tail = self.text.get(b..).unwrap_or("");
+        let whole: String = format!("{head}{tail}").nfc().collect();
+        self.caret = head
+            .graphemes(true)
+            .count()
+            .min(whole.graphemes(true).count());
+        self.text = whole;
+    }
+
     /// Deletes the grapheme before the caret.
     pub fn backspace(&mut self) {
         if self.caret == 0 {
             return;
         }
         let (a, b) = (self.byte_at(self.caret - 1), self.byte_at(self.caret));
-        self.text.replace_range(a..b, "");
-        self.caret -= 1;
+        self.remove(a, b);
     }
 
     /// Deletes the grapheme after the caret.
@@ -100,7 +113,7 @@ impl TextInput {
             return;
         }
         let (a, b) = (self.byte_at(self.caret), self.byte_at(self.caret + 1));
-        self.text.replace_range(a..b, "");
+        self.remove(a, b);
     }
 
     /// Moves the caret one grapheme left.
@@ -152,5 +165,5 @@ fn strip_controls(s: &str) -> String {
 }
 
 fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
 }

@@ -9,9 +9,6 @@ use crate::domain::*;
 use crate::i18n::Msg;
 use crate::store::{Kind, Record, StoreError};
 
-/// The furthest a detail scrolls; details are far shorter.
-const MAX_DETAIL_SCROLL: usize = 400;
-
 impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
@@ -210,18 +207,22 @@ impl App {
                 };
             }
             Action::Up => self.detail_scroll = self.detail_scroll.saturating_sub(1),
-            Action::Down => self.detail_scroll = (self.detail_scroll + 1).min(MAX_DETAIL_SCROLL),
+            Action::Down => {
+                self.detail_scroll =
+                    (self.detail_scroll + 1).min(crate::ui::detail_max_scroll(self))
+            }
             // Paging scrolls freely, so what lies past the items can be read.
             Action::PageUp | Action::PageDown | Action::Home => {
                 if self.detail_follow {
                     self.detail_follow = false;
                     self.detail_scroll = 0;
                 }
-                // The view stops at the end; the cap only keeps PgUp useful
-                // after many PgDn presses past it.
+                // Clamped to the end the view shows, so PgUp moves at once.
                 self.detail_scroll = match action {
                     Action::PageUp => self.detail_scroll.saturating_sub(page),
-                    Action::PageDown => (self.detail_scroll + page).min(MAX_DETAIL_SCROLL),
+                    Action::PageDown => {
+                        (self.detail_scroll + page).min(crate::ui::detail_max_scroll(self))
+                    }
                     _ => 0,
                 };
             }

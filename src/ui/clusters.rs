@@ -19,8 +19,8 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         left,
         c,
         list,
-        &[Msg::KindCluster, Msg::FieldRegion],
-        &[Constraint::Percentage(45), Constraint::Percentage(55)],
+        &[Msg::KindCluster],
+        &[Constraint::Percentage(100)],
     );
     let Some(id) = list.selected_id().map(ClusterId) else {
         widgets::detail(

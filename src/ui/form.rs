@@ -10,6 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 const LABEL: usize = 30;
@@ -75,21 +76,23 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx) {
         } else {
             0
         };
-        let shown: String = {
+        // Skip whole graphemes, measured as the caret is, and place the
+        // caret by the width actually skipped (a wide one may skip more).
+        let (shown, skipped) = {
             let mut w = 0;
             let mut out = String::new();
-            for ch in text.chars() {
-                let cw = ch.to_string().width();
+            for g in text.graphemes(true) {
                 if w >= skip {
-                    out.push(ch);
+                    out.push_str(g);
+                } else {
+                    w += g.width();
                 }
-                w += cw;
             }
-            super::sheets::fit(&out, value_width)
+            (super::sheets::fit(&out, value_width), w)
         };
         if focused {
             focus_line = lines.len();
-            caret = Some((lines.len(), LABEL + 1 + caret_col - skip));
+            caret = Some((lines.len(), LABEL + 1 + caret_col.saturating_sub(skipped)));
         }
         let label_style = if focused { c.theme.key } else { c.theme.dim };
         let value_style = if f.error.is_some() {

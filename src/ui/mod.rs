@@ -99,3 +99,40 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         height: h,
     }
 }
+
+/// How far the current pane's detail can scroll at the app's size. `update`
+/// clamps the scroll with it, so scrolling back from the end moves at once.
+/// Pure: it measures what `draw` would show.
+pub fn detail_max_scroll(app: &App) -> usize {
+    use crate::domain::{ClusterId, MeetingId, PersonId, SchoolId};
+    let c = Ctx {
+        app,
+        theme: Theme::of(app.settings.theme),
+    };
+    let body = Rect::new(0, 1, app.size.0, layout::body_height(app.size));
+    let [_, right] = widgets::split(body);
+    let Some(id) = app.list().selected_id() else {
+        return 0;
+    };
+    let data = &app.data;
+    let lines = match app.pane {
+        Pane::Schools => data
+            .schools
+            .get(&SchoolId(id))
+            .map(|s| schools::lines(&c, SchoolId(id), s).0),
+        Pane::Clusters => data
+            .clusters
+            .get(&ClusterId(id))
+            .map(|cl| clusters::lines(&c, ClusterId(id), cl).0),
+        Pane::Meetings => data
+            .meetings
+            .get(&MeetingId(id))
+            .map(|m| meetings::lines(&c, m)),
+        Pane::People => data
+            .people
+            .get(&PersonId(id))
+            .map(|p| people::lines(&c, PersonId(id), p)),
+        Pane::Sheets => None,
+    };
+    lines.map_or(0, |l| widgets::max_scroll(&l, right))
+}

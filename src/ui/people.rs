@@ -17,7 +17,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         c,
         list,
         &[Msg::FieldName, Msg::Organisation],
-        &[Constraint::Percentage(50), Constraint::Percentage(50)],
+        &[Constraint::Percentage(58), Constraint::Percentage(42)],
     );
     let Some((id, p)) = list.selected_id().and_then(|id| {
         c.app

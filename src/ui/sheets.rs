@@ -158,11 +158,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
         c.t(view.label())
     );
     let mut marks = Vec::new();
-    if sheet.illustrative
-        && !data
-            .cluster_label(sheet.cluster)
-            .contains(c.t(Msg::Illustrative))
-    {
+    if sheet.illustrative && !data.cluster_label(sheet.cluster).contains("ví dụ minh họa") {
         marks.push(Span::styled(
             format!(" {} ", c.t(Msg::Illustrative)),
             c.theme.illustrative,
@@ -180,10 +176,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
             c.theme.key,
         ));
     }
-    let b = widgets::block(c, title, focused).title_bottom(Line::from(marks));
-    let inner = b.inner(area);
-    f.render_widget(b, area);
-
+    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
     let items: Vec<(ItemKind, &Criterion)> = table.items().collect();
     let (cur_row, cur_col) = c.app.sheet_cursor;
     // Columns that fit after the frozen criteria column; scroll to keep the cursor's.
@@ -197,12 +190,26 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
         .skip(col_off)
         .take(fit_cols)
         .collect();
+    // Say which schools are shown when not all fit.
+    let title = match (cols.first(), cols.last()) {
+        (Some((a, _)), Some((b, _))) if cols.len() < sheet.schools.len() => {
+            format!("{title} · {}–{}/{}", a + 1, b + 1, sheet.schools.len())
+        }
+        _ => title,
+    };
+    let b = widgets::block(c, title, focused).title_bottom(Line::from(marks));
+    f.render_widget(b, area);
     // Rows that fit between the header and the two frozen total rows.
     let fit_rows = usize::from(inner.height.saturating_sub(3)).max(1);
     let row_off = cur_row.saturating_sub(fit_rows - 1);
 
+    // Width the school columns leave goes to the criteria names.
+    let cols_w = u16::try_from(cols.len())
+        .unwrap_or(u16::MAX)
+        .saturating_mul(COL + 1);
+    let first = inner.width.saturating_sub(cols_w).max(FIRST);
     let ranking = scoring::rank(sheet, table);
-    let mut header = vec![Cell::from(fit(c.t(Msg::Criterion), usize::from(FIRST)))];
+    let mut header = vec![Cell::from(fit(c.t(Msg::Criterion), usize::from(first)))];
     header.extend(
         cols.iter()
             .map(|(_, s)| Cell::from(fit(&data.school_short(*s), usize::from(COL)))),
@@ -216,7 +223,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
             ItemKind::Penalty => "−",
         };
         let label = format!("{prefix}{} {}", item.code, item.name);
-        let mut cells = vec![Cell::from(fit(&label, usize::from(FIRST))).style(c.theme.dim)];
+        let mut cells = vec![Cell::from(fit(&label, usize::from(first))).style(c.theme.dim)];
         for (pos, (ci, school)) in cols.iter().enumerate() {
             let cell = sheet.cell(*school, &item.code);
             let (own, cluster) = (
@@ -296,7 +303,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
             Cell::from(format!("{mark:>width$}", width = usize::from(COL))).style(c.theme.heading),
         );
     }
-    let mut widths = vec![Constraint::Length(FIRST)];
+    let mut widths = vec![Constraint::Length(first)];
     widths.extend(cols.iter().map(|_| Constraint::Length(COL)));
     let body = Rect {
         height: inner.height.saturating_sub(2),

@@ -58,12 +58,18 @@ pub fn list(
     let app = c.app;
     let focused = app.focus == Focus::List && matches!(app.mode(), Mode::List | Mode::Filter);
     let title = format!("{} ({})", c.t(app.pane.title()), list.visible.len());
-    let mut b = block(c, title, focused);
+    let room = usize::from(area.width.saturating_sub(2));
+    let mut b = block(c, super::sheets::fit(&title, room), focused);
     if list.filtering || !list.filter.is_empty() {
-        b = b.title_bottom(Span::styled(
-            format!("/{}", list.filter.text()),
-            c.theme.key,
-        ));
+        // A long filter shows its end, where the typing is.
+        let text = list.filter.text();
+        let shown = if text.chars().count() + 1 > room.saturating_sub(1) {
+            let tail: Vec<char> = text.chars().rev().take(room.saturating_sub(3)).collect();
+            format!("/…{}", tail.into_iter().rev().collect::<String>())
+        } else {
+            format!("/{text}")
+        };
+        b = b.title_bottom(Span::styled(shown, c.theme.key));
     }
     let inner = b.inner(area);
     f.render_widget(b, area);
@@ -104,7 +110,8 @@ pub fn list(
         inner,
     );
     if list.filtering {
-        let x = area.x + 2 + u16::try_from(list.filter.caret_column()).unwrap_or(u16::MAX);
+        let caret = list.filter.caret_column().min(room.saturating_sub(2));
+        let x = area.x + 2 + u16::try_from(caret).unwrap_or(u16::MAX);
         f.set_cursor_position((
             x.min(area.right().saturating_sub(2)),
             area.bottom().saturating_sub(1),
@@ -143,6 +150,13 @@ pub fn scroll(c: &Ctx, selected_line: Option<usize>) -> Scroll {
     }
 }
 
+/// The furthest a detail of these lines can scroll in `area`.
+pub fn max_scroll(lines: &[Line], area: Rect) -> usize {
+    let inner_w = area.width.saturating_sub(2);
+    let (_, total) = wrapped_starts(lines, inner_w);
+    total.saturating_sub(usize::from(area.height.saturating_sub(2)))
+}
+
 /// Draws detail lines in a bordered box, scrolled, never past the end.
 pub fn detail(
     f: &mut Frame,
@@ -153,7 +167,11 @@ pub fn detail(
     scroll: Scroll,
 ) {
     let focused = c.app.focus == Focus::Detail && matches!(c.app.mode(), Mode::Detail | Mode::Grid);
-    let b = block(c, title, focused);
+    let b = block(
+        c,
+        super::sheets::fit(&title, usize::from(area.width.saturating_sub(2))),
+        focused,
+    );
     let inner = b.inner(area);
     let (starts, total) = wrapped_starts(&lines, inner.width);
     let rows = usize::from(inner.height).max(1);
