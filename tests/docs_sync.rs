@@ -24,14 +24,21 @@ fn keymap_markdown(lang: Lang) -> String {
         if rows.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n### {} (`{}`)\n\n", tr(lang, labels::context(ctx)), ctx.name()));
+        out.push_str(&format!(
+            "\n### {} (`{}`)\n\n",
+            tr(lang, labels::context(ctx)),
+            ctx.name()
+        ));
         let head = match lang {
             Lang::Vi => "| Phím | Việc | Tên trong tệp phím |\n|---|---|---|\n",
             Lang::En => "| Keys | Action | Name in the keymap file |\n|---|---|---|\n",
         };
         out.push_str(head);
         for (keys, label, name) in rows {
-            out.push_str(&format!("| {} | {label} | `{name}` |\n", keys.replace('|', "\\|")));
+            out.push_str(&format!(
+                "| {} | {label} | `{name}` |\n",
+                keys.replace('|', "\\|")
+            ));
         }
     }
     out
@@ -41,7 +48,11 @@ fn keymap_markdown(lang: Lang) -> String {
 fn snapshot(name: &str) -> String {
     let path = Path::new("tests/snapshots").join(format!("tui_snapshots__{name}.snap"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let body = text.splitn(3, "---").nth(2).unwrap_or("").trim_start_matches('\n');
+    let body = text
+        .splitn(3, "---")
+        .nth(2)
+        .unwrap_or("")
+        .trim_start_matches('\n');
     body.trim_end().to_string()
 }
 
@@ -52,9 +63,13 @@ fn fill_blocks(doc: &str, name: &str, fill: &dyn Fn(&str) -> String) -> String {
     let mut out = String::new();
     let mut rest = doc;
     while let Some(start) = rest.find(&open) {
-        let Some(arg_end) = rest[start..].find(" -->").map(|i| start + i) else { break };
+        let Some(arg_end) = rest[start..].find(" -->").map(|i| start + i) else {
+            break;
+        };
         let arg = &rest[start + open.len()..arg_end];
-        let Some(end) = rest[arg_end..].find(&close).map(|i| arg_end + i) else { break };
+        let Some(end) = rest[arg_end..].find(&close).map(|i| arg_end + i) else {
+            break;
+        };
         out.push_str(&rest[..arg_end + 4]);
         out.push('\n');
         out.push_str(&fill(arg));
@@ -71,12 +86,18 @@ fn check(path: &str, expected: String) {
         std::fs::write(path, &expected).expect("write doc");
         return;
     }
-    assert!(current == expected, "{path} is out of date: run `UPDATE_DOCS=1 cargo test --test docs_sync`");
+    assert!(
+        current == expected,
+        "{path} is out of date: run `UPDATE_DOCS=1 cargo test --test docs_sync`"
+    );
 }
 
 #[test]
 fn the_keymap_reference_matches_the_keymap() {
-    for (path, lang) in [("docs/keymap.vi.md", Lang::Vi), ("docs/keymap.en.md", Lang::En)] {
+    for (path, lang) in [
+        ("docs/keymap.vi.md", Lang::Vi),
+        ("docs/keymap.en.md", Lang::En),
+    ] {
         let doc = std::fs::read_to_string(path).expect("keymap doc");
         let expected = fill_blocks(&doc, "keymap", &|_| keymap_markdown(lang));
         check(path, expected);
@@ -87,7 +108,9 @@ fn the_keymap_reference_matches_the_keymap() {
 fn the_guides_show_the_current_screens() {
     for path in ["docs/user-guide.vi.md", "docs/user-guide.en.md"] {
         let doc = std::fs::read_to_string(path).expect("guide");
-        let expected = fill_blocks(&doc, "screen", &|name| format!("```text\n{}\n```", snapshot(name)));
+        let expected = fill_blocks(&doc, "screen", &|name| {
+            format!("```text\n{}\n```", snapshot(name))
+        });
         assert!(expected.contains("```text"), "{path} shows no screen");
         check(path, expected);
     }

@@ -120,7 +120,16 @@ fn second_term_for_the_same_cluster_and_year_is_refused_and_changes_nothing() {
     let err = store
         .insert("test", common::term())
         .expect_err("must conflict");
-    assert!(matches!(err, StoreError::Taken { kind: Kind::Term, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            StoreError::Taken {
+                kind: Kind::Term,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert_eq!(store.all::<Term>().expect("all").len(), 1);
     assert_eq!(store.audit_entries().expect("audit").len(), before);
     assert_eq!(
