@@ -47,10 +47,17 @@ pub fn run(
         restore();
         previous(info);
     }));
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    // Cleared with crossterm directly: ratatui's `Terminal::clear` first asks
+    // the terminal where the cursor is, and gives up after two seconds when
+    // a terminal (or an SSH client) does not answer.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
     let size = terminal.size()?;
     let mut app = App::new(store, keymap, settings, (size.width, size.height));
     if let Some(m) = startup_message {
