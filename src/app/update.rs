@@ -180,22 +180,8 @@ impl App {
         self.sheet_cursor = (0, 0);
     }
 
+    /// Moves within a detail (the score grid has its own mode, `update_grid`).
     fn move_detail(&mut self, action: &Action) {
-        if self.pane == Pane::Sheets {
-            let (r, c) = self.sheet_cursor;
-            self.sheet_cursor = match action {
-                Action::Up => (r.saturating_sub(1), c),
-                Action::Down => (r + 1, c),
-                Action::Left => (r, c.saturating_sub(1)),
-                Action::Right => (r, c + 1),
-                Action::PageUp => (r.saturating_sub(10), c),
-                Action::PageDown => (r + 10, c),
-                Action::Home => (0, 0),
-                _ => (r, c),
-            };
-            self.clamp_sheet_cursor();
-            return;
-        }
         let n = self.detail_items().len();
         let page = layout::detail_rows(self.size);
         match action {

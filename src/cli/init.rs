@@ -28,21 +28,18 @@ pub(super) fn run(
             });
         }
         crate::demo::load(store)?;
-        writeln!(
-            out,
-            "{} {path} ({} {})",
-            tr(lang, Msg::InitDemoDone),
-            total(store)?,
-            tr(lang, Msg::Records)
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{} {path} ({} {})",
-            tr(lang, Msg::InitDone),
-            total(store)?,
-            tr(lang, Msg::Records)
-        )?;
     }
+    let done = if demo {
+        Msg::InitDemoDone
+    } else {
+        Msg::InitDone
+    };
+    writeln!(
+        out,
+        "{} {path} ({} {})",
+        tr(lang, done),
+        total(store)?,
+        tr(lang, Msg::Records)
+    )?;
     Ok(())
 }

@@ -12,25 +12,16 @@ use ratatui::text::Line;
 
 /// Draws the pane.
 pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
-    let [left, right] = widgets::split(area);
-    let list = c.app.list();
-    widgets::list(
+    let right = widgets::list_pane(
         f,
-        left,
+        area,
         c,
-        list,
         &[Msg::KindCluster],
         &[Constraint::Percentage(100)],
     );
+    let list = c.app.list();
     let Some(id) = list.selected_id().map(ClusterId) else {
-        widgets::detail(
-            f,
-            right,
-            c,
-            String::new(),
-            vec![Line::from(c.t(Msg::NoneYet))],
-            widgets::Scroll::Offset(0),
-        );
+        widgets::empty_detail(f, right, c);
         return;
     };
     let Some(cl) = c.app.data.clusters.get(&id) else {

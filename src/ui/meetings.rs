@@ -10,28 +10,19 @@ use ratatui::text::Line;
 
 /// Draws the pane.
 pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
-    let [left, right] = widgets::split(area);
-    let list = c.app.list();
-    widgets::list(
+    let right = widgets::list_pane(
         f,
-        left,
+        area,
         c,
-        list,
         &[Msg::Date, Msg::Summary],
         &[Constraint::Length(10), Constraint::Min(10)],
     );
+    let list = c.app.list();
     let Some(m) = list
         .selected_id()
         .and_then(|id| c.app.data.meetings.get(&MeetingId(id)))
     else {
-        widgets::detail(
-            f,
-            right,
-            c,
-            String::new(),
-            vec![Line::from(c.t(Msg::NoneYet))],
-            widgets::Scroll::Offset(0),
-        );
+        widgets::empty_detail(f, right, c);
         return;
     };
     widgets::detail(

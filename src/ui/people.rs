@@ -9,16 +9,14 @@ use ratatui::text::Line;
 
 /// Draws the pane.
 pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
-    let [left, right] = widgets::split(area);
-    let list = c.app.list();
-    widgets::list(
+    let right = widgets::list_pane(
         f,
-        left,
+        area,
         c,
-        list,
         &[Msg::FieldName, Msg::Organisation],
         &[Constraint::Percentage(58), Constraint::Percentage(42)],
     );
+    let list = c.app.list();
     let Some((id, p)) = list.selected_id().and_then(|id| {
         c.app
             .data
@@ -26,14 +24,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
             .get(&PersonId(id))
             .map(|p| (PersonId(id), p))
     }) else {
-        widgets::detail(
-            f,
-            right,
-            c,
-            String::new(),
-            vec![Line::from(c.t(Msg::NoneYet))],
-            widgets::Scroll::Offset(0),
-        );
+        widgets::empty_detail(f, right, c);
         return;
     };
     widgets::detail(

@@ -72,25 +72,11 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         .selected_id()
         .and_then(|id| c.app.data.sheets.get(&SheetId(id)))
     else {
-        widgets::detail(
-            f,
-            grid_area,
-            c,
-            String::new(),
-            vec![Line::from(c.t(Msg::NoneYet))],
-            widgets::Scroll::Offset(0),
-        );
+        widgets::empty_detail(f, grid_area, c);
         return;
     };
     let Some(table) = c.app.data.tables.get(&sheet.table) else {
-        widgets::detail(
-            f,
-            grid_area,
-            c,
-            String::new(),
-            vec![Line::from(c.t(Msg::NoneYet))],
-            widgets::Scroll::Offset(0),
-        );
+        widgets::empty_detail(f, grid_area, c);
         return;
     };
     grid(f, grid_area, c, sheet, table);
@@ -101,12 +87,16 @@ pub fn fit(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
+    // Whole graphemes only: a letter keeps its marks, an emoji its modifier.
     let mut out = String::new();
-    for ch in s.chars() {
-        if out.width() + ch.to_string().width() + 1 > width {
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
+        let w = g.width();
+        if used + w + 1 > width {
             break;
         }
-        out.push(ch);
+        out.push_str(g);
+        used += w;
     }
     out.push('…');
     out

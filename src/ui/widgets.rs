@@ -119,6 +119,31 @@ pub fn list(
     }
 }
 
+/// Draws a pane's list on the left and returns the area for its detail.
+pub fn list_pane(
+    f: &mut Frame,
+    area: Rect,
+    c: &Ctx,
+    header: &[Msg],
+    widths: &[Constraint],
+) -> Rect {
+    let [left, right] = split(area);
+    list(f, left, c, c.app.list(), header, widths);
+    right
+}
+
+/// The detail shown when nothing is selected (an empty list).
+pub fn empty_detail(f: &mut Frame, area: Rect, c: &Ctx) {
+    detail(
+        f,
+        area,
+        c,
+        String::new(),
+        vec![Line::from(c.t(Msg::NoneYet))],
+        Scroll::Offset(0),
+    );
+}
+
 /// How a detail is scrolled.
 #[derive(Debug, Clone, Copy)]
 pub enum Scroll {

@@ -1,7 +1,8 @@
 //! The award form: kind, recipient, year, cluster, proposed or decided.
 
 use super::{
-    BuildError, Field, FieldKind, Form, RefKind, get, opt, options, with_choice, with_picks,
+    BuildError, Field, FieldKind, Form, RefKind, decision_fields, decision_from, get, opt, options,
+    with_choice, with_picks,
 };
 use crate::app::data::Data;
 use crate::domain::*;
@@ -23,7 +24,7 @@ pub(super) fn fields(a: Option<&Award>, _data: &Data) -> Vec<Field> {
     };
     let decided = a.is_some_and(|a| a.status == AwardStatus::Decided);
     let decision = a.and_then(|a| a.decision.as_ref());
-    vec![
+    let mut fields = vec![
         with_choice(
             Field::new(
                 "kind",
@@ -72,19 +73,9 @@ pub(super) fn fields(a: Option<&Award>, _data: &Data) -> Vec<Field> {
             ),
             usize::from(decided),
         ),
-        Field::new(
-            "decision",
-            Msg::FieldDecisionNumber,
-            FieldKind::Text,
-            decision.map_or("", |d| &d.number),
-        ),
-        Field::new(
-            "decision_date",
-            Msg::FieldDecisionDate,
-            FieldKind::Date,
-            &opt(decision.and_then(|d| d.date)),
-        ),
-    ]
+    ];
+    fields.extend(decision_fields(decision));
+    fields
 }
 
 pub(super) fn build(form: &Form, base: Option<Award>) -> Result<Award, BuildError> {
@@ -107,8 +98,6 @@ pub(super) fn build(form: &Form, base: Option<Award>) -> Result<Award, BuildErro
     } else {
         AwardStatus::Proposed
     };
-    let number = get(form, "decision")?.text();
-    let date = get(form, "decision_date")?.date();
     let mut a = base.unwrap_or(Award {
         kind: kind.clone(),
         recipient,
@@ -125,19 +114,6 @@ pub(super) fn build(form: &Form, base: Option<Award>) -> Result<Award, BuildErro
     a.year = year;
     a.cluster = get(form, "cluster")?.one().map(ClusterId);
     a.status = status;
-    a.decision = if number.is_empty() && date.is_none() {
-        None
-    } else {
-        let issuer = a
-            .decision
-            .as_ref()
-            .map(|d| d.issuer.clone())
-            .unwrap_or_else(|| "Học viện Chính trị quốc gia Hồ Chí Minh".to_string());
-        Some(Decision {
-            number,
-            date,
-            issuer,
-        })
-    };
+    a.decision = decision_from(form, a.decision.as_ref())?;
     Ok(a)
 }

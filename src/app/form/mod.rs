@@ -464,6 +464,46 @@ pub fn refill_ballot(form: &mut Form, data: &Data) {
     }
 }
 
+/// The two fields of a decision (number and date), filled from one.
+pub(crate) fn decision_fields(d: Option<&Decision>) -> [Field; 2] {
+    [
+        Field::new(
+            "decision",
+            Msg::FieldDecisionNumber,
+            FieldKind::Text,
+            d.map_or("", |d| &d.number),
+        ),
+        Field::new(
+            "decision_date",
+            Msg::FieldDecisionDate,
+            FieldKind::Date,
+            &opt(d.and_then(|d| d.date)),
+        ),
+    ]
+}
+
+/// The decision the two fields describe, keeping the old one's issuer;
+/// `None` when both are empty.
+pub(crate) fn decision_from(
+    form: &Form,
+    old: Option<&Decision>,
+) -> Result<Option<Decision>, BuildError> {
+    let number = get(form, "decision")?.text();
+    let date = get(form, "decision_date")?.date();
+    if number.is_empty() && date.is_none() {
+        return Ok(None);
+    }
+    let issuer = old.map_or_else(
+        || "Học viện Chính trị quốc gia Hồ Chí Minh".to_string(),
+        |d| d.issuer.clone(),
+    );
+    Ok(Some(Decision {
+        number,
+        date,
+        issuer,
+    }))
+}
+
 /// The ballot recorded for a question (by choice index), if any.
 pub fn ballot_for(data: &Data, cluster: ClusterId, year: u16, question: usize) -> Option<BallotId> {
     ballot::existing(data, cluster, year, question).map(|(id, _)| id)

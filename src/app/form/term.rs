@@ -1,13 +1,16 @@
 //! The term form: one year's head, deputies, flag holder and recognition.
 
-use super::{BuildError, Field, FieldKind, Form, RefKind, get, opt, with_picks};
+use super::{
+    BuildError, Field, FieldKind, Form, RefKind, decision_fields, decision_from, get, opt,
+    with_picks,
+};
 use crate::app::data::Data;
 use crate::domain::*;
 use crate::i18n::Msg;
 
 pub(super) fn fields(t: Option<&Term>, _cluster: ClusterId, _data: &Data) -> Vec<Field> {
     let rec = t.and_then(|t| t.recognition.as_ref());
-    vec![
+    let mut fields = vec![
         Field::new(
             "year",
             Msg::FieldYear,
@@ -39,24 +42,16 @@ pub(super) fn fields(t: Option<&Term>, _cluster: ClusterId, _data: &Data) -> Vec
             t.and_then(|t| t.flag_holder).map(|s| s.0),
         ),
         Field::new(
-            "decision",
-            Msg::FieldDecisionNumber,
-            FieldKind::Text,
-            rec.map_or("", |d| &d.number),
-        ),
-        Field::new(
-            "decision_date",
-            Msg::FieldDecisionDate,
-            FieldKind::Date,
-            &opt(rec.and_then(|d| d.date)),
-        ),
-        Field::new(
             "notes",
             Msg::FieldNotes,
             FieldKind::Text,
             t.map_or("", |t| &t.notes),
         ),
-    ]
+    ];
+    // The recognition decision sits before the notes, as before.
+    let at = fields.len().saturating_sub(1);
+    fields.splice(at..at, decision_fields(rec));
+    fields
 }
 
 pub(super) fn build(
@@ -77,22 +72,7 @@ pub(super) fn build(
         return Err(("deputies", Msg::ErrHeadIsDeputy));
     }
     t.flag_holder = get(form, "flag_holder")?.one().map(SchoolId);
-    let number = get(form, "decision")?.text();
-    let date = get(form, "decision_date")?.date();
-    t.recognition = if number.is_empty() && date.is_none() {
-        None
-    } else {
-        let issuer = t
-            .recognition
-            .as_ref()
-            .map(|d| d.issuer.clone())
-            .unwrap_or_else(|| "Học viện Chính trị quốc gia Hồ Chí Minh".to_string());
-        Some(Decision {
-            number,
-            date,
-            issuer,
-        })
-    };
+    t.recognition = decision_from(form, t.recognition.as_ref())?;
     t.notes = get(form, "notes")?.text();
     Ok(t)
 }
