@@ -16,7 +16,10 @@ impl Store {
         let config = sled::Config::new()
             .path(path)
             .cache_capacity(CACHE_BYTES)
-            .flush_every_ms(Some(500));
+            // Every write is flushed before it returns, so sled's background
+            // flusher is not needed; without it, dropping the store releases
+            // the file lock at once instead of up to half a second later.
+            .flush_every_ms(None);
         // sled 0.34 treats a data file it cannot read as a new, empty
         // database and overwrites it while opening. Keep a copy of the files
         // first, and put them back if sled recovered nothing from them.
