@@ -232,7 +232,11 @@ fn the_whole_conference_by_keys() {
             .as_ref()
             .is_some_and(|e| e.text() == "7,3")
     );
-    assert!(h.screen().contains("not a multiple"), "{}", h.screen());
+    assert!(
+        h.screen().contains("không phải bội số của bước"),
+        "{}",
+        h.screen()
+    );
     h.key(KeyCode::Esc);
 
     // 3. The ballots: flag, certificates, head, deputies.
@@ -260,7 +264,7 @@ fn the_whole_conference_by_keys() {
     vote(&mut h, 0, &[(first, 11)]);
     assert!(h.app.form.is_some(), "refused ballot keeps the form open");
     assert!(
-        h.screen().contains("only 10 valid ballots"),
+        h.screen().contains("vượt số phiếu hợp lệ"),
         "{}",
         h.screen()
     );

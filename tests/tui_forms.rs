@@ -379,7 +379,8 @@ fn cluster_form_with_membership_create_edit_delete_and_undo() {
     assert_eq!(after[&id], created);
     assert_eq!(h.app.selected_id(), Some(id));
     let s = h.screen();
-    assert!(s.contains("│Cụm 9          Tây Bắc"), "{s}");
+    assert!(s.contains("│Cụm 9       "), "{s}");
+    assert!(s.contains("Khu vực: Tây Bắc"), "{s}");
     assert!(s.contains("2024 · 8 theo nguồn"), "{s}");
     assert!(s.contains("Hà Giang, Hoàng Văn Thụ Lạng Sơn"), "{s}");
 
@@ -664,7 +665,7 @@ fn meeting_form_with_chairs_picker_create_edit_delete_and_undo() {
     assert_eq!(h.app.selected_id(), Some(id));
     let s = h.screen();
     assert!(
-        s.contains("15/03/2025 Cụm 4 · Giao ước"),
+        s.contains("15/03/2025 Giao ước · Cụm 4"),
         "newest first: {s}"
     );
     assert!(s.contains("Loại: Hội nghị ký giao ước thi đua"), "{s}");

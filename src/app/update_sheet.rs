@@ -194,7 +194,11 @@ impl App {
             (value, self.cursor_cell(), self.current_sheet())
             && let Err(e) = check_score(table, &item, v)
         {
-            self.error(format!("{}: {item}: {e}", self.t(Msg::NotSaved)));
+            self.error(format!(
+                "{}: {item}: {}",
+                self.t(Msg::NotSaved),
+                self.score_error(&e)
+            ));
             return;
         }
         if self.write_cell(value, Some(())) {
@@ -520,15 +524,16 @@ impl App {
                     TallyError::TooManyVotes { candidate, .. } => Some(candidate.0),
                     _ => None,
                 };
+                let why = self.tally_error(&e);
                 if let Some(f) = form
                     .fields
                     .iter_mut()
                     .find(|f| f.key == key && (about.is_none() || f.about == about))
                 {
-                    f.error = Some(e.to_string());
+                    f.error = Some(why.clone());
                 }
-                form.message = Some(format!("{}: {e}", self.t(Msg::NotSaved)));
-                self.error(format!("{}: {e}", self.t(Msg::NotSaved)));
+                form.message = Some(format!("{}: {why}", self.t(Msg::NotSaved)));
+                self.error(format!("{}: {why}", self.t(Msg::NotSaved)));
                 Err(())
             }
         }
@@ -790,6 +795,63 @@ impl App {
                 self.reload();
             }
             Err(e) => self.write_failed(&e),
+        }
+    }
+
+    /// A refused score in the user's language, with its numbers.
+    fn score_error(&self, e: &crate::domain::scoring::ScoreError) -> String {
+        use crate::domain::scoring::ScoreError as E;
+        match e {
+            E::OutOfRange { value, max } => format!("{value} {} {max}", self.t(Msg::ErrOutOfRange)),
+            E::OffStep { value, step } => format!("{value} {} {step}", self.t(Msg::ErrOffStep)),
+            E::UnknownItem(i) => format!("{i}: {}", self.t(Msg::ErrUnknownItem)),
+        }
+    }
+
+    /// A refused tally in the user's language, with its numbers.
+    fn tally_error(&self, e: &TallyError) -> String {
+        match e {
+            TallyError::DoesNotAddUp {
+                issued,
+                valid,
+                invalid,
+            } => {
+                format!(
+                    "{} ({valid} + {invalid} ≠ {issued})",
+                    self.t(Msg::ErrDoesNotAddUp)
+                )
+            }
+            TallyError::TooManyVotes {
+                candidate,
+                votes,
+                valid,
+            } => format!(
+                "{}: {} {votes} > {valid}",
+                self.t(Msg::ErrTooManyVotes),
+                self.data.school_short(*candidate)
+            ),
+            TallyError::MoreBallotsThanPresent { issued, present } => {
+                format!("{} ({issued} > {present})", self.t(Msg::ErrMoreBallots))
+            }
+            TallyError::MorePresentThanMembers { present, total } => {
+                format!("{} ({present} > {total})", self.t(Msg::ErrMorePresent))
+            }
+            TallyError::NoQuorum {
+                present,
+                total,
+                needed,
+            } => {
+                format!(
+                    "{} ({present}/{total}, ≥ {needed})",
+                    self.t(Msg::ErrNoQuorum)
+                )
+            }
+            TallyError::DuplicateCandidate(s) => format!(
+                "{}: {}",
+                self.t(Msg::ErrDuplicateCandidate),
+                self.data.school_short(*s)
+            ),
+            TallyError::BadRule => self.t(Msg::ErrBadRule).to_string(),
         }
     }
 
