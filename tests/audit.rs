@@ -4,11 +4,11 @@
 mod common;
 
 use thidua::domain::*;
-use thidua::store::{AuditEntry, Kind, Op, Store, codec};
+use thidua::store::{AuditEntry, Kind, Op, codec};
 
 fn db_with_history() -> (tempfile::TempDir, SchoolId) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     let id = store.insert("thu_ky", common::school()).expect("insert");
     let mut s = common::school();
     s.name = "Trường Chính trị tỉnh Ninh Bình".into();
@@ -18,12 +18,14 @@ fn db_with_history() -> (tempfile::TempDir, SchoolId) {
 }
 
 fn verify_cli(dir: &std::path::Path) -> (Option<i32>, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .args(["--lang", "en", "--db"])
-        .arg(dir)
-        .args(["audit", "verify"])
-        .output()
-        .expect("run");
+    let out = common::run_after_close(|| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(["--lang", "en", "--db"])
+            .arg(dir)
+            .args(["audit", "verify"])
+            .output()
+            .expect("run")
+    });
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -35,7 +37,7 @@ fn verify_cli(dir: &std::path::Path) -> (Option<i32>, String) {
 #[test]
 fn each_write_is_logged_with_who_what_and_before_after() {
     let (dir, id) = db_with_history();
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     let log = store.audit_of(Kind::School, id.0).expect("log");
     assert_eq!(
         log.iter().map(|e| e.op).collect::<Vec<_>>(),
@@ -60,7 +62,7 @@ fn each_write_is_logged_with_who_what_and_before_after() {
 fn altering_one_entry_is_detected() {
     let (dir, _) = db_with_history();
     let raw = {
-        let db = sled::open(dir.path()).expect("sled");
+        let db = common::sled_open(dir.path());
         let v = db
             .open_tree("audit")
             .expect("audit")
@@ -79,7 +81,7 @@ fn altering_one_entry_is_detected() {
         &codec::encode(&entry).expect("encode"),
     );
 
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     let problems = store.verify_audit().expect("verify");
     assert_eq!(
         problems.iter().map(|p| p.seq).collect::<Vec<_>>(),
@@ -96,14 +98,14 @@ fn altering_one_entry_is_detected() {
 fn removing_the_last_entry_is_detected() {
     let (dir, _) = db_with_history();
     common::raw_remove(dir.path(), "audit", &codec::id_key(3));
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     assert!(!store.verify_audit().expect("verify").is_empty());
 }
 
 #[test]
 fn a_refused_write_leaves_no_audit_entry() {
     let (dir, id) = db_with_history();
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     let before = store.audit_entries().expect("log").len();
     assert!(
         store.update("x", TermId(id.0), common::term()).is_err(),

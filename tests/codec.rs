@@ -108,7 +108,7 @@ fn a_corrupt_record_is_reported_with_its_tree_and_key() {
     let last = bytes.len() - 1;
     bytes[last] ^= 0xFF;
     common::raw_put(dir.path(), Kind::School.tree(), &codec::id_key(42), &bytes);
-    let store = Store::open(dir.path()).expect("reopen");
+    let store = common::reopen(dir.path());
 
     let err = store
         .get::<School>(SchoolId(42))

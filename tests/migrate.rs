@@ -25,7 +25,7 @@ fn a_database_without_a_schema_version_gets_its_indexes_rebuilt() {
         &codec::encode(&term).expect("enc"),
     );
 
-    let store = Store::open(dir.path()).expect("open migrates");
+    let store = common::reopen(dir.path());
     assert!(store.check_indexes().expect("check").is_empty());
     assert_eq!(
         store
@@ -44,7 +44,7 @@ fn a_database_without_a_schema_version_gets_its_indexes_rebuilt() {
     );
     drop(store);
     // The version is now recorded, so the next open does not migrate again.
-    let db = sled::open(dir.path()).expect("sled");
+    let db = common::sled_open(dir.path());
     let v = db
         .open_tree("meta")
         .expect("meta")
@@ -64,7 +64,9 @@ fn a_newer_database_is_refused_with_a_clear_message() {
         b"schema_version",
         &codec::encode(&(SCHEMA_VERSION + 1)).expect("enc"),
     );
-    let err = Store::open(dir.path()).err().expect("must refuse");
+    let err = common::retry_locked(|| Store::open(dir.path()))
+        .err()
+        .expect("must refuse");
     assert!(
         matches!(err, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1),
         "{err:?}"
@@ -88,6 +90,8 @@ fn an_unreadable_schema_marker_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     drop(Store::open(dir.path()).expect("create"));
     common::raw_put(dir.path(), "meta", b"schema_version", b"junk");
-    let err = Store::open(dir.path()).err().expect("must refuse");
+    let err = common::retry_locked(|| Store::open(dir.path()))
+        .err()
+        .expect("must refuse");
     assert!(matches!(err, StoreError::UnknownSchema { .. }), "{err:?}");
 }

@@ -3,6 +3,8 @@
 //! model, with the database closed and reopened in the middle. After every
 //! step the index-backed queries must answer exactly what the model says.
 
+mod common;
+
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -248,8 +250,10 @@ fn apply(
         }
         Op::Reopen => {
             *store = None;
-            *store =
-                Some(Store::open(path).map_err(|e| TestCaseError::fail(format!("reopen: {e}")))?);
+            *store = Some(
+                common::retry_locked(|| Store::open(path))
+                    .map_err(|e| TestCaseError::fail(format!("reopen: {e}")))?,
+            );
         }
     }
     Ok(())
@@ -379,7 +383,7 @@ proptest! {
         }
         // And once more from a cold start.
         store = None;
-        let s = Store::open(dir.path()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let s = common::retry_locked(|| Store::open(dir.path())).map_err(|e| TestCaseError::fail(e.to_string()))?;
         check(&s, &model)?;
         prop_assert!(s.verify_audit().map_err(|e| TestCaseError::fail(e.to_string()))?.is_empty());
         drop(store);

@@ -14,7 +14,7 @@ fn roundtrip<R: Record>(value: R) {
         assert_eq!(store.get::<R>(id).expect("get").as_ref(), Some(&value));
         id
     };
-    let store = Store::open(dir.path()).expect("reopen");
+    let store = common::reopen(dir.path());
     assert_eq!(
         store.get::<R>(id).expect("get after reopen"),
         Some(value.clone())
@@ -82,7 +82,7 @@ fn updates_and_deletes_survive_reopen() {
         assert_eq!(old, common::person());
         (kept, gone)
     };
-    let store = Store::open(dir.path()).expect("reopen");
+    let store = common::reopen(dir.path());
     assert_eq!(
         store.must_get::<School>(kept).expect("get").name,
         "Trường Chính trị tỉnh Ninh Bình"

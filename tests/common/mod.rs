@@ -7,6 +7,46 @@ pub mod tui;
 
 use std::path::Path;
 use thidua::domain::*;
+use thidua::store::Store;
+
+/// Retries an open while the file lock is still held. sled's background
+/// I/O threads can keep the lock a moment after the last handle to a
+/// database is dropped, so a test that closes and at once reopens in the
+/// same process must wait for it; separate processes are unaffected.
+pub fn retry_locked<T, E: std::fmt::Debug>(mut open: impl FnMut() -> Result<T, E>) -> Result<T, E> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match open() {
+            Err(e) if format!("{e:?}").contains("lock") && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Opens the store, waiting for a lock a just-closed handle still holds.
+pub fn reopen(path: &Path) -> Store {
+    retry_locked(|| Store::open(path)).expect("reopen")
+}
+
+/// Opens the database with sled directly, waiting likewise.
+pub fn sled_open(path: &Path) -> sled::Db {
+    retry_locked(|| sled::open(path)).expect("open sled")
+}
+
+/// Runs the binary, retrying while it reports the database in use because
+/// this test process closed it a moment ago.
+pub fn run_after_close(cmd: impl Fn() -> std::process::Output) -> std::process::Output {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let out = cmd();
+        if out.status.code() != Some(2) || std::time::Instant::now() >= deadline {
+            return out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
 
 /// Writes raw bytes into a tree of a closed database, as damage or an older
 /// program would leave them, bypassing the store.
