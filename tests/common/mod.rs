@@ -51,7 +51,7 @@ pub fn run_after_close(cmd: impl Fn() -> std::process::Output) -> std::process::
 /// Writes raw bytes into a tree of a closed database, as damage or an older
 /// program would leave them, bypassing the store.
 pub fn raw_put(db: &Path, tree: &str, key: &[u8], value: &[u8]) {
-    let db = sled::open(db).expect("open sled");
+    let db = sled_open(db);
     db.open_tree(tree)
         .expect("tree")
         .insert(key, value)
@@ -61,7 +61,7 @@ pub fn raw_put(db: &Path, tree: &str, key: &[u8], value: &[u8]) {
 
 /// Removes a key from a tree of a closed database.
 pub fn raw_remove(db: &Path, tree: &str, key: &[u8]) {
-    let db = sled::open(db).expect("open sled");
+    let db = sled_open(db);
     db.open_tree(tree)
         .expect("tree")
         .remove(key)
