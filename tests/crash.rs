@@ -13,6 +13,8 @@
 //! try other moments. The same seed gives the same delays, not the same
 //! interleaving: where the kill lands still depends on the machine's speed.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -97,7 +99,9 @@ fn fail(what: &str, e: impl std::fmt::Display) -> ! {
 fn child_main(db: &Path, round: u64) -> ! {
     // End the harness's "test crash_child ... " line so reports start a line.
     report("");
-    let store = Store::open(db).unwrap_or_else(|e| fail("open", e));
+    // The parent closed the database a moment ago; its sled threads may
+    // still hold the lock briefly.
+    let store = common::retry_locked(|| Store::open(db)).unwrap_or_else(|e| fail("open", e));
     let mut rng = Rng::new(round.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0xC4115);
     let mut schools: Vec<SchoolId> = store
         .all::<School>()
