@@ -234,10 +234,7 @@ impl Data {
                     (None, Some(h)) => self.school_short(h),
                     (None, None) => m.place.clone(),
                 };
-                let kind = match lang {
-                    Lang::Vi => m.kind.short_vi(),
-                    Lang::En => m.kind.short_en(),
-                };
+                let kind = crate::i18n::names::meeting_short(lang, m.kind);
                 Row {
                     id: id.0,
                     cells: vec![

@@ -674,14 +674,8 @@ impl App {
                 }
                 Kind::Ballot => {
                     let b = st.get::<Ballot>(BallotId(id)).ok()??;
-                    let q = match b.question {
-                        Question::Flag => Msg::Flag,
-                        Question::Certificate => Msg::Certificates,
-                        Question::Head => Msg::Head,
-                        Question::Deputy => Msg::Deputies,
-                        Question::Other(_) => Msg::KindBallot,
-                    };
-                    format!("{} {} {}", self.t(Msg::KindBallot), self.t(q), b.year)
+                    let q = crate::i18n::names::question(self.settings.lang, &b.question);
+                    format!("{} {q} {}", self.t(Msg::KindBallot), b.year)
                 }
                 _ => return None,
             })

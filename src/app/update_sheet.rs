@@ -71,7 +71,7 @@ impl App {
             Action::Insert(c) => self.start_edit(Some(c)),
             Action::Open => self.start_edit(None),
             Action::ClearCell => {
-                self.write_cell(None, None);
+                self.write_cell(None);
             }
             Action::CycleView => self.sheet_ui.view = self.sheet_ui.view.next(),
             Action::Lock => self.ask_lock(),
@@ -201,7 +201,7 @@ impl App {
             ));
             return;
         }
-        if self.write_cell(value, Some(())) {
+        if self.write_cell(value) {
             self.sheet_ui.edit = None;
             let (r, c) = self.sheet_cursor;
             self.sheet_cursor = (r.saturating_add_signed(dr), c.saturating_add_signed(dc));
@@ -211,7 +211,7 @@ impl App {
 
     /// Writes a value into the cursor's cell in the current view; `None` empties it.
     /// Returns whether it was saved.
-    fn write_cell(&mut self, value: Option<Points>, _typed: Option<()>) -> bool {
+    fn write_cell(&mut self, value: Option<Points>) -> bool {
         if !self.may_change() {
             return false;
         }

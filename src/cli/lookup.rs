@@ -3,7 +3,7 @@
 use super::Failure;
 use super::names::{cluster_label, fate};
 use crate::domain::*;
-use crate::i18n::{Lang, Msg, tr};
+use crate::i18n::{Lang, Msg, names, tr};
 use crate::store::{Kind, Role, Store};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -26,20 +26,7 @@ pub struct Found {
 
 /// The word for a record kind.
 pub fn kind_word(kind: Kind, lang: Lang) -> &'static str {
-    tr(
-        lang,
-        match kind {
-            Kind::School => Msg::KindSchool,
-            Kind::Cluster => Msg::KindCluster,
-            Kind::Meeting => Msg::KindMeeting,
-            Kind::Person => Msg::KindPerson,
-            Kind::Term => Msg::KindTerm,
-            Kind::Table => Msg::KindTable,
-            Kind::Sheet => Msg::KindSheet,
-            Kind::Ballot => Msg::KindBallot,
-            Kind::Award => Msg::KindAward,
-        },
-    )
+    names::kind(lang, kind)
 }
 
 struct Context {
@@ -122,10 +109,7 @@ fn school_details(
             AwardStatus::Proposed => tr(lang, Msg::Proposed),
             AwardStatus::Decided => tr(lang, Msg::Decided),
         };
-        let kind = match lang {
-            Lang::Vi => a.kind.name_vi(),
-            Lang::En => a.kind.name_en(),
-        };
+        let kind = names::award(lang, &a.kind);
         d.push(format!("{kind} {} ({status})", a.year));
     }
     if s.illustrative {
@@ -135,10 +119,7 @@ fn school_details(
 }
 
 fn meeting_details(ctx: &Context, m: &Meeting) -> Vec<String> {
-    let kind = match ctx.lang {
-        Lang::Vi => m.kind.name_vi(),
-        Lang::En => m.kind.name_en(),
-    };
+    let kind = names::meeting(ctx.lang, m.kind);
     let mut first = vec![
         m.date.map_or_else(|| "?".to_string(), |d| d.to_string()),
         kind.to_string(),

@@ -6,7 +6,7 @@ use crate::app::data::Data;
 use crate::domain::scoring::{self, Totals, Which};
 use crate::domain::tally::tally;
 use crate::domain::*;
-use crate::i18n::{Lang, Msg, tr};
+use crate::i18n::{Lang, Msg, names, tr};
 
 /// One item row of the grid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,16 +86,6 @@ pub enum ReportError {
     NoTable,
 }
 
-fn question(q: &Question, lang: Lang) -> String {
-    match q {
-        Question::Flag => tr(lang, Msg::Flag).to_string(),
-        Question::Certificate => tr(lang, Msg::Certificates).to_string(),
-        Question::Head => tr(lang, Msg::Head).to_string(),
-        Question::Deputy => tr(lang, Msg::Deputies).to_string(),
-        Question::Other(s) => s.clone(),
-    }
-}
-
 /// Gathers the report of a cluster's sheet for a year.
 pub fn build(
     data: &Data,
@@ -169,7 +159,7 @@ pub fn build(
             ];
             match tally(b, &table.vote_rule) {
                 Ok(t) => BallotReport {
-                    question: question(&b.question, lang),
+                    question: names::question(lang, &b.question),
                     counts,
                     results: t
                         .results
@@ -180,7 +170,7 @@ pub fn build(
                     error: None,
                 },
                 Err(e) => BallotReport {
-                    question: question(&b.question, lang),
+                    question: names::question(lang, &b.question),
                     counts,
                     results: Vec::new(),
                     needed: None,
@@ -194,10 +184,7 @@ pub fn build(
         .into_iter()
         .filter(|(_, a)| a.year == year)
         .map(|(_, a)| {
-            let kind = match lang {
-                Lang::Vi => a.kind.name_vi().to_string(),
-                Lang::En => a.kind.name_en().to_string(),
-            };
+            let kind = names::award(lang, &a.kind).to_string();
             let status = match a.status {
                 AwardStatus::Proposed => tr(lang, Msg::Proposed),
                 AwardStatus::Decided => tr(lang, Msg::Decided),

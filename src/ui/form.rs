@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx) {
             None => c.t(f.label).to_string(),
         };
         let label = format!("{label}{mark}");
-        let label = super::sheets::fit(&label, LABEL);
+        let label = widgets::fit(&label, LABEL);
         let (text, caret_col) = value(c, f);
         // Keep the caret visible in the focused field by showing its tail;
         // other fields show their start.
@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx) {
                     w += g.width();
                 }
             }
-            (super::sheets::fit(&out, value_width), w)
+            (widgets::fit(&out, value_width), w)
         };
         if focused {
             focus_line = lines.len();

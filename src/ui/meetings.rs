@@ -3,7 +3,7 @@
 
 use super::{Ctx, widgets};
 use crate::domain::*;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
@@ -56,10 +56,7 @@ pub fn lines(c: &Ctx, m: &Meeting) -> Vec<Line<'static>> {
     if m.illustrative {
         out.push(widgets::illustrative(c));
     }
-    let kind = match c.app.settings.lang {
-        Lang::Vi => m.kind.name_vi(),
-        Lang::En => m.kind.name_en(),
-    };
+    let kind = crate::i18n::names::meeting(c.app.settings.lang, m.kind);
     out.push(widgets::field(c, Msg::FieldKind, kind.to_string()));
     out.push(widgets::field(
         c,

@@ -2,7 +2,6 @@
 
 use super::{Ctx, widgets};
 use crate::i18n::Msg;
-use crate::store::Kind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -21,12 +20,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         Line::from(""),
     ];
     for (i, h) in p.hits.iter().enumerate() {
-        let kind = c.t(match h.kind {
-            Kind::School => Msg::KindSchool,
-            Kind::Cluster => Msg::KindCluster,
-            Kind::Meeting => Msg::KindMeeting,
-            _ => Msg::KindPerson,
-        });
+        let kind = crate::i18n::names::kind(c.app.settings.lang, h.kind);
         let style = if i == p.selected {
             c.theme.selected
         } else {
@@ -34,7 +28,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         };
         let width = usize::from(rect.width.saturating_sub(12));
         lines.push(Line::styled(
-            format!("{kind:<9}{}", super::sheets::fit(&h.title, width)),
+            format!("{kind:<9}{}", widgets::fit(&h.title, width)),
             style,
         ));
     }

@@ -153,10 +153,7 @@ pub fn lines(c: &Ctx, id: SchoolId, s: &School) -> (Vec<Line<'static>>, Option<u
             AwardStatus::Proposed => c.t(Msg::Proposed),
             AwardStatus::Decided => c.t(Msg::Decided),
         };
-        let kind = match c.app.settings.lang {
-            crate::i18n::Lang::Vi => a.kind.name_vi(),
-            crate::i18n::Lang::En => a.kind.name_en(),
-        };
+        let kind = crate::i18n::names::award(c.app.settings.lang, &a.kind);
         let selected = c.app.focus == Focus::Detail && c.app.detail_selected == i;
         if selected {
             selected_line = Some(out.len());

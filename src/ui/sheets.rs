@@ -82,26 +82,6 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
     grid(f, grid_area, c, sheet, table);
 }
 
-/// Cuts text to a display width, marking the cut with `…`.
-pub fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    // Whole graphemes only: a letter keeps its marks, an emoji its modifier.
-    let mut out = String::new();
-    let mut used = 0;
-    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
-        let w = g.width();
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
 /// The sheet as it would be with the score being typed, when it is a valid
 /// score: totals and ranks follow the typing before it is committed.
 fn preview(c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) -> ScoreSheet {
@@ -199,10 +179,13 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
         .saturating_mul(COL + 1);
     let first = inner.width.saturating_sub(cols_w).max(FIRST);
     let ranking = scoring::rank(sheet, table);
-    let mut header = vec![Cell::from(fit(c.t(Msg::Criterion), usize::from(first)))];
+    let mut header = vec![Cell::from(widgets::fit(
+        c.t(Msg::Criterion),
+        usize::from(first),
+    ))];
     header.extend(
         cols.iter()
-            .map(|(_, s)| Cell::from(fit(&data.school_short(*s), usize::from(COL)))),
+            .map(|(_, s)| Cell::from(widgets::fit(&data.school_short(*s), usize::from(COL)))),
     );
     let mut rows: Vec<Row> = Vec::new();
     let mut caret = None;
@@ -213,7 +196,8 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
             ItemKind::Penalty => "−",
         };
         let label = format!("{prefix}{} {}", item.code, item.name);
-        let mut cells = vec![Cell::from(fit(&label, usize::from(first))).style(c.theme.dim)];
+        let mut cells =
+            vec![Cell::from(widgets::fit(&label, usize::from(first))).style(c.theme.dim)];
         for (pos, (ci, school)) in cols.iter().enumerate() {
             let cell = sheet.cell(*school, &item.code);
             let (own, cluster) = (
@@ -333,13 +317,7 @@ pub fn ballot_lines(c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) -> Vec<L
     ballots.sort_by_key(|b| format!("{:?}", b.question));
     let mut out = Vec::new();
     for b in ballots {
-        let q = match &b.question {
-            Question::Flag => c.t(Msg::Flag).to_string(),
-            Question::Certificate => c.t(Msg::Certificates).to_string(),
-            Question::Head => c.t(Msg::Head).to_string(),
-            Question::Deputy => c.t(Msg::Deputies).to_string(),
-            Question::Other(s) => s.clone(),
-        };
+        let q = crate::i18n::names::question(c.app.settings.lang, &b.question);
         out.push(Line::styled(
             format!("{q} ({}/{})", b.valid, b.issued),
             c.theme.heading,
@@ -352,7 +330,7 @@ pub fn ballot_lines(c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) -> Vec<L
                     out.push(Line::styled(
                         format!(
                             " {mark} {} {}",
-                            fit(&data.school_short(r.candidate), 18),
+                            widgets::fit(&data.school_short(r.candidate), 18),
                             r.votes
                         ),
                         style,

@@ -9,6 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// Splits the body into the list (left) and the detail (right).
 pub fn split(area: Rect) -> [Rect; 2] {
@@ -17,6 +18,26 @@ pub fn split(area: Rect) -> [Rect; 2] {
         Constraint::Min(1),
     ])
     .areas(area)
+}
+
+/// Cuts text to a display width, marking the cut with `…`.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    // Whole graphemes only: a letter keeps its marks, an emoji its modifier.
+    let mut out = String::new();
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
+        let w = g.width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 /// A bordered block, highlighted when it has the keyboard.
@@ -38,7 +59,7 @@ fn fitted(cells: &[String], widths: &[u16]) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(i, s)| match widths.get(i) {
-            Some(w) => super::sheets::fit(s, usize::from(*w)),
+            Some(w) => fit(s, usize::from(*w)),
             None => s.clone(),
         })
         .collect()
@@ -59,7 +80,7 @@ pub fn list(
     let focused = app.focus == Focus::List && matches!(app.mode(), Mode::List | Mode::Filter);
     let title = format!("{} ({})", c.t(app.pane.title()), list.visible.len());
     let room = usize::from(area.width.saturating_sub(2));
-    let mut b = block(c, super::sheets::fit(&title, room), focused);
+    let mut b = block(c, fit(&title, room), focused);
     if list.filtering || !list.filter.is_empty() {
         // A long filter shows its end, where the typing is.
         let text = list.filter.text();
@@ -194,7 +215,7 @@ pub fn detail(
     let focused = c.app.focus == Focus::Detail && matches!(c.app.mode(), Mode::Detail | Mode::Grid);
     let b = block(
         c,
-        super::sheets::fit(&title, usize::from(area.width.saturating_sub(2))),
+        fit(&title, usize::from(area.width.saturating_sub(2))),
         focused,
     );
     let inner = b.inner(area);

@@ -201,10 +201,6 @@ impl Form {
 
     /// ←: caret left, or the previous option.
     pub fn left(&mut self) {
-        self.left_inner();
-    }
-
-    fn left_inner(&mut self) {
         let Some(f) = self.current_mut() else { return };
         match &f.kind {
             FieldKind::Choice(opts) => {
