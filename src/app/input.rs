@@ -43,9 +43,7 @@ impl TextInput {
 
     /// The caret's column: the display width of the text before it.
     pub fn caret_column(&self) -> usize {
-        self.text
-            .get(..self.byte_at(self.caret))
-            .map_or(0, UnicodeWidthStr::width)
+        display_width(self.text.get(..self.byte_at(self.caret)).unwrap_or(""))
     }
 
     fn byte_at(&self, grapheme: usize) -> usize {
@@ -140,6 +138,14 @@ impl TextInput {
     pub fn set(&mut self, s: &str) {
         *self = TextInput::new(s);
     }
+}
+
+/// The columns text takes on screen, measured grapheme by grapheme as
+/// ratatui draws it. Measuring the whole string at once can differ for
+/// joined sequences (a keycap followed by a zero-width joiner), which would
+/// put the cursor beside the text instead of after it.
+pub fn display_width(s: &str) -> usize {
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// Removes what a terminal would act on instead of showing: control

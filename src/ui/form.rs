@@ -5,13 +5,13 @@
 
 use super::{Ctx, widgets};
 use crate::app::form::{Field, FieldKind, picked_name};
+use crate::app::input::display_width;
 use crate::i18n::Lang;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 const LABEL: usize = 30;
 
@@ -34,7 +34,7 @@ fn value(c: &Ctx, f: &Field) -> (String, usize) {
                 .iter()
                 .map(|id| format!("[{}] ", picked_name(*k, *id, &c.app.data)))
                 .collect();
-            let caret = picked.width() + f.input.caret_column();
+            let caret = display_width(&picked) + f.input.caret_column();
             (format!("{picked}{}", f.input.text()), caret)
         }
         _ => (f.input.text().to_string(), f.input.caret_column()),
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx) {
                 if w >= skip {
                     out.push_str(g);
                 } else {
-                    w += g.width();
+                    w += display_width(g);
                 }
             }
             (widgets::fit(&out, value_width), w)
