@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod i18n;
+pub mod serve;
 pub mod store;
 pub mod term;
 pub mod text;

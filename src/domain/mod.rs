@@ -7,6 +7,7 @@ mod ballot;
 mod cluster;
 mod criteria;
 mod date;
+pub mod access;
 pub mod history;
 mod ids;
 mod meeting;

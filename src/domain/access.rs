@@ -1,0 +1,242 @@
+//! Who may change what. Pure rules over roles and records: the store applies
+//! them inside the transaction of every write made on a user's behalf, and
+//! the app asks them before it opens a form, so a refusal comes early and
+//! still cannot be bypassed.
+//!
+//! | role | may |
+//! |---|---|
+//! | admin | everything |
+//! | cluster secretary | that cluster's records; add people |
+//! | school delegate | that school's self-scores; read the rest |
+//! | viewer | read only |
+
+use super::*;
+
+/// A user's role on a server.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Everything. The local terminal and the command line act as admin: whoever
+    /// can open the database file owns it anyway.
+    #[default]
+    Admin,
+    /// Edits one cluster's data (thư ký cụm).
+    Secretary(ClusterId),
+    /// Enters one school's self-scores and reads the rest (đại biểu trường).
+    Delegate(SchoolId),
+    /// Reads only.
+    Viewer,
+}
+
+/// Whose a record is, for the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// Shared by every cluster: schools, Academy-wide tables. Admin only.
+    Shared,
+    /// The people directory: a secretary may add someone (a meeting's guest);
+    /// only an admin changes or removes an entry.
+    Directory,
+    /// Belongs to one cluster.
+    Cluster(ClusterId),
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The user may only read.
+    ReadOnly,
+    /// Only an admin may change shared records.
+    AdminOnly,
+    /// The record belongs to another cluster than the secretary's.
+    OtherCluster,
+    /// A delegate may only enter self-scores.
+    SelfScoresOnly,
+    /// A delegate may only enter their own school's self-scores.
+    OtherSchool,
+}
+
+/// What a user is about to do, as far as the rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Create, change or delete a record with this owner.
+    Change(Owner),
+    /// Add a record with this owner (differs from `Change` for the directory).
+    Add(Owner),
+    /// Enter or clear a school's self-score on a cluster's sheet.
+    SelfScore {
+        /// The sheet's cluster.
+        cluster: ClusterId,
+        /// The school scored.
+        school: SchoolId,
+    },
+}
+
+/// Whether a role may do something.
+pub fn allow(role: &Role, intent: Intent) -> Result<(), Refusal> {
+    match (role, intent) {
+        (Role::Admin, _) => Ok(()),
+        (Role::Viewer, _) => Err(Refusal::ReadOnly),
+        (Role::Secretary(_), Intent::Add(Owner::Directory)) => Ok(()),
+        (Role::Secretary(_), Intent::Change(Owner::Shared | Owner::Directory))
+        | (Role::Secretary(_), Intent::Add(Owner::Shared)) => Err(Refusal::AdminOnly),
+        (Role::Secretary(mine), Intent::Change(Owner::Cluster(c)) | Intent::Add(Owner::Cluster(c)))
+        | (Role::Secretary(mine), Intent::SelfScore { cluster: c, .. }) => {
+            if *mine == c {
+                Ok(())
+            } else {
+                Err(Refusal::OtherCluster)
+            }
+        }
+        (Role::Delegate(mine), Intent::SelfScore { school, .. }) => {
+            if *mine == school {
+                Ok(())
+            } else {
+                Err(Refusal::OtherSchool)
+            }
+        }
+        (Role::Delegate(_), Intent::Change(_) | Intent::Add(_)) => Err(Refusal::SelfScoresOnly),
+    }
+}
+
+/// A record the rules know the owner of.
+pub trait Owned {
+    /// The owner of this record, stored under `id`.
+    fn owner(&self, id: u64) -> Owner;
+
+    /// When `after` differs from `self` only in self-scores, the schools whose
+    /// self-scores changed; otherwise `None`. Only score sheets have them.
+    fn self_score_changes(&self, _after: &Self) -> Option<Vec<SchoolId>> {
+        None
+    }
+}
+
+/// Whether a role may change a record from `before` to `after` (`None` for
+/// absent: an insert has no `before`, a delete no `after`). Both owners must
+/// be allowed, so a record cannot be moved out of or into another's reach.
+pub fn permit<T: Owned>(
+    role: &Role,
+    id: u64,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<(), Refusal> {
+    match (before, after) {
+        (None, None) => Ok(()),
+        (None, Some(new)) => allow(role, Intent::Add(new.owner(id))),
+        (Some(old), None) => allow(role, Intent::Change(old.owner(id))),
+        (Some(old), Some(new)) => {
+            if let (Owner::Cluster(cluster), Some(schools)) =
+                (old.owner(id), old.self_score_changes(new))
+                && !schools.is_empty()
+            {
+                // Admins and the cluster's secretary pass here too.
+                return schools
+                    .into_iter()
+                    .try_for_each(|school| allow(role, Intent::SelfScore { cluster, school }));
+            }
+            allow(role, Intent::Change(old.owner(id)))?;
+            allow(role, Intent::Change(new.owner(id)))
+        }
+    }
+}
+
+fn cluster_or_shared(c: Option<ClusterId>) -> Owner {
+    c.map_or(Owner::Shared, Owner::Cluster)
+}
+
+impl Owned for School {
+    fn owner(&self, _: u64) -> Owner {
+        Owner::Shared
+    }
+}
+
+impl Owned for Person {
+    fn owner(&self, _: u64) -> Owner {
+        Owner::Directory
+    }
+}
+
+impl Owned for Cluster {
+    fn owner(&self, id: u64) -> Owner {
+        Owner::Cluster(ClusterId(id))
+    }
+}
+
+impl Owned for Term {
+    fn owner(&self, _: u64) -> Owner {
+        Owner::Cluster(self.cluster)
+    }
+}
+
+impl Owned for Meeting {
+    fn owner(&self, _: u64) -> Owner {
+        cluster_or_shared(self.cluster)
+    }
+}
+
+impl Owned for Award {
+    fn owner(&self, _: u64) -> Owner {
+        cluster_or_shared(self.cluster)
+    }
+}
+
+impl Owned for CriteriaTable {
+    fn owner(&self, _: u64) -> Owner {
+        cluster_or_shared(self.cluster)
+    }
+}
+
+impl Owned for Ballot {
+    fn owner(&self, _: u64) -> Owner {
+        Owner::Cluster(self.cluster)
+    }
+}
+
+impl Owned for ScoreSheet {
+    fn owner(&self, _: u64) -> Owner {
+        Owner::Cluster(self.cluster)
+    }
+
+    fn self_score_changes(&self, after: &Self) -> Option<Vec<SchoolId>> {
+        // Everything but the cells must be equal, and each cell may differ
+        // only in its self-score.
+        let frame = |s: &ScoreSheet| {
+            (
+                s.cluster,
+                s.year,
+                s.table,
+                s.schools.clone(),
+                s.lock.clone(),
+                s.amendments.clone(),
+                s.illustrative,
+            )
+        };
+        if frame(self) != frame(after) {
+            return None;
+        }
+        let cluster_scores = |s: &ScoreSheet| {
+            let mut v: Vec<(SchoolId, String, Option<Points>)> = s
+                .cells
+                .iter()
+                .filter(|c| c.cluster_score.is_some())
+                .map(|c| (c.school, c.item.clone(), c.cluster_score))
+                .collect();
+            v.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+            v
+        };
+        if cluster_scores(self) != cluster_scores(after) {
+            return None;
+        }
+        let self_score = |s: &ScoreSheet, school: SchoolId, item: &str| {
+            s.cell(school, item).and_then(|c| c.self_score)
+        };
+        let mut changed: Vec<SchoolId> = self
+            .cells
+            .iter()
+            .chain(after.cells.iter())
+            .filter(|c| self_score(self, c.school, &c.item) != self_score(after, c.school, &c.item))
+            .map(|c| c.school)
+            .collect();
+        changed.sort();
+        changed.dedup();
+        Some(changed)
+    }
+}

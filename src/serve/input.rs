@@ -1,0 +1,1 @@
+//! Placeholder: bytes from an SSH channel to crossterm events.
