@@ -106,6 +106,7 @@ fn setup(dir: &std::path::Path) -> (App, Terminal<TestBackend>) {
         theme: ThemeName::Dark,
         actor: "bench".into(),
         db_label: "bench.db".into(),
+        role: Default::default(),
     };
     let mut app = App::new(store, Arc::new(Keymap::default()), settings, (80, 24));
     for k in [KeyCode::Char('4'), KeyCode::Enter] {

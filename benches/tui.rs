@@ -119,6 +119,7 @@ fn settings(db_label: &str) -> Settings {
         theme: ThemeName::Dark,
         actor: "bench".into(),
         db_label: db_label.into(),
+        role: Default::default(),
     }
 }
 

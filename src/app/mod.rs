@@ -5,6 +5,7 @@
 //! (`ui::draw`) reads an `App` and never writes it. The same `App` runs on a
 //! local terminal, on ratatui's `TestBackend`, and once per SSH session.
 
+mod access;
 mod action;
 pub mod conference;
 pub mod data;
@@ -24,6 +25,7 @@ pub use action::{Action, BINDABLE};
 pub use keymap::{Binding, Context, Key, Keymap, KeymapError};
 pub use pane::Pane;
 
+use crate::domain::access::Role;
 use crate::domain::*;
 use crate::i18n::{Lang, Msg, tr};
 use crate::store::{Kind, Store};
@@ -157,8 +159,29 @@ pub struct Settings {
     pub theme: ThemeName,
     /// Who is writing, for the audit log.
     pub actor: String,
+    /// What this user may change; checked by the store on every write.
+    pub role: Role,
     /// The database, as the status bar shows it.
     pub db_label: String,
+}
+
+/// The user behind a session's writes, owned so that a write can be made
+/// while the app itself is borrowed mutably.
+#[derive(Debug, Clone)]
+pub struct Who {
+    actor: String,
+    role: Role,
+}
+
+impl Who {
+    /// The author of a write, with a reason for the audit log.
+    pub fn author<'a>(&'a self, reason: &'a str) -> crate::store::Author<'a> {
+        crate::store::Author {
+            actor: &self.actor,
+            reason,
+            role: &self.role,
+        }
+    }
 }
 
 /// One user's application state.
@@ -258,6 +281,14 @@ impl App {
             ));
         }
         app
+    }
+
+    /// The user behind this session's writes.
+    pub fn who(&self) -> Who {
+        Who {
+            actor: self.settings.actor.clone(),
+            role: self.settings.role.clone(),
+        }
     }
 
     /// The store, for views that need nothing else.

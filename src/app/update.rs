@@ -5,6 +5,7 @@ use super::undo::{self, AnyRecord, Revert, UndoStep};
 use super::{
     Action, App, Confirm, Focus, Level, Mode, OnYes, Pane, SaveState, layout, palette::Palette,
 };
+use crate::domain::access::Intent;
 use crate::domain::*;
 use crate::i18n::Msg;
 use crate::store::{Kind, Record, StoreError};
@@ -396,6 +397,14 @@ impl App {
             (Pane::People, _) => Target::Person(None),
             (Pane::Sheets, _) => Target::Sheet,
         };
+        let term_cluster = match &target {
+            Target::Term(_, c) => Some(*c),
+            _ => None,
+        };
+        let owner = self.new_record_owner(term_cluster);
+        if !self.allowed(Intent::Add(owner)) {
+            return;
+        }
         let mut form = Form::open(target.clone(), &self.data);
         // A new award starts on the school it was created from.
         if let (Target::Award(None), Some(school)) = (&target, selected)
@@ -432,6 +441,9 @@ impl App {
         let Some((kind, id)) = self.target_record() else {
             return;
         };
+        if !self.may_change_record(kind, id) {
+            return;
+        }
         let target = match kind {
             Kind::School => Target::School(Some(SchoolId(id))),
             Kind::Cluster => Target::Cluster(Some(ClusterId(id))),
@@ -456,6 +468,9 @@ impl App {
         };
         if matches!(kind, Kind::Sheet | Kind::Table | Kind::Ballot) {
             self.info(self.t(Msg::SheetsComeWithConference).to_string());
+            return;
+        }
+        if !self.may_change_record(kind, id) {
             return;
         }
         let name = self.record_name(kind, id);
@@ -538,6 +553,7 @@ impl App {
                 kind: Kind::Table, ..
             } => self.t(Msg::ErrTableExists).to_string(),
             StoreError::NotFound { .. } => self.t(Msg::ErrNotFound).to_string(),
+            StoreError::Refused(r) => format!("{} ({})", self.t(Msg::NotAllowed), self.refusal(*r)),
             other => other.to_string(),
         }
     }
@@ -549,36 +565,36 @@ impl App {
             self.form = Some(form);
             return;
         };
-        let actor = self.settings.actor.clone();
+        let who = self.who();
         let target = form.target.clone();
         let result = match (&target, built) {
             (Target::School(id), Built::School(r)) => {
-                self.save(&actor, *id, r, AnyRecord::School, Kind::School)
+                self.save(who.author(""), *id, r, AnyRecord::School, Kind::School)
             }
             (Target::Cluster(id), Built::Cluster(r)) => {
-                self.save(&actor, *id, r, AnyRecord::Cluster, Kind::Cluster)
+                self.save(who.author(""), *id, r, AnyRecord::Cluster, Kind::Cluster)
             }
             (Target::Term(id, _), Built::Term(r)) => {
-                self.save(&actor, *id, r, AnyRecord::Term, Kind::Term)
+                self.save(who.author(""), *id, r, AnyRecord::Term, Kind::Term)
             }
             (Target::Meeting(id), Built::Meeting(r)) => {
-                self.save(&actor, *id, r, AnyRecord::Meeting, Kind::Meeting)
+                self.save(who.author(""), *id, r, AnyRecord::Meeting, Kind::Meeting)
             }
             (Target::Person(id), Built::Person(r)) => {
-                self.save(&actor, *id, r, AnyRecord::Person, Kind::Person)
+                self.save(who.author(""), *id, r, AnyRecord::Person, Kind::Person)
             }
             (Target::Award(id), Built::Award(r)) => {
-                self.save(&actor, *id, r, AnyRecord::Award, Kind::Award)
+                self.save(who.author(""), *id, r, AnyRecord::Award, Kind::Award)
             }
             (Target::Ballot(id, ..), Built::Ballot(b)) => match self.check_ballot(&mut form, &b) {
-                Ok(()) => self.save(&actor, *id, b, AnyRecord::Ballot, Kind::Ballot),
+                Ok(()) => self.save(who.author(""), *id, b, AnyRecord::Ballot, Kind::Ballot),
                 Err(()) => {
                     self.form = Some(form);
                     return;
                 }
             },
             (Target::Sheet, Built::Sheet(cluster, year)) => {
-                match self.create_sheet(&actor, cluster, year) {
+                match self.create_sheet(who.author(""), cluster, year) {
                     Ok(v) => Ok(v),
                     Err(e) => {
                         form.message = Some(e.clone());
@@ -611,7 +627,7 @@ impl App {
     /// Inserts or updates a record and returns the undo step.
     pub(super) fn save<R: Record>(
         &self,
-        actor: &str,
+        by: crate::store::Author<'_>,
         id: Option<R::Id>,
         record: R,
         wrap: fn(R) -> AnyRecord,
@@ -619,7 +635,7 @@ impl App {
     ) -> Result<(UndoStep, u64, Kind), StoreError> {
         match id {
             None => {
-                let new = self.store.insert(actor, record)?;
+                let new = self.store.insert(by, record)?;
                 let id: u64 = new.into();
                 Ok((
                     UndoStep {
@@ -636,7 +652,7 @@ impl App {
             }
             Some(id) => {
                 let before = self.store.must_get::<R>(id)?;
-                self.store.update(actor, id, record)?;
+                self.store.update(by, id, record)?;
                 let id: u64 = id.into();
                 Ok((
                     UndoStep {
@@ -684,23 +700,24 @@ impl App {
     }
 
     fn delete_record(&mut self, kind: Kind, id: u64) {
-        let actor = self.settings.actor.clone();
+        let who = self.who();
+        let actor = who.author("");
         let s = &self.store;
         let result = match kind {
             Kind::School => s
-                .delete::<School>(&actor, SchoolId(id))
+                .delete::<School>(actor, SchoolId(id))
                 .map(AnyRecord::School),
             Kind::Cluster => s
-                .delete::<Cluster>(&actor, ClusterId(id))
+                .delete::<Cluster>(actor, ClusterId(id))
                 .map(AnyRecord::Cluster),
-            Kind::Term => s.delete::<Term>(&actor, TermId(id)).map(AnyRecord::Term),
+            Kind::Term => s.delete::<Term>(actor, TermId(id)).map(AnyRecord::Term),
             Kind::Meeting => s
-                .delete::<Meeting>(&actor, MeetingId(id))
+                .delete::<Meeting>(actor, MeetingId(id))
                 .map(AnyRecord::Meeting),
             Kind::Person => s
-                .delete::<Person>(&actor, PersonId(id))
+                .delete::<Person>(actor, PersonId(id))
                 .map(AnyRecord::Person),
-            Kind::Award => s.delete::<Award>(&actor, AwardId(id)).map(AnyRecord::Award),
+            Kind::Award => s.delete::<Award>(actor, AwardId(id)).map(AnyRecord::Award),
             _ => Err(StoreError::Invalid("not deletable here".into())),
         };
         match result {
@@ -723,7 +740,7 @@ impl App {
             self.info(self.t(Msg::NothingToUndo).to_string());
             return;
         };
-        match undo::apply(&self.store, &self.settings.actor, &step.revert) {
+        match undo::apply(&self.store, self.who().author(""), &step.revert) {
             Ok(()) => {
                 self.save_state = SaveState::Saved;
                 self.info(format!("{} · {}", self.t(Msg::Undone), step.label));

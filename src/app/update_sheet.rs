@@ -9,6 +9,7 @@ use super::{Action, App, Confirm, Focus, OnYes, SaveState};
 use crate::domain::rotation::{Reason, suggest_head};
 use crate::domain::scoring::check_score;
 use crate::domain::tally::{TallyError, elected, tally};
+use crate::domain::access::{Intent, Owner};
 use crate::domain::*;
 use crate::i18n::Msg;
 use crate::store::{Kind, StoreError};
@@ -99,7 +100,24 @@ impl App {
             self.info(self.t(Msg::DiffReadOnly).to_string());
             return false;
         }
-        true
+        let cluster = sheet.cluster;
+        let intent = match (self.sheet_ui.view, self.cursor_cell()) {
+            (SheetView::SelfScore, Some((_, school))) => Intent::SelfScore { cluster, school },
+            _ => Intent::Change(Owner::Cluster(cluster)),
+        };
+        self.allowed(intent)
+    }
+
+    /// Whether the role may change the current sheet as a whole (lock, amend,
+    /// ballots, outcomes); says why not.
+    fn may_run_sheet(&mut self) -> bool {
+        match self.current_sheet() {
+            Some((_, sheet, _)) => {
+                let owner = Owner::Cluster(sheet.cluster);
+                self.allowed(Intent::Change(owner))
+            }
+            None => false,
+        }
     }
 
     fn start_edit(&mut self, first: Option<char>) {
@@ -271,6 +289,7 @@ impl App {
         what: String,
     ) -> bool {
         let actor = self.settings.actor.clone();
+        let who = self.who();
         let result = match (&self.sheet_ui.amending, before.lock.is_some()) {
             (Some(reason), true) => {
                 after.amendments.push(Amendment {
@@ -279,16 +298,9 @@ impl App {
                     reason: format!("{reason} ({what})"),
                 });
                 let reason = reason.clone();
-                self.store.update_with_reason(
-                    crate::store::Author {
-                        actor: &actor,
-                        reason: &reason,
-                    },
-                    id,
-                    after,
-                )
+                self.store.update(who.author(&reason), id, after)
             }
-            _ => self.store.update(&actor, id, after),
+            _ => self.store.update(who.author(""), id, after),
         };
         match result {
             Ok(()) => {
@@ -309,6 +321,9 @@ impl App {
     }
 
     fn ask_lock(&mut self) {
+        if !self.may_run_sheet() {
+            return;
+        }
         let Some((id, sheet, table)) = self.current_sheet() else {
             return;
         };
@@ -348,16 +363,9 @@ impl App {
             at: Timestamp::now(),
             by: self.settings.actor.clone(),
         });
-        let actor = self.settings.actor.clone();
+        let who = self.who();
         let reason = self.t(Msg::LockedDone).to_string();
-        match self.store.update_with_reason(
-            crate::store::Author {
-                actor: &actor,
-                reason: &reason,
-            },
-            id,
-            locked,
-        ) {
+        match self.store.update(who.author(&reason), id, locked) {
             Ok(()) => {
                 // A lock is not undone with `u`: reopening a final sheet is an amendment.
                 self.save_state = SaveState::Saved;
@@ -374,6 +382,9 @@ impl App {
     }
 
     fn ask_amend(&mut self) {
+        if !self.may_run_sheet() {
+            return;
+        }
         let Some((_, sheet, _)) = self.current_sheet() else {
             return;
         };
@@ -389,6 +400,9 @@ impl App {
     }
 
     fn ask_export(&mut self) {
+        if !self.allowed(Intent::WriteFile) {
+            return;
+        }
         let Some((_, sheet, _)) = self.current_sheet() else {
             return;
         };
@@ -473,6 +487,9 @@ impl App {
     }
 
     fn open_ballots(&mut self) {
+        if !self.may_run_sheet() {
+            return;
+        }
         let Some((_, sheet, _)) = self.current_sheet() else {
             return;
         };
@@ -544,7 +561,7 @@ impl App {
     /// the year has none).
     pub(super) fn create_sheet(
         &mut self,
-        actor: &str,
+        by: crate::store::Author<'_>,
         cluster: ClusterId,
         year: u16,
     ) -> Result<(UndoStep, u64, Kind), String> {
@@ -570,7 +587,7 @@ impl App {
                 copy.year = year;
                 copy.cluster = Some(cluster);
                 copy.title = format!("{} ({year})", copy.title);
-                self.store.insert(actor, copy).map_err(e)?
+                self.store.insert(by, copy).map_err(e)?
             }
         };
         let illustrative = self
@@ -588,7 +605,7 @@ impl App {
             amendments: Vec::new(),
             illustrative,
         };
-        let id = self.store.insert(actor, sheet).map_err(e)?;
+        let id = self.store.insert(by, sheet).map_err(e)?;
         Ok((
             UndoStep {
                 label: format!(
@@ -604,6 +621,9 @@ impl App {
     }
 
     fn ask_outcomes(&mut self) {
+        if !self.may_run_sheet() {
+            return;
+        }
         let Some((_, sheet, table)) = self.current_sheet() else {
             return;
         };
@@ -769,9 +789,9 @@ impl App {
     }
 
     pub(super) fn apply_outcomes(&mut self, plan: OutcomePlan) {
-        let actor = self.settings.actor.clone();
+        let who = self.who();
         for a in plan.awards {
-            match self.store.insert(&actor, a) {
+            match self.store.insert(who.author(""), a) {
                 Ok(id) => self.undo.push(UndoStep {
                     label: self.t(Msg::OutcomesDone).to_string(),
                     revert: Revert::Remove(Kind::Award, id.0),
@@ -780,8 +800,8 @@ impl App {
             }
         }
         let result = match plan.term_id {
-            Some(id) => self.save(&actor, Some(id), plan.term, AnyRecord::Term, Kind::Term),
-            None => self.save(&actor, None, plan.term, AnyRecord::Term, Kind::Term),
+            Some(id) => self.save(who.author(""), Some(id), plan.term, AnyRecord::Term, Kind::Term),
+            None => self.save(who.author(""), None, plan.term, AnyRecord::Term, Kind::Term),
         };
         match result {
             Ok((step, _, _)) => {

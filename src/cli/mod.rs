@@ -249,6 +249,7 @@ fn interactive(cli: &Cli) -> Result<(), Failure> {
         theme: cli.theme,
         actor: crate::term::os_user(),
         db_label: label,
+        role: Default::default(),
     };
     let store = std::sync::Arc::new(store);
     crate::term::run(

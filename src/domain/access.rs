@@ -52,6 +52,8 @@ pub enum Refusal {
     SelfScoresOnly,
     /// A delegate may only enter their own school's self-scores.
     OtherSchool,
+    /// Files are written on the server's disk, which only an admin may do.
+    ServerFiles,
 }
 
 /// What a user is about to do, as far as the rules care.
@@ -68,12 +70,15 @@ pub enum Intent {
         /// The school scored.
         school: SchoolId,
     },
+    /// Write a file (an export) on the machine the program runs on.
+    WriteFile,
 }
 
 /// Whether a role may do something.
 pub fn allow(role: &Role, intent: Intent) -> Result<(), Refusal> {
     match (role, intent) {
         (Role::Admin, _) => Ok(()),
+        (_, Intent::WriteFile) => Err(Refusal::ServerFiles),
         (Role::Viewer, _) => Err(Refusal::ReadOnly),
         (Role::Secretary(_), Intent::Add(Owner::Directory)) => Ok(()),
         (Role::Secretary(_), Intent::Change(Owner::Shared | Owner::Directory))

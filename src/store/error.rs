@@ -6,6 +6,9 @@ use std::path::PathBuf;
 /// Everything that can go wrong in the store.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
+    /// The user's role does not allow this change; nothing was written.
+    #[error("not allowed: {0:?}")]
+    Refused(crate::domain::access::Refusal),
     /// Another process holds the database.
     #[error(
         "the database {path} is in use by another thidua process; to let several people work on one database, run `thidua serve` once and connect over SSH"

@@ -94,7 +94,9 @@ pub enum TextKind {
 }
 
 /// A type the store can keep.
-pub trait Record: Serialize + DeserializeOwned + Clone + Debug + PartialEq + Send + Sync {
+pub trait Record:
+    Serialize + DeserializeOwned + Clone + Debug + PartialEq + Send + Sync + crate::domain::access::Owned
+{
     /// Its typed id.
     type Id: Copy + From<u64> + Into<u64> + Eq + Hash + Ord + Debug + Send + Sync;
     /// Its kind, which names its tree.

@@ -8,6 +8,7 @@ use super::{
     AUDIT_POS, Change, Index, META_POS, Record, Store, StoreError, codec, index_pos, kind_pos,
 };
 use crate::domain::Timestamp;
+use crate::domain::access::{self, Role};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
@@ -17,13 +18,36 @@ fn abort<T>(e: StoreError) -> TxResult<T> {
     Err(ConflictableTransactionError::Abort(e))
 }
 
-/// Who is writing, and why: recorded in the audit log.
+/// Who is writing, with what role, and why: the role is checked against the
+/// record inside the write's transaction, and the rest goes to the audit log.
 #[derive(Debug, Clone, Copy)]
 pub struct Author<'a> {
     /// The user name.
     pub actor: &'a str,
     /// The reason, if one is required or given.
     pub reason: &'a str,
+    /// What the user may change.
+    pub role: &'a Role,
+}
+
+/// The role of writes made by the command line and the local terminal: whoever
+/// can open the database file already owns it.
+static OWNER: Role = Role::Admin;
+
+impl<'a> From<&'a str> for Author<'a> {
+    fn from(actor: &'a str) -> Author<'a> {
+        Author {
+            actor,
+            reason: "",
+            role: &OWNER,
+        }
+    }
+}
+
+impl<'a> From<&'a String> for Author<'a> {
+    fn from(actor: &'a String) -> Author<'a> {
+        Author::from(actor.as_str())
+    }
 }
 
 enum Expect {
@@ -34,46 +58,47 @@ enum Expect {
 
 impl Store {
     /// Adds a new record and returns its id.
-    pub fn insert<R: Record>(&self, actor: &str, record: R) -> Result<R::Id, StoreError> {
+    pub fn insert<'a, R: Record>(
+        &self,
+        by: impl Into<Author<'a>>,
+        record: R,
+    ) -> Result<R::Id, StoreError> {
         // sled counts from 0; ids start at 1 so that 0 can mean "none" in index keys.
         let id = self.db.generate_id()?.saturating_add(1);
-        self.write::<R>(actor, "", id, Some(record), Expect::Absent)?;
+        self.write::<R>(by.into(), id, Some(record), Expect::Absent)?;
         Ok(R::Id::from(id))
     }
 
     /// Replaces an existing record.
-    pub fn update<R: Record>(&self, actor: &str, id: R::Id, record: R) -> Result<(), StoreError> {
-        self.write::<R>(actor, "", id.into(), Some(record), Expect::Present)
-            .map(|_| ())
-    }
-
-    /// Replaces an existing record, recording a reason in the audit log.
-    pub fn update_with_reason<R: Record>(
+    pub fn update<'a, R: Record>(
         &self,
-        author: Author<'_>,
+        by: impl Into<Author<'a>>,
         id: R::Id,
         record: R,
     ) -> Result<(), StoreError> {
-        self.write::<R>(
-            author.actor,
-            author.reason,
-            id.into(),
-            Some(record),
-            Expect::Present,
-        )
-        .map(|_| ())
+        self.write::<R>(by.into(), id.into(), Some(record), Expect::Present)
+            .map(|_| ())
     }
 
     /// Writes a record under a given id whether or not it exists; undo uses
     /// this to bring a deleted record back under its old id.
-    pub fn put<R: Record>(&self, actor: &str, id: R::Id, record: R) -> Result<(), StoreError> {
-        self.write::<R>(actor, "", id.into(), Some(record), Expect::Any)
+    pub fn put<'a, R: Record>(
+        &self,
+        by: impl Into<Author<'a>>,
+        id: R::Id,
+        record: R,
+    ) -> Result<(), StoreError> {
+        self.write::<R>(by.into(), id.into(), Some(record), Expect::Any)
             .map(|_| ())
     }
 
     /// Removes a record and returns it, so the caller can offer undo.
-    pub fn delete<R: Record>(&self, actor: &str, id: R::Id) -> Result<R, StoreError> {
-        let old = self.write::<R>(actor, "", id.into(), None, Expect::Present)?;
+    pub fn delete<'a, R: Record>(
+        &self,
+        by: impl Into<Author<'a>>,
+        id: R::Id,
+    ) -> Result<R, StoreError> {
+        let old = self.write::<R>(by.into(), id.into(), None, Expect::Present)?;
         old.ok_or(StoreError::NotFound {
             kind: R::KIND,
             id: id.into(),
@@ -82,8 +107,7 @@ impl Store {
 
     fn write<R: Record>(
         &self,
-        actor: &str,
-        reason: &str,
+        author: Author<'_>,
         id: u64,
         new: Option<R>,
         expect: Expect,
@@ -97,8 +121,8 @@ impl Store {
             None => None,
         };
         let new_keys = new.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
-        let actor = crate::text::clean_line(actor);
-        let reason = crate::text::clean_block(reason);
+        let actor = crate::text::clean_line(author.actor);
+        let reason = crate::text::clean_block(author.reason);
         let at = Timestamp::now();
         let key = codec::id_key(id);
 
@@ -135,6 +159,11 @@ impl Store {
                     return abort(StoreError::NotFound { kind: R::KIND, id });
                 }
                 _ => {}
+            }
+            // Checked against the record as it is now, inside the
+            // transaction, so no change by another session slips between.
+            if let Err(refusal) = access::permit(author.role, id, old.as_ref(), new.as_ref()) {
+                return abort(StoreError::Refused(refusal));
             }
             if old_bytes.is_none() && new_bytes.is_none() {
                 return Ok((old, 0));

@@ -35,10 +35,15 @@ pub fn status(f: &mut Frame, area: Rect, c: &Ctx) {
         SaveState::Saved => (c.t(Msg::Saved), c.theme.ok),
         SaveState::Failed => (c.t(Msg::SaveFailed), c.theme.error),
     };
-    let mut spans = vec![
-        Span::styled(format!(" {} ", app.settings.db_label), c.theme.dim),
-        Span::styled(format!("│ {state} "), style),
-    ];
+    let mut spans = vec![Span::styled(
+        format!(" {} ", app.settings.db_label),
+        c.theme.dim,
+    )];
+    // Admin is everyone's role on a local terminal; any other is worth saying.
+    if app.settings.role != crate::domain::access::Role::Admin {
+        spans.push(Span::styled(format!("│ {} ", app.role_label()), c.theme.key));
+    }
+    spans.push(Span::styled(format!("│ {state} "), style));
     if let Some((level, text)) = &app.message {
         let style = if *level == Level::Error {
             c.theme.error

@@ -42,6 +42,7 @@ impl Harness {
             theme: ThemeName::Dark,
             actor: "tester".into(),
             db_label: "test.db".into(),
+            role: Default::default(),
         };
         let app = App::new(store.clone(), Arc::new(Keymap::default()), settings, (w, h));
         let terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
