@@ -86,10 +86,18 @@ impl App {
         match &self.settings.role {
             Role::Admin => self.t(Msg::RoleAdmin).to_string(),
             Role::Secretary(c) => {
-                format!("{} {}", self.t(Msg::RoleSecretary), self.data.cluster_label(*c))
+                format!(
+                    "{} {}",
+                    self.t(Msg::RoleSecretary),
+                    self.data.cluster_label(*c)
+                )
             }
             Role::Delegate(s) => {
-                format!("{} {}", self.t(Msg::RoleDelegate), self.data.school_short(*s))
+                format!(
+                    "{} {}",
+                    self.t(Msg::RoleDelegate),
+                    self.data.school_short(*s)
+                )
             }
             Role::Viewer => self.t(Msg::RoleViewer).to_string(),
         }

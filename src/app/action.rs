@@ -80,6 +80,8 @@ pub enum Action {
     History,
     /// Export the sheet (CSV, XLSX, Markdown, minutes).
     Export,
+    /// Copy the detail shown to the user's own clipboard (OSC 52).
+    Copy,
     /// Type a character.
     Insert(char),
     /// Paste text.
@@ -141,6 +143,7 @@ impl Action {
             Action::Outcomes => "outcomes",
             Action::History => "history",
             Action::Export => "export",
+            Action::Copy => "copy",
             Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => {
                 return None;
             }
@@ -154,7 +157,7 @@ impl Action {
 }
 
 /// Every action a key can be bound to.
-pub const BINDABLE: [Action; 43] = [
+pub const BINDABLE: [Action; 44] = [
     Action::Quit,
     Action::NextPane,
     Action::PrevPane,
@@ -198,4 +201,5 @@ pub const BINDABLE: [Action; 43] = [
     Action::Outcomes,
     Action::History,
     Action::Export,
+    Action::Copy,
 ];

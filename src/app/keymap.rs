@@ -275,6 +275,7 @@ impl Default for Keymap {
             b(Global, p(K::PageDown), Action::PageDown, false),
             b(Global, p(K::Home), Action::Home, false),
             b(Global, p(K::End), Action::End, false),
+            b(Global, c('y'), Action::Copy, false),
             // A list.
             b(List, c('/'), Action::Filter, true),
             b(List, p(K::Enter), Action::Open, true),

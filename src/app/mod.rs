@@ -232,6 +232,9 @@ pub struct App {
     pub size: (u16, u16),
     /// Set when the user quits.
     pub quit: bool,
+    /// Text for the terminal to put on the user's clipboard (OSC 52); the
+    /// terminal loop takes it after drawing.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -271,6 +274,7 @@ impl App {
             undo: Vec::new(),
             size,
             quit: false,
+            clipboard: None,
         };
         app.refresh_rows();
         if let Some(first) = app.data.damaged.first().cloned() {
@@ -381,6 +385,16 @@ impl App {
         }
         if let Some(action) = self.keymap.resolve(&contexts, ev) {
             self.update(action);
+        }
+    }
+
+    /// Handles an event from a terminal, local or remote, the same way.
+    pub fn handle_event(&mut self, ev: crossterm::event::Event) {
+        use crossterm::event::{Event, KeyEventKind};
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
+            Event::Paste(s) => self.update(Action::Paste(s)),
+            _ => {}
         }
     }
 

@@ -45,7 +45,11 @@ pub struct UndoStep {
 }
 
 /// Reverses a change in the store.
-pub fn apply(store: &Store, actor: crate::store::Author<'_>, revert: &Revert) -> Result<(), StoreError> {
+pub fn apply(
+    store: &Store,
+    actor: crate::store::Author<'_>,
+    revert: &Revert,
+) -> Result<(), StoreError> {
     match revert {
         Revert::Remove(kind, id) => {
             let id = *id;

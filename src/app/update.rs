@@ -166,6 +166,14 @@ impl App {
             Action::Home => self.list_mut().jump(false, rows),
             Action::End => self.list_mut().jump(true, rows),
             Action::History => self.open_history(),
+            Action::Copy => match crate::ui::detail_text(self) {
+                Some(text) => {
+                    let lines = text.lines().count();
+                    self.info(format!("{} ({lines})", self.t(Msg::Copied)));
+                    self.clipboard = Some(text);
+                }
+                None => self.info(self.t(Msg::NothingToCopy).to_string()),
+            },
             Action::New => self.open_new(),
             Action::Edit => self.open_edit(),
             Action::Delete => self.ask_delete(),

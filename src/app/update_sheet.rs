@@ -6,10 +6,10 @@ use super::form::{Form, Target};
 use super::input::TextInput;
 use super::undo::{AnyRecord, Revert, UndoStep};
 use super::{Action, App, Confirm, Focus, OnYes, SaveState};
+use crate::domain::access::{Intent, Owner};
 use crate::domain::rotation::{Reason, suggest_head};
 use crate::domain::scoring::check_score;
 use crate::domain::tally::{TallyError, elected, tally};
-use crate::domain::access::{Intent, Owner};
 use crate::domain::*;
 use crate::i18n::Msg;
 use crate::store::{Kind, StoreError};
@@ -800,7 +800,13 @@ impl App {
             }
         }
         let result = match plan.term_id {
-            Some(id) => self.save(who.author(""), Some(id), plan.term, AnyRecord::Term, Kind::Term),
+            Some(id) => self.save(
+                who.author(""),
+                Some(id),
+                plan.term,
+                AnyRecord::Term,
+                Kind::Term,
+            ),
             None => self.save(who.author(""), None, plan.term, AnyRecord::Term, Kind::Term),
         };
         match result {

@@ -89,6 +89,28 @@ pub enum Command {
         #[command(subcommand)]
         action: CriteriaAction,
     },
+    /// Serve the interactive program to several users over SSH, from this one
+    /// process that holds the database (see docs/serve.md).
+    Serve {
+        /// Address and port to listen on. Loopback unless you name another
+        /// address, e.g. 0.0.0.0:2222 to let the delegates' laptops connect.
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+        listen: std::net::SocketAddr,
+        /// The users file: keys, names and roles (docs/users-file.md).
+        /// Default: users.toml beside the database folder.
+        #[arg(long, value_name = "FILE")]
+        users: Option<PathBuf>,
+        /// The server's host key, created on first start and kept.
+        /// Default: ssh_host_ed25519_key beside the database folder.
+        #[arg(long, value_name = "FILE")]
+        host_key: Option<PathBuf>,
+        /// The most sessions at once.
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        max_sessions: usize,
+        /// Disconnect a session after this many minutes without a key; 0 never.
+        #[arg(long, value_name = "MINUTES", default_value_t = 120)]
+        idle_minutes: u64,
+    },
     /// Write a cluster's score sheet, ballots and outcomes to a file.
     Export {
         /// What to export.
@@ -262,6 +284,25 @@ fn interactive(cli: &Cli) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `thidua serve`, on the database or (with `--demo`) a temporary demo copy.
+fn serve(cli: &Cli, options: crate::serve::Options) -> Result<(), Failure> {
+    let (keymap, keymap_error) = load_keymap(cli.keymap.as_deref());
+    if let Some(e) = keymap_error {
+        crate::serve::log(&format!("keymap not used: {e}"));
+    }
+    let (store, _demo_dir) = if cli.demo {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(&dir.path().join("db"))?;
+        crate::demo::load(&store)?;
+        (store, Some(dir))
+    } else {
+        (open_store(cli)?, None)
+    };
+    let store = std::sync::Arc::new(store);
+    crate::serve::run(store, std::sync::Arc::new(keymap), options)
+        .map_err(|message| Failure { message, code: 1 })
+}
+
 /// Opens the database named on the command line.
 pub fn open_store(cli: &Cli) -> Result<Store, Failure> {
     let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
@@ -287,9 +328,41 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(command) = &cli.command else {
         return interactive(cli);
     };
+    if let Command::Serve {
+        listen,
+        users,
+        host_key,
+        max_sessions,
+        idle_minutes,
+    } = command
+    {
+        let beside = |name: &str| -> Result<PathBuf, Failure> {
+            let db = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
+            Ok(db.with_file_name(name))
+        };
+        let options = crate::serve::Options {
+            listen: *listen,
+            users: match users {
+                Some(p) => p.clone(),
+                None => beside("users.toml")?,
+            },
+            host_key: match host_key {
+                Some(p) => p.clone(),
+                None => beside("ssh_host_ed25519_key")?,
+            },
+            max_sessions: *max_sessions,
+            idle: (*idle_minutes > 0).then(|| std::time::Duration::from_secs(idle_minutes * 60)),
+            auth_delay: std::time::Duration::from_secs(1),
+            lang: cli.lang,
+            theme: cli.theme,
+        };
+        return serve(cli, options);
+    }
     let store = open_store(cli)?;
     let lang = cli.lang;
     match command {
+        // Handled above: the server opens the store itself.
+        Command::Serve { .. } => Ok(()),
         Command::Init { demo } => init::run(&store, *demo, lang, out),
         Command::History { cluster, json } => {
             history::run(&store, cluster.as_deref(), *json, lang, out)

@@ -83,7 +83,10 @@ pub fn allow(role: &Role, intent: Intent) -> Result<(), Refusal> {
         (Role::Secretary(_), Intent::Add(Owner::Directory)) => Ok(()),
         (Role::Secretary(_), Intent::Change(Owner::Shared | Owner::Directory))
         | (Role::Secretary(_), Intent::Add(Owner::Shared)) => Err(Refusal::AdminOnly),
-        (Role::Secretary(mine), Intent::Change(Owner::Cluster(c)) | Intent::Add(Owner::Cluster(c)))
+        (
+            Role::Secretary(mine),
+            Intent::Change(Owner::Cluster(c)) | Intent::Add(Owner::Cluster(c)),
+        )
         | (Role::Secretary(mine), Intent::SelfScore { cluster: c, .. }) => {
             if *mine == c {
                 Ok(())

@@ -2,12 +2,12 @@
 //! terminal or the clock's side effects beyond reading it, so every rule is
 //! tested in microseconds.
 
+pub mod access;
 mod award;
 mod ballot;
 mod cluster;
 mod criteria;
 mod date;
-pub mod access;
 pub mod history;
 mod ids;
 mod meeting;

@@ -1,6 +1,181 @@
 //! `thidua serve`: one process owns the database and serves the TUI to every
 //! SSH client, one `App` per session over the shared `Store`.
+//!
+//! Shape: an accept loop on tokio hands each TCP connection to russh with a
+//! [`handler::Connection`]; a session's shell request starts an OS thread
+//! ([`session`]) that owns that user's `App`. Store changes reach every
+//! session through the [`hub`]. See `docs/serve.md`.
 
+mod handler;
 pub mod host_key;
+pub mod hub;
 pub mod input;
+pub mod session;
 pub mod users;
+
+use crate::app::{Keymap, ThemeName};
+use crate::i18n::Lang;
+use crate::store::Store;
+use hub::{Hub, SessionEvent};
+use russh::MethodKind;
+use russh::server::Config;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::task::JoinSet;
+
+/// The server's settings, from the command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where to listen.
+    pub listen: SocketAddr,
+    /// The users file.
+    pub users: PathBuf,
+    /// The host key file (created on first start).
+    pub host_key: PathBuf,
+    /// The most sessions at once.
+    pub max_sessions: usize,
+    /// Disconnect a session after this long without input; `None` never.
+    pub idle: Option<Duration>,
+    /// How long a failed authentication waits before it answers.
+    pub auth_delay: Duration,
+    /// The sessions' language.
+    pub lang: Lang,
+    /// The sessions' theme.
+    pub theme: ThemeName,
+}
+
+/// What every connection shares.
+pub struct Shared {
+    store: Arc<Store>,
+    users: users::UsersFile,
+    hub: Arc<Hub>,
+    keymap: Arc<Keymap>,
+    lang: Lang,
+    theme: ThemeName,
+    idle: Option<Duration>,
+    rt: tokio::runtime::Handle,
+}
+
+/// A line on the server's console. The server is run in a terminal at the
+/// conference; what it prints is for the person who started it.
+pub fn log(line: &str) {
+    let now = crate::domain::Timestamp::now();
+    eprintln!("[{now}] {line}");
+}
+
+/// Connections beyond the session limit that may still finish the handshake,
+/// so a refused user reads "server full" instead of a dropped connection.
+const EXTRA_CONNECTIONS: usize = 16;
+
+/// Runs the server until Ctrl-C: stops accepting, ends
+/// every session with its screen restored, waits for them, flushes the
+/// store. Returns an error line for the console when it cannot start.
+pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(), String> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("ssh")
+        .build()
+        .map_err(|e| format!("cannot start the server's runtime: {e}"))?;
+    let (key, created) = host_key::load_or_create(&options.host_key).map_err(|e| e.to_string())?;
+    let fingerprint = host_key::fingerprint(&key);
+    let users = users::UsersFile::open(options.users.clone(), Arc::clone(&store))
+        .map_err(|e| e.to_string())?;
+    let user_count = users.current().0.len();
+    let hub = Hub::new(options.max_sessions);
+    hub::forward_changes(&store, Arc::clone(&hub))
+        .map_err(|e| format!("cannot start the change feed: {e}"))?;
+    let shared = Arc::new(Shared {
+        store: Arc::clone(&store),
+        users,
+        hub: Arc::clone(&hub),
+        keymap,
+        lang: options.lang,
+        theme: options.theme,
+        idle: options.idle,
+        rt: rt.handle().clone(),
+    });
+    let config = Arc::new(Config {
+        keys: vec![key],
+        methods: russh::MethodSet::from(&[MethodKind::PublicKey][..]),
+        auth_rejection_time: options.auth_delay,
+        // OpenSSH opens with a "none" probe; answering it at once costs nothing.
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        max_auth_attempts: 6,
+        // The user's idle time is the app's business (our own screen updates
+        // count as traffic); keepalives drop peers that vanished.
+        inactivity_timeout: None,
+        keepalive_interval: Some(Duration::from_secs(15)),
+        keepalive_max: 3,
+        nodelay: true,
+        ..Default::default()
+    });
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind(options.listen))
+        .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
+    log(&format!(
+        "thidua serve on {local}; host key {fingerprint}{}; {user_count} users from {}; database {}",
+        if created { " (new)" } else { "" },
+        options.users.display(),
+        store.path().display()
+    ));
+    let limit = options.max_sessions + EXTRA_CONNECTIONS;
+    rt.block_on(accept_loop(listener, shared, config, limit));
+    log("stopping: closing sessions");
+    hub.broadcast(&SessionEvent::Shutdown);
+    let left = hub.wait_empty(Duration::from_secs(5));
+    if left > 0 {
+        log(&format!("{left} sessions did not close in time"));
+    }
+    store
+        .flush()
+        .map_err(|e| format!("flushing the database failed: {e}"))?;
+    rt.shutdown_timeout(Duration::from_secs(2));
+    log("stopped; the database is flushed");
+    Ok(())
+}
+
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+    config: Arc<Config>,
+    limit: usize,
+) {
+    let mut connections = JoinSet::new();
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            _ = &mut stop => break,
+            accepted = listener.accept() => {
+                let (stream, peer) = match accepted {
+                    Ok(v) => v,
+                    Err(e) => {
+                        log(&format!("accept failed: {e}"));
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                };
+                // Reap finished connections so the count is current.
+                while connections.try_join_next().is_some() {}
+                if connections.len() >= limit {
+                    log(&format!("refused {peer}: too many connections"));
+                    continue;
+                }
+                let _ = stream.set_nodelay(true);
+                let handler = handler::Connection::new(Arc::clone(&shared), Some(peer));
+                let config = Arc::clone(&config);
+                connections.spawn(async move {
+                    if let Ok(running) = russh::server::run_stream(config, stream, handler).await {
+                        let _ = running.await;
+                    }
+                });
+            }
+        }
+    }
+    drop(listener);
+}

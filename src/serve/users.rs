@@ -1,1 +1,790 @@
-//! Placeholder: the users file.
+//! The users file: who may connect to `thidua serve`, with which SSH keys, and
+//! in which role. The format is described in `docs/users-file.md`.
+//!
+//! The SSH login name is chosen by the client and proves nothing, so a
+//! session's identity is the user whose key it authenticated with. That is
+//! why one key may belong to one user only.
+//!
+//! Clusters and schools are named the way people say them ("Cụm 4",
+//! "to hieu") and resolved against the database when the file is read, so a
+//! typo or an ambiguous name is refused with the candidates, instead of
+//! quietly giving someone the wrong school.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
+
+use russh::keys::PublicKey;
+use russh::keys::ssh_key::public::KeyData;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::domain::access::Role;
+use crate::domain::{Cluster, ClusterId, School, SchoolId};
+use crate::store::{Store, StoreError};
+use crate::text::{clean_line, fold};
+
+/// The role names the file accepts, in the order the messages list them.
+const ROLE_NAMES: &str = "admin, secretary, delegate, viewer";
+
+/// How many candidates an ambiguity message lists before "and N more".
+const MAX_CANDIDATES: usize = 8;
+
+/// One person allowed to connect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// The name written to the audit log for every change this user makes:
+    /// cleaned (NFC, no control characters) and unique in the file.
+    pub name: String,
+    /// What the user may do.
+    pub role: Role,
+    /// The public keys the user may authenticate with; their comments are
+    /// kept but never compared.
+    pub keys: Vec<PublicKey>,
+}
+
+/// The parsed, validated users file.
+#[derive(Debug, Clone, Default)]
+pub struct Users {
+    users: Vec<User>,
+    /// Key material (not the comment) → index in `users`; a key that appears
+    /// twice is refused when parsing, so this is a function.
+    by_key: HashMap<KeyData, usize>,
+}
+
+impl Users {
+    /// Parses and resolves cluster/school names against the store.
+    ///
+    /// Errors name the file as "users file"; [`Users::load`] names it by its
+    /// path.
+    pub fn parse(text: &str, store: &Store) -> Result<Users, UsersError> {
+        parse_as(text, "users file", store)
+    }
+
+    /// Reads and parses the users file at `path`.
+    pub fn load(path: &Path, store: &Store) -> Result<Users, UsersError> {
+        let bytes = std::fs::read(path).map_err(|e| UsersError::Read {
+            file: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| UsersError::Read {
+            file: path.to_path_buf(),
+            reason: "it is not UTF-8 text; save it as UTF-8".into(),
+        })?;
+        parse_as(&text, &path.display().to_string(), store)
+    }
+
+    /// The user one of whose keys is `key`, comparing the key material only,
+    /// so the comment a client's key carries does not matter.
+    pub fn find(&self, key: &PublicKey) -> Option<&User> {
+        self.by_key
+            .get(key.key_data())
+            .and_then(|&i| self.users.get(i))
+    }
+
+    /// The users in file order.
+    pub fn iter(&self) -> impl Iterator<Item = &User> {
+        self.users.iter()
+    }
+
+    /// How many users the file lists.
+    pub fn len(&self) -> usize {
+        self.users.len()
+    }
+
+    /// Whether the file lists no user (then nobody can connect).
+    pub fn is_empty(&self) -> bool {
+        self.users.is_empty()
+    }
+}
+
+/// The users file, re-read when its modification time or size changes, so
+/// keys can be added while the server runs.
+pub struct UsersFile {
+    path: PathBuf,
+    store: Arc<Store>,
+    state: Mutex<FileState>,
+}
+
+#[derive(Debug)]
+struct FileState {
+    users: Arc<Users>,
+    /// The stamp of the file as last read (or last found unreadable: `None`
+    /// when it could not even be stat'ed), so each change is tried, and each
+    /// error reported, once.
+    stamp: Option<Stamp>,
+}
+
+/// What tells that the file changed. The change time and inode are included
+/// on unix because an editor can save a same-sized file within the mtime's
+/// resolution, or restore the old mtime; neither can fake the ctime, and a
+/// save-by-rename gives a new inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    #[cfg(unix)]
+    inode: (u64, u64, i64, i64),
+}
+
+impl Stamp {
+    fn of(path: &Path) -> std::io::Result<Stamp> {
+        let meta = std::fs::metadata(path)?;
+        Ok(Stamp {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+            #[cfg(unix)]
+            inode: {
+                use std::os::unix::fs::MetadataExt;
+                (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+            },
+        })
+    }
+}
+
+impl UsersFile {
+    /// Reads the file for the first time; unlike later re-reads, this must
+    /// succeed, since there are no previous users to fall back on.
+    pub fn open(path: PathBuf, store: Arc<Store>) -> Result<UsersFile, UsersError> {
+        // Stat before reading: if the file changes in between, the next
+        // `current` sees a newer stamp and reads it again, rather than missing
+        // the change.
+        let stamp = Stamp::of(&path).map_err(|e| UsersError::Read {
+            file: path.clone(),
+            reason: e.to_string(),
+        })?;
+        let users = Users::load(&path, &store)?;
+        Ok(UsersFile {
+            path,
+            store,
+            state: Mutex::new(FileState {
+                users: Arc::new(users),
+                stamp: Some(stamp),
+            }),
+        })
+    }
+
+    /// The path the users are read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The current users; if the file changed and no longer parses, keeps the
+    /// previous users and returns the error alongside so the server can log
+    /// it once.
+    ///
+    /// The error is returned only by the call that noticed the change; later
+    /// calls return `None` until the file changes again. A file that is
+    /// removed keeps the previous users too.
+    pub fn current(&self) -> (Arc<Users>, Option<UsersError>) {
+        let stamp = Stamp::of(&self.path);
+        // A poisoned lock only means another session panicked while holding
+        // it; the state is replaced whole, never left half-updated.
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        match stamp {
+            Ok(stamp) if state.stamp == Some(stamp) => (Arc::clone(&state.users), None),
+            Ok(stamp) => {
+                state.stamp = Some(stamp);
+                match Users::load(&self.path, &self.store) {
+                    Ok(users) => {
+                        state.users = Arc::new(users);
+                        (Arc::clone(&state.users), None)
+                    }
+                    Err(e) => (Arc::clone(&state.users), Some(e)),
+                }
+            }
+            Err(_) if state.stamp.is_none() => (Arc::clone(&state.users), None),
+            Err(e) => {
+                state.stamp = None;
+                let error = UsersError::Read {
+                    file: self.path.clone(),
+                    reason: e.to_string(),
+                };
+                (Arc::clone(&state.users), Some(error))
+            }
+        }
+    }
+}
+
+/// Why the users file was refused. Each displays as one line naming the file,
+/// and the line and user where there is one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UsersError {
+    /// The file could not be read.
+    #[error("cannot read the users file {}: {reason}", file.display())]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The clusters and schools could not be read to resolve names.
+    #[error("{file}: cannot read the clusters and schools from the database: {source}")]
+    Store {
+        /// The file, as shown.
+        file: String,
+        /// The store's error.
+        source: StoreError,
+    },
+    /// Something in the file is wrong.
+    #[error("{file} line {line}: {}{problem}", UserPrefix(user.as_deref()))]
+    Invalid {
+        /// The file, as shown (its path, or "users file").
+        file: String,
+        /// The line, from 1.
+        line: usize,
+        /// The user concerned, by name, when the problem is in one user's entry
+        /// and the name is known.
+        user: Option<String>,
+        /// What is wrong.
+        problem: Problem,
+    },
+}
+
+impl UsersError {
+    /// What is wrong, when the file was read but refused.
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            UsersError::Invalid { problem, .. } => Some(problem),
+            _ => None,
+        }
+    }
+
+    /// The line the problem is on, when there is one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            UsersError::Invalid { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+}
+
+/// `user "lan": `, or nothing.
+struct UserPrefix<'a>(Option<&'a str>);
+
+impl fmt::Display for UserPrefix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(name) => write!(f, "user {name:?}: "),
+            None => Ok(()),
+        }
+    }
+}
+
+/// One thing wrong in the users file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// Not valid TOML, a field of the wrong type, or an unknown field.
+    #[error("{0}")]
+    Syntax(String),
+    /// A `[[user]]` without `name`.
+    #[error("this user has no name (add name = \"...\")")]
+    MissingName,
+    /// A name that is empty once cleaned.
+    #[error("the user name is empty")]
+    EmptyName,
+    /// Two users with the same name: the audit log could not tell them apart.
+    #[error("user {name:?} is already listed on line {first_line}; each user appears once")]
+    DuplicateName {
+        /// The name.
+        name: String,
+        /// Where it first appears.
+        first_line: usize,
+    },
+    /// No `role`.
+    #[error("no role (role = \"admin\", \"secretary\", \"delegate\" or \"viewer\")")]
+    MissingRole,
+    /// A role the file does not know.
+    #[error("unknown role {0:?} ({ROLE_NAMES})")]
+    UnknownRole(String),
+    /// A secretary without `cluster`.
+    #[error("a secretary needs cluster = \"...\" (the cluster's number, \"Cụm 4\" or its name)")]
+    MissingCluster,
+    /// A delegate without `school`.
+    #[error("a delegate needs school = \"...\" (any name of the school)")]
+    MissingSchool,
+    /// `cluster` or `school` on a role that does not take it.
+    #[error("{role} does not take {field:?}; only {owner} does")]
+    FieldNotTaken {
+        /// The field given.
+        field: &'static str,
+        /// The user's role.
+        role: &'static str,
+        /// The role that takes the field.
+        owner: &'static str,
+    },
+    /// `cluster` is neither a number nor text.
+    #[error("cluster must be a number (4) or text (\"Cụm 4\"), not {0}")]
+    BadClusterValue(String),
+    /// No cluster matches.
+    #[error("no cluster matches {query:?}{}", Known(known))]
+    ClusterNotFound {
+        /// What the file says.
+        query: String,
+        /// The clusters there are, to choose from.
+        known: Vec<String>,
+    },
+    /// Several clusters match.
+    #[error(
+        "{query:?} matches several clusters: {}; write one of these names",
+        Listing(candidates)
+    )]
+    ClusterAmbiguous {
+        /// What the file says.
+        query: String,
+        /// The clusters it matches.
+        candidates: Vec<String>,
+    },
+    /// No school matches.
+    #[error("no school matches {0:?}; write its official name, honorific, former name or province")]
+    SchoolNotFound(String),
+    /// Several schools match.
+    #[error(
+        "{query:?} matches several schools: {}; write one of these names",
+        Listing(candidates)
+    )]
+    SchoolAmbiguous {
+        /// What the file says.
+        query: String,
+        /// The schools it matches, by official name.
+        candidates: Vec<String>,
+    },
+    /// No `keys`, or an empty list.
+    #[error("no keys (keys = [\"ssh-ed25519 AAAA...\"]); without one this user cannot connect")]
+    NoKeys,
+    /// A key that is not an OpenSSH public key line.
+    #[error(
+        "key {number} is not an OpenSSH public key ({reason}); paste the whole line of the .pub file"
+    )]
+    BadKey {
+        /// Its position in `keys`, from 1.
+        number: usize,
+        /// The parser's reason.
+        reason: String,
+    },
+    /// A private key pasted in place of a public one. Its text is never
+    /// repeated in a message or log.
+    #[error(
+        "key {number} is a PRIVATE key: remove it from this file now, and paste the public key (the .pub file) instead"
+    )]
+    PrivateKey {
+        /// Its position in `keys`, from 1.
+        number: usize,
+    },
+    /// A key listed twice for the same user.
+    #[error("key {number} is the same key as key {first}")]
+    RepeatedKey {
+        /// Its position in `keys`, from 1.
+        number: usize,
+        /// The earlier position.
+        first: usize,
+    },
+    /// A key that already belongs to another user: a session must map to one
+    /// identity.
+    #[error("key {number} is already a key of user {other:?}; each key belongs to one user")]
+    SharedKey {
+        /// Its position in `keys`, from 1.
+        number: usize,
+        /// The user listed first with it.
+        other: String,
+    },
+}
+
+/// `"a", "b" and 3 more`.
+struct Listing<'a>(&'a [String]);
+
+impl fmt::Display for Listing<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, name) in self.0.iter().take(MAX_CANDIDATES).enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{name:?}")?;
+        }
+        if self.0.len() > MAX_CANDIDATES {
+            write!(f, " and {} more", self.0.len() - MAX_CANDIDATES)?;
+        }
+        Ok(())
+    }
+}
+
+/// `; the clusters are "Cụm 4", ...`, or nothing when there are none.
+struct Known<'a>(&'a [String]);
+
+impl fmt::Display for Known<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("; the database has no clusters")
+        } else {
+            write!(f, "; the clusters are {}", Listing(self.0))
+        }
+    }
+}
+
+/// The file as TOML gives it. Every field is optional so that a missing one
+/// gets a message of ours, naming the user; unknown fields are refused, so a
+/// misspelt `clsuter` or `[[users]]` cannot silently drop a restriction or a
+/// whole list.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    user: Vec<Spanned<RawUser>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUser {
+    name: Option<Spanned<String>>,
+    role: Option<Spanned<String>>,
+    cluster: Option<Spanned<toml::Value>>,
+    school: Option<Spanned<String>>,
+    keys: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// Parsing state: the text (for line numbers) and the file's label.
+struct Ctx<'a> {
+    text: &'a str,
+    file: &'a str,
+}
+
+impl Ctx<'_> {
+    fn line(&self, offset: usize) -> usize {
+        let before = self
+            .text
+            .as_bytes()
+            .get(..offset)
+            .unwrap_or(self.text.as_bytes());
+        before
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            .saturating_add(1)
+    }
+
+    fn error(&self, offset: usize, user: Option<&str>, problem: Problem) -> UsersError {
+        UsersError::Invalid {
+            file: self.file.to_string(),
+            line: self.line(offset),
+            user: user.map(str::to_string),
+            problem,
+        }
+    }
+}
+
+fn parse_as(text: &str, file: &str, store: &Store) -> Result<Users, UsersError> {
+    // Windows editors (Notepad) start UTF-8 files with a byte-order mark,
+    // which TOML does not allow. It holds no newline, so line numbers hold.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let ctx = Ctx { text, file };
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        // toml may quote the offending text; cleaning keeps the message one
+        // line and free of anything that would act on the terminal showing
+        // the log.
+        let message = clean_line(e.message());
+        ctx.error(offset, None, Problem::Syntax(message))
+    })?;
+
+    let needs_store = raw
+        .user
+        .iter()
+        .any(|u| u.get_ref().cluster.is_some() || u.get_ref().school.is_some());
+    let (clusters, schools) = if needs_store {
+        let store_error = |source| UsersError::Store {
+            file: file.to_string(),
+            source,
+        };
+        (
+            store.all::<Cluster>().map_err(store_error)?,
+            store.all::<School>().map_err(store_error)?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+
+    let mut users: Vec<User> = Vec::with_capacity(raw.user.len());
+    let mut by_key: HashMap<KeyData, usize> = HashMap::new();
+    let mut name_lines: HashMap<String, usize> = HashMap::new();
+    for entry in &raw.user {
+        let header = entry.span().start;
+        let u = entry.get_ref();
+
+        let Some(raw_name) = &u.name else {
+            return Err(ctx.error(header, None, Problem::MissingName));
+        };
+        let name = clean_line(raw_name.get_ref());
+        let at_name = raw_name.span().start;
+        if name.is_empty() {
+            return Err(ctx.error(at_name, None, Problem::EmptyName));
+        }
+        if let Some(&first_line) = name_lines.get(&name) {
+            return Err(ctx.error(at_name, None, Problem::DuplicateName { name, first_line }));
+        }
+        name_lines.insert(name.clone(), ctx.line(at_name));
+        let fail = |offset: usize, problem| ctx.error(offset, Some(&name), problem);
+
+        let role = resolve_role(u, header, &clusters, &schools).map_err(|(o, p)| fail(o, p))?;
+
+        let keys = match &u.keys {
+            Some(k) if !k.get_ref().is_empty() => k.get_ref(),
+            Some(k) => return Err(fail(k.span().start, Problem::NoKeys)),
+            None => return Err(fail(header, Problem::NoKeys)),
+        };
+        let index = users.len();
+        let mut parsed: Vec<PublicKey> = Vec::with_capacity(keys.len());
+        for (i, line) in keys.iter().enumerate() {
+            let number = i.saturating_add(1);
+            let at = line.span().start;
+            let key = parse_key(line.get_ref(), number).map_err(|p| fail(at, p))?;
+            if let Some(first) = parsed.iter().position(|k| k.key_data() == key.key_data()) {
+                let first = first.saturating_add(1);
+                return Err(fail(at, Problem::RepeatedKey { number, first }));
+            }
+            if let Some(other) = by_key.get(key.key_data()).and_then(|&o| users.get(o)) {
+                let other = other.name.clone();
+                return Err(fail(at, Problem::SharedKey { number, other }));
+            }
+            by_key.insert(key.key_data().clone(), index);
+            parsed.push(key);
+        }
+
+        users.push(User {
+            name,
+            role,
+            keys: parsed,
+        });
+    }
+    Ok(Users { users, by_key })
+}
+
+/// The role with its cluster or school resolved; errors carry the offset to
+/// report.
+fn resolve_role(
+    u: &RawUser,
+    header: usize,
+    clusters: &[(ClusterId, Cluster)],
+    schools: &[(SchoolId, School)],
+) -> Result<Role, (usize, Problem)> {
+    let Some(role) = &u.role else {
+        return Err((header, Problem::MissingRole));
+    };
+    let at_role = role.span().start;
+    let (cluster, school) = (u.cluster.as_ref(), u.school.as_ref());
+    let kind = match role.get_ref().trim().to_lowercase().as_str() {
+        "admin" => RoleKind::Admin,
+        "viewer" => RoleKind::Viewer,
+        "secretary" => RoleKind::Secretary,
+        "delegate" => RoleKind::Delegate,
+        _ => return Err((at_role, Problem::UnknownRole(role.get_ref().clone()))),
+    };
+    let who = kind.who();
+    let takes_cluster = kind == RoleKind::Secretary;
+    let takes_school = kind == RoleKind::Delegate;
+    if let (Some(c), false) = (cluster, takes_cluster) {
+        let problem = Problem::FieldNotTaken {
+            field: "cluster",
+            role: who,
+            owner: "a secretary",
+        };
+        return Err((c.span().start, problem));
+    }
+    if let (Some(s), false) = (school, takes_school) {
+        let problem = Problem::FieldNotTaken {
+            field: "school",
+            role: who,
+            owner: "a delegate",
+        };
+        return Err((s.span().start, problem));
+    }
+    match kind {
+        RoleKind::Admin => Ok(Role::Admin),
+        RoleKind::Viewer => Ok(Role::Viewer),
+        RoleKind::Secretary => {
+            let c = cluster.ok_or((at_role, Problem::MissingCluster))?;
+            resolve_cluster(c.get_ref(), clusters)
+                .map(Role::Secretary)
+                .map_err(|p| (c.span().start, p))
+        }
+        RoleKind::Delegate => {
+            let s = school.ok_or((at_role, Problem::MissingSchool))?;
+            resolve_school(s.get_ref(), schools)
+                .map(Role::Delegate)
+                .map_err(|p| (s.span().start, p))
+        }
+    }
+}
+
+/// A role as written, before its cluster or school is resolved.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RoleKind {
+    Admin,
+    Viewer,
+    Secretary,
+    Delegate,
+}
+
+impl RoleKind {
+    /// The role as messages name it.
+    fn who(self) -> &'static str {
+        match self {
+            RoleKind::Admin => "an admin",
+            RoleKind::Viewer => "a viewer",
+            RoleKind::Secretary => "a secretary",
+            RoleKind::Delegate => "a delegate",
+        }
+    }
+}
+
+/// One entry of `keys`. A private key is recognised before parsing so that
+/// the message says so plainly; its text is never echoed.
+fn parse_key(line: &str, number: usize) -> Result<PublicKey, Problem> {
+    let line = line.trim();
+    if line.contains("PRIVATE KEY") || line.starts_with("PuTTY-User-Key-File") {
+        return Err(Problem::PrivateKey { number });
+    }
+    PublicKey::from_openssh(line).map_err(|e| Problem::BadKey {
+        number,
+        reason: e.to_string(),
+    })
+}
+
+/// The cluster number a folded query names, if it names one: `4`, `cum 4`,
+/// `cum so 4`, `cum thi dua so 4`.
+fn cluster_number(folded: &str) -> Option<u16> {
+    let rest = ["cum thi dua so ", "cum thi dua ", "cum so ", "cum "]
+        .iter()
+        .find_map(|p| folded.strip_prefix(p))
+        .unwrap_or(folded);
+    if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
+        rest.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn resolve_cluster(
+    value: &toml::Value,
+    clusters: &[(ClusterId, Cluster)],
+) -> Result<ClusterId, Problem> {
+    /// What the value asks for. A number out of range matches no cluster,
+    /// rather than being taken for a name.
+    enum Wanted {
+        Number(Option<u16>),
+        Name(String),
+    }
+    let (query, wanted) = match value {
+        toml::Value::Integer(n) => (n.to_string(), Wanted::Number(u16::try_from(*n).ok())),
+        toml::Value::String(s) => {
+            let folded = fold(s);
+            let wanted = match cluster_number(&folded) {
+                Some(n) => Wanted::Number(Some(n)),
+                None => Wanted::Name(folded),
+            };
+            (s.clone(), wanted)
+        }
+        other => return Err(Problem::BadClusterValue(other.type_str().to_string())),
+    };
+    let not_found = || Problem::ClusterNotFound {
+        query: query.clone(),
+        known: clusters.iter().map(|(_, c)| c.label()).collect(),
+    };
+    let pick = |matches: &dyn Fn(&Cluster) -> bool| -> Vec<ClusterId> {
+        clusters
+            .iter()
+            .filter(|(_, c)| matches(c))
+            .map(|(id, _)| *id)
+            .collect()
+    };
+    let ids = match wanted {
+        Wanted::Number(n) => pick(&|c| n.is_some() && c.number == n),
+        Wanted::Name(folded) if folded.is_empty() => return Err(not_found()),
+        Wanted::Name(folded) => {
+            let names = |c: &Cluster| -> Vec<String> {
+                std::iter::once(c.name.as_str())
+                    .chain(c.aliases.iter().map(String::as_str))
+                    .map(fold)
+                    .chain(std::iter::once(fold(&c.label())))
+                    .collect()
+            };
+            // A whole name first; a part of one only if no name matches whole.
+            match pick(&|c| names(c).contains(&folded)) {
+                exact if !exact.is_empty() => exact,
+                _ => pick(&|c| names(c).iter().any(|n| contains_words(n, &folded))),
+            }
+        }
+    };
+    match ids.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(not_found()),
+        many => Err(Problem::ClusterAmbiguous {
+            query: query.clone(),
+            candidates: clusters
+                .iter()
+                .filter(|(id, _)| many.contains(id))
+                // Two clusters could share a number; their names differ.
+                .map(|(_, c)| c.name.clone())
+                .collect(),
+        }),
+    }
+}
+
+fn resolve_school(query: &str, schools: &[(SchoolId, School)]) -> Result<SchoolId, Problem> {
+    let folded = fold(query);
+    if folded.is_empty() {
+        return Err(Problem::SchoolNotFound(query.to_string()));
+    }
+    let other_names = |s: &School| -> Vec<String> {
+        s.honorifics
+            .iter()
+            .chain(s.former_names.iter().map(|f| &f.name))
+            .chain(std::iter::once(&s.province))
+            .map(|n| fold(n))
+            .collect()
+    };
+    let pick = |matches: &dyn Fn(&School) -> bool| -> Vec<SchoolId> {
+        schools
+            .iter()
+            .filter(|(_, s)| matches(s))
+            .map(|(id, _)| *id)
+            .collect()
+    };
+    // Tiers, most specific first, so there is always a way to name any
+    // school exactly: its official name wins over another school's honorific,
+    // former name or province that happens to read the same.
+    let tiers: [&dyn Fn(&School) -> bool; 3] = [
+        &|s| fold(&s.name) == folded,
+        &|s| other_names(s).contains(&folded),
+        &|s| {
+            std::iter::once(fold(&s.name))
+                .chain(other_names(s))
+                .any(|n| contains_words(&n, &folded))
+        },
+    ];
+    for tier in tiers {
+        match pick(tier).as_slice() {
+            [] => continue,
+            [one] => return Ok(*one),
+            many => {
+                return Err(Problem::SchoolAmbiguous {
+                    query: query.to_string(),
+                    candidates: schools
+                        .iter()
+                        .filter(|(id, _)| many.contains(id))
+                        .map(|(_, s)| s.name.clone())
+                        .collect(),
+                });
+            }
+        }
+    }
+    Err(Problem::SchoolNotFound(query.to_string()))
+}
+
+/// Whether the folded `needle` occurs in the folded `hay` as whole words:
+/// "ha nam" finds "truong chinh tri tinh ha nam", but "am" finds nothing
+/// there, so a short fragment cannot match by accident inside a word.
+fn contains_words(hay: &str, needle: &str) -> bool {
+    !needle.is_empty() && format!(" {hay} ").contains(&format!(" {needle} "))
+}

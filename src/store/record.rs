@@ -95,7 +95,14 @@ pub enum TextKind {
 
 /// A type the store can keep.
 pub trait Record:
-    Serialize + DeserializeOwned + Clone + Debug + PartialEq + Send + Sync + crate::domain::access::Owned
+    Serialize
+    + DeserializeOwned
+    + Clone
+    + Debug
+    + PartialEq
+    + Send
+    + Sync
+    + crate::domain::access::Owned
 {
     /// Its typed id.
     type Id: Copy + From<u64> + Into<u64> + Eq + Hash + Ord + Debug + Send + Sync;

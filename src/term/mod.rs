@@ -2,6 +2,8 @@
 //! only after an event, never in a loop, and never clears the whole screen
 //! per frame, so only changed cells are sent.
 
+pub mod osc52;
+
 use crate::app::{Action, App, Keymap, Settings};
 use crate::store::Store;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
@@ -11,7 +13,7 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, Stdout};
+use std::io::{self, Stdout, Write};
 use std::sync::Arc;
 
 /// Puts the terminal back however the program ends, panics included.
@@ -66,18 +68,22 @@ pub fn run(
     terminal.draw(|f| crate::ui::draw(f, &app))?;
     loop {
         match event::read()? {
-            Event::Key(k) => app.handle_key(k),
-            Event::Paste(s) => app.update(Action::Paste(s)),
             Event::Resize(w, h) => {
                 app.update(Action::Resize(w, h));
                 terminal.autoresize()?;
             }
+            ev @ (Event::Key(_) | Event::Paste(_)) => app.handle_event(ev),
             _ => continue,
         }
         if app.quit {
             break;
         }
         terminal.draw(|f| crate::ui::draw(f, &app))?;
+        if let Some(text) = app.clipboard.take() {
+            let mut out = io::stdout();
+            out.write_all(&osc52::sequence(&text))?;
+            out.flush()?;
+        }
     }
     Ok(())
 }

@@ -41,7 +41,10 @@ pub fn status(f: &mut Frame, area: Rect, c: &Ctx) {
     )];
     // Admin is everyone's role on a local terminal; any other is worth saying.
     if app.settings.role != crate::domain::access::Role::Admin {
-        spans.push(Span::styled(format!("│ {} ", app.role_label()), c.theme.key));
+        spans.push(Span::styled(
+            format!("│ {} ", app.role_label()),
+            c.theme.key,
+        ));
     }
     spans.push(Span::styled(format!("│ {state} "), style));
     if let Some((level, text)) = &app.message {

@@ -44,6 +44,7 @@ pub fn action(a: &Action) -> Msg {
         Action::Ballots => Msg::ActBallots,
         Action::Outcomes => Msg::ActOutcomes,
         Action::History => Msg::ActHistory,
+        Action::Copy => Msg::ActCopy,
         Action::Export => Msg::ActExport,
         Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => Msg::ActOpen,
     }

@@ -104,35 +104,56 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// clamps the scroll with it, so scrolling back from the end moves at once.
 /// Pure: it measures what `draw` would show.
 pub fn detail_max_scroll(app: &App) -> usize {
-    use crate::domain::{ClusterId, MeetingId, PersonId, SchoolId};
     let c = Ctx {
         app,
         theme: Theme::of(app.settings.theme),
     };
     let body = Rect::new(0, 1, app.size.0, layout::body_height(app.size));
     let [_, right] = widgets::split(body);
-    let Some(id) = app.list().selected_id() else {
-        return 0;
+    detail_lines(&c).map_or(0, |l| widgets::max_scroll(&l, right))
+}
+
+/// The current pane's detail as plain text, one line per line drawn (before
+/// wrapping): what the copy key puts on the user's clipboard.
+pub fn detail_text(app: &App) -> Option<String> {
+    let c = Ctx {
+        app,
+        theme: Theme::of(app.settings.theme),
     };
+    let lines = detail_lines(&c)?;
+    let text: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            let s: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            s.trim_end().to_string()
+        })
+        .collect();
+    Some(text.join("\n").trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// The lines of the current pane's detail, if it has one.
+fn detail_lines(c: &Ctx) -> Option<Vec<ratatui::text::Line<'static>>> {
+    use crate::domain::{ClusterId, MeetingId, PersonId, SchoolId};
+    let app = c.app;
+    let id = app.list().selected_id()?;
     let data = &app.data;
-    let lines = match app.pane {
+    match app.pane {
         Pane::Schools => data
             .schools
             .get(&SchoolId(id))
-            .map(|s| schools::lines(&c, SchoolId(id), s).0),
+            .map(|s| schools::lines(c, SchoolId(id), s).0),
         Pane::Clusters => data
             .clusters
             .get(&ClusterId(id))
-            .map(|cl| clusters::lines(&c, ClusterId(id), cl).0),
+            .map(|cl| clusters::lines(c, ClusterId(id), cl).0),
         Pane::Meetings => data
             .meetings
             .get(&MeetingId(id))
-            .map(|m| meetings::lines(&c, m)),
+            .map(|m| meetings::lines(c, m)),
         Pane::People => data
             .people
             .get(&PersonId(id))
-            .map(|p| people::lines(&c, PersonId(id), p)),
+            .map(|p| people::lines(c, PersonId(id), p)),
         Pane::Sheets => None,
-    };
-    lines.map_or(0, |l| widgets::max_scroll(&l, right))
+    }
 }

@@ -5,6 +5,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
 use thidua::app::{Action, App, Keymap, Settings, ThemeName};
+use thidua::domain::access::Role;
 use thidua::i18n::Lang;
 use thidua::store::Store;
 
@@ -24,6 +25,25 @@ impl Harness {
     /// The demo data set at `w` × `h`.
     pub fn demo(w: u16, h: u16) -> Harness {
         Harness::new(w, h, true)
+    }
+
+    /// The demo data set at `w` × `h`, used by `actor` in a role. The role is
+    /// chosen from the loaded store, since it names a cluster or school by
+    /// id: `Harness::demo_as(80, 24, "thu_ky", |s| Role::Secretary(..))`.
+    pub fn demo_as(w: u16, h: u16, actor: &str, role: impl FnOnce(&Store) -> Role) -> Harness {
+        let mut harness = Harness::new(w, h, true);
+        let settings = Settings {
+            actor: actor.into(),
+            role: role(&harness.store),
+            ..harness.app.settings.clone()
+        };
+        harness.app = App::new(
+            harness.store.clone(),
+            Arc::new(Keymap::default()),
+            settings,
+            (w, h),
+        );
+        harness
     }
 
     /// An empty database at `w` × `h`.

@@ -1,0 +1,295 @@
+//! The SSH side of one connection: who it is, and where its bytes go.
+//!
+//! russh calls these methods inside the connection's own event loop, so
+//! they never touch the store: they pass events to the session's thread.
+
+use super::hub::SessionEvent;
+use super::session::{self, Output, Start, clamp_size};
+use super::{Shared, log};
+use crate::app::Settings;
+use crate::domain::access::Role;
+use crate::i18n::{Msg, tr};
+use russh::keys::PublicKey;
+use russh::server::{Auth, ChannelOpenHandle, Msg as SshMsg, Session};
+use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+/// The user a key belongs to, as the users file said when they logged in.
+#[derive(Debug, Clone)]
+struct Who {
+    name: String,
+    role: Role,
+}
+
+/// One connection.
+pub struct Connection {
+    shared: Arc<Shared>,
+    peer: Option<SocketAddr>,
+    who: Option<Who>,
+    channel: Option<ChannelId>,
+    size: Option<(u16, u16)>,
+    erase: Option<u8>,
+    tx: Option<Sender<SessionEvent>>,
+}
+
+impl Connection {
+    /// A connection from `peer`, not yet authenticated.
+    pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>) -> Connection {
+        Connection {
+            shared,
+            peer,
+            who: None,
+            channel: None,
+            size: None,
+            erase: None,
+            tx: None,
+        }
+    }
+
+    fn peer(&self) -> String {
+        self.peer.map_or_else(|| "?".to_string(), |p| p.to_string())
+    }
+
+    /// The user the key belongs to, re-reading the users file if it changed.
+    fn user_of(&self, key: &PublicKey) -> Option<Who> {
+        let (users, problem) = self.shared.users.current();
+        if let Some(e) = problem {
+            log(&format!(
+                "users file not reloaded, keeping the previous one: {e}"
+            ));
+        }
+        users.find(key).map(|u| Who {
+            name: u.name.clone(),
+            role: u.role.clone(),
+        })
+    }
+
+    fn send(&self, ev: SessionEvent) {
+        if let Some(tx) = &self.tx {
+            // The thread may have ended (the user quit); nothing to do then.
+            let _ = tx.send(ev);
+        }
+    }
+
+    /// Writes one line to the client and closes the channel.
+    fn refuse(&self, channel: ChannelId, msg: Msg, session: &mut Session) {
+        let line = format!("thidua: {}\r\n", tr(self.shared.lang, msg));
+        let _ = session.data(channel, line.into_bytes());
+        let _ = session.exit_status_request(channel, 1);
+        let _ = session.eof(channel);
+        let _ = session.close(channel);
+    }
+
+    fn start_session(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Msg> {
+        let (Some(who), Some(size)) = (self.who.clone(), self.size) else {
+            return Err(Msg::NeedsTerminal);
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let Some(ticket) = self.shared.hub.join(tx.clone()) else {
+            log(&format!("{} refused: server full", who.name));
+            return Err(Msg::ServerFull);
+        };
+        let sh = &self.shared;
+        let start = Start {
+            store: Arc::clone(&sh.store),
+            keymap: Arc::clone(&sh.keymap),
+            settings: Settings {
+                lang: sh.lang,
+                theme: sh.theme,
+                actor: who.name.clone(),
+                role: who.role.clone(),
+                db_label: who.name.clone(),
+            },
+            size,
+            erase: self.erase,
+            out: Output {
+                handle: session.handle(),
+                channel,
+                rt: sh.rt.clone(),
+            },
+            rx,
+            ticket,
+            idle: sh.idle,
+        };
+        if session::spawn(start).is_err() {
+            return Err(Msg::ServerFull);
+        }
+        log(&format!(
+            "{} ({:?}) started a session from {}",
+            who.name,
+            who.role,
+            self.peer()
+        ));
+        self.tx = Some(tx);
+        Ok(())
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        // However the connection ended, the session's thread ends too.
+        self.send(SessionEvent::Closed);
+    }
+}
+
+impl russh::server::Handler for Connection {
+    type Error = russh::Error;
+
+    async fn auth_publickey_offered(
+        &mut self,
+        _user: &str,
+        offer: russh::server::PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        // Unknown keys are turned away before the client proves it owns them.
+        Ok(match self.user_of(offer.public_key) {
+            Some(_) => Auth::Accept,
+            None => Auth::reject(),
+        })
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        _user: &str,
+        key: russh::server::VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        // The login name the client sends is its own choice; the key decides.
+        match self.user_of(key.public_key) {
+            Some(who) => {
+                self.who = Some(who);
+                Ok(Auth::Accept)
+            }
+            None => {
+                let fp = key
+                    .public_key
+                    .fingerprint(russh::keys::HashAlg::Sha256)
+                    .to_string();
+                log(&format!("unknown key {fp} from {}", self.peer()));
+                Ok(Auth::reject())
+            }
+        }
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<SshMsg>,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // One screen per connection. The channel object is not kept: what
+        // arrives on it also arrives through the callbacks below, and an
+        // unread channel would stall the connection once its queue fills.
+        if self.channel.is_some() {
+            reply
+                .reject(ChannelOpenFailure::AdministrativelyProhibited)
+                .await;
+            return Ok(());
+        }
+        self.channel = Some(channel.id());
+        drop(channel);
+        reply.accept().await;
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        _term: &str,
+        cols: u32,
+        rows: u32,
+        _pix_w: u32,
+        _pix_h: u32,
+        modes: &[(Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.size = Some(clamp_size(cols, rows));
+        self.erase = modes
+            .iter()
+            .find(|(m, _)| *m == Pty::VERASE)
+            .and_then(|(_, v)| u8::try_from(*v).ok());
+        session.channel_success(channel)?;
+        Ok(())
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if self.tx.is_some() {
+            session.channel_failure(channel)?;
+            return Ok(());
+        }
+        session.channel_success(channel)?;
+        if let Err(msg) = self.start_session(channel, session) {
+            self.refuse(channel, msg, session);
+        }
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // `ssh host command`: there is no command line here, only the program.
+        session.channel_success(channel)?;
+        self.refuse(channel, Msg::NeedsTerminal, session);
+        Ok(())
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn window_change_request(
+        &mut self,
+        _channel: ChannelId,
+        cols: u32,
+        rows: u32,
+        _pix_w: u32,
+        _pix_h: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let (w, h) = clamp_size(cols, rows);
+        self.size = Some((w, h));
+        self.send(SessionEvent::Resize(w, h));
+        Ok(())
+    }
+
+    async fn data(
+        &mut self,
+        _channel: ChannelId,
+        data: &[u8],
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.send(SessionEvent::Input(data.to_vec()));
+        Ok(())
+    }
+
+    async fn channel_eof(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.send(SessionEvent::Closed);
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.send(SessionEvent::Closed);
+        Ok(())
+    }
+}

@@ -1,0 +1,124 @@
+//! The sessions alive on the server: counted against the limit, told of
+//! every change to the store, and told when the server stops.
+
+use crate::store::Store;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// What reaches a session's thread. Sending never blocks, so neither the
+/// SSH connection's event loop nor the change feed waits for a slow session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionEvent {
+    /// Bytes typed or pasted by the client.
+    Input(Vec<u8>),
+    /// The client's terminal changed size (columns, rows).
+    Resize(u16, u16),
+    /// Something in the store changed.
+    Changed,
+    /// The client went away.
+    Closed,
+    /// The server is stopping.
+    Shutdown,
+}
+
+/// The registry of live sessions.
+pub struct Hub {
+    max: usize,
+    next: AtomicU64,
+    sessions: Mutex<HashMap<u64, Sender<SessionEvent>>>,
+    /// Signalled whenever a session leaves, for shutdown to wait on.
+    left: Condvar,
+}
+
+/// A place in the hub; dropping it (when the session's thread ends) frees it.
+pub struct Ticket {
+    hub: Arc<Hub>,
+    id: u64,
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.hub.sessions.lock() {
+            s.remove(&self.id);
+        }
+        self.hub.left.notify_all();
+    }
+}
+
+impl Hub {
+    /// A hub that admits at most `max` sessions.
+    pub fn new(max: usize) -> Arc<Hub> {
+        Arc::new(Hub {
+            max,
+            next: AtomicU64::new(1),
+            sessions: Mutex::new(HashMap::new()),
+            left: Condvar::new(),
+        })
+    }
+
+    /// Admits a session, or `None` when the server is full.
+    pub fn join(self: &Arc<Hub>, tx: Sender<SessionEvent>) -> Option<Ticket> {
+        let mut s = self.sessions.lock().ok()?;
+        if s.len() >= self.max {
+            return None;
+        }
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        s.insert(id, tx);
+        Some(Ticket {
+            hub: Arc::clone(self),
+            id,
+        })
+    }
+
+    /// The number of live sessions.
+    pub fn count(&self) -> usize {
+        self.sessions.lock().map_or(0, |s| s.len())
+    }
+
+    /// Sends an event to every live session.
+    pub fn broadcast(&self, ev: &SessionEvent) {
+        if let Ok(s) = self.sessions.lock() {
+            for tx in s.values() {
+                // A session whose thread has ended is removed by its ticket.
+                let _ = tx.send(ev.clone());
+            }
+        }
+    }
+
+    /// Waits until every session has left, or the timeout passes; returns
+    /// how many are still there.
+    pub fn wait_empty(&self, timeout: Duration) -> usize {
+        let deadline = Instant::now() + timeout;
+        let Ok(mut s) = self.sessions.lock() else {
+            return 0;
+        };
+        while !s.is_empty() {
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            match self.left.wait_timeout(s, deadline - now) {
+                Ok((guard, _)) => s = guard,
+                Err(_) => return 0,
+            }
+        }
+        s.len()
+    }
+}
+
+/// Passes every committed change on to every session, from a thread of its
+/// own that sleeps until the store sends something: idle costs nothing.
+pub fn forward_changes(store: &Store, hub: Arc<Hub>) -> std::io::Result<()> {
+    let rx = store.subscribe();
+    std::thread::Builder::new()
+        .name("changes".into())
+        .spawn(move || {
+            while rx.recv().is_ok() {
+                hub.broadcast(&SessionEvent::Changed);
+            }
+        })
+        .map(drop)
+}

@@ -1,0 +1,911 @@
+//! The SSH server's users file and host key (`thidua::serve::users`,
+//! `thidua::serve::host_key`): every validation rule of the users file, name
+//! resolution against the demo data, re-reading while the server runs, and a
+//! host key that is made once and never replaced.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use russh::keys::{Algorithm, PrivateKey, PublicKey};
+use tempfile::TempDir;
+use thidua::domain::access::Role;
+use thidua::domain::{Cluster, ClusterId, FormerName, School, SchoolId};
+use thidua::serve::host_key;
+use thidua::serve::users::{Problem, Users, UsersError, UsersFile};
+use thidua::store::Store;
+
+// ------------------------------------------------------------------ helpers
+
+/// One demo database shared by the tests that only read it: loading the demo
+/// takes a while, and sled allows one handle per folder.
+fn demo() -> &'static Store {
+    static DEMO: OnceLock<(TempDir, Store)> = OnceLock::new();
+    let (_, store) = DEMO.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("db")).expect("open");
+        thidua::demo::load(&store).expect("demo");
+        (dir, store)
+    });
+    store
+}
+
+/// An empty database of the test's own, for records the demo lacks.
+fn empty() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("db")).expect("open");
+    (dir, store)
+}
+
+/// A fresh public key line, with a comment.
+fn key_line() -> String {
+    let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("key");
+    let mut line = key.public_key().to_openssh().expect("openssh");
+    line.push_str(" someone@laptop");
+    line
+}
+
+fn public(line: &str) -> PublicKey {
+    PublicKey::from_openssh(line).expect("public key")
+}
+
+fn cluster_id(store: &Store, number: u16) -> ClusterId {
+    store
+        .all::<Cluster>()
+        .expect("clusters")
+        .into_iter()
+        .find(|(_, c)| c.number == Some(number))
+        .map(|(id, _)| id)
+        .expect("cluster by number")
+}
+
+fn school_id(store: &Store, name: &str) -> SchoolId {
+    store
+        .all::<School>()
+        .expect("schools")
+        .into_iter()
+        .find(|(_, s)| s.name == name)
+        .map(|(id, _)| id)
+        .expect("school by name")
+}
+
+/// A file with one user of this role and extra lines (cluster, school).
+fn one_user(role: &str, extra: &str) -> String {
+    format!(
+        "[[user]]\nname = \"u\"\nrole = \"{role}\"\n{extra}\nkeys = [\"{}\"]\n",
+        key_line()
+    )
+}
+
+/// The role of the single user in `text`.
+fn role_of(text: &str, store: &Store) -> Role {
+    let users = Users::parse(text, store).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(users.len(), 1);
+    users.iter().next().expect("one user").role.clone()
+}
+
+/// The error for `text`, checked to be one line.
+fn refused(text: &str, store: &Store) -> UsersError {
+    match Users::parse(text, store) {
+        Ok(users) => panic!("accepted ({} users):\n{text}", users.len()),
+        Err(e) => {
+            let shown = e.to_string();
+            assert!(!shown.contains('\n'), "not one line: {shown}");
+            assert!(shown.starts_with("users file"), "no file named: {shown}");
+            e
+        }
+    }
+}
+
+fn problem(text: &str, store: &Store) -> Problem {
+    refused(text, store).problem().cloned().expect("a problem")
+}
+
+// --------------------------------------------------------- the example file
+
+#[test]
+fn the_documented_example_parses_and_finds_users_by_key() {
+    let store = demo();
+    let (lan, thuky, thuky2, tohieu) = (key_line(), key_line(), key_line(), key_line());
+    let text = format!(
+        r#"
+# Users of the Cụm 4 server
+[[user]]
+name = "lan"                 # recorded in the audit log
+role = "admin"
+keys = ["{lan}"]
+
+[[user]]
+name = "thuky-cum4"
+role = "secretary"
+cluster = "Cụm 4"
+keys = ["{thuky}", "{thuky2}"]
+
+[[user]]
+name = "tohieu"
+role = "delegate"
+school = "to hieu"
+keys = ["{tohieu}"]
+
+[[user]]
+name = "khach"
+role = "viewer"
+keys = ["{}"]
+"#,
+        key_line()
+    );
+    let users = Users::parse(&text, store).expect("parse");
+    assert_eq!(users.len(), 4);
+    assert!(!users.is_empty());
+
+    let admin = users.find(&public(&lan)).expect("lan");
+    assert_eq!(admin.name, "lan");
+    assert_eq!(admin.role, Role::Admin);
+
+    let secretary = users.find(&public(&thuky2)).expect("second key");
+    assert_eq!(secretary.name, "thuky-cum4");
+    assert_eq!(secretary.role, Role::Secretary(cluster_id(store, 4)));
+    assert_eq!(secretary.keys.len(), 2);
+
+    // Tô Hiệu is the honorific of the Hải Phòng school.
+    let delegate = users.find(&public(&tohieu)).expect("tohieu");
+    let haiphong = school_id(store, "Trường Chính trị thành phố Hải Phòng");
+    assert_eq!(delegate.role, Role::Delegate(haiphong));
+
+    let names: Vec<&str> = users.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["lan", "thuky-cum4", "tohieu", "khach"]);
+}
+
+#[test]
+fn keys_are_matched_without_their_comment_and_unknown_keys_are_not() {
+    let store = demo();
+    let line = key_line();
+    let users = Users::parse(&one_user("viewer", ""), store).expect("parse");
+    assert!(users.find(&public(&line)).is_none(), "a stranger's key");
+
+    let text = format!("[[user]]\nname = \"a\"\nrole = \"viewer\"\nkeys = [\"{line}\"]\n");
+    let users = Users::parse(&text, store).expect("parse");
+    let bare = line.rsplit_once(' ').expect("comment").0;
+    let renamed = format!("{bare} other-comment@phone");
+    assert_eq!(
+        users.find(&public(bare)).map(|u| u.name.as_str()),
+        Some("a")
+    );
+    assert_eq!(
+        users.find(&public(&renamed)).map(|u| u.name.as_str()),
+        Some("a")
+    );
+}
+
+#[test]
+fn an_empty_file_has_no_users() {
+    for text in ["", "# nobody yet\n", "\u{feff}"] {
+        let users = Users::parse(text, demo()).expect("parse");
+        assert!(users.is_empty());
+        assert_eq!(users.len(), 0);
+    }
+}
+
+#[test]
+fn a_byte_order_mark_from_notepad_is_accepted() {
+    let text = format!("\u{feff}{}", one_user("admin", ""));
+    assert_eq!(role_of(&text, demo()), Role::Admin);
+}
+
+#[test]
+fn role_names_ignore_case_and_spaces() {
+    assert_eq!(role_of(&one_user(" Admin ", ""), demo()), Role::Admin);
+    assert_eq!(role_of(&one_user("VIEWER", ""), demo()), Role::Viewer);
+}
+
+// ----------------------------------------------------------------- clusters
+
+#[test]
+fn a_cluster_is_found_by_number_label_or_name_with_or_without_accents() {
+    let store = demo();
+    let four = Role::Secretary(cluster_id(store, 4));
+    for cluster in [
+        "4",
+        "\"4\"",
+        "\"Cụm 4\"",
+        "\"cum 4\"",
+        "\"CỤM  4\"",
+        "\"Cụm thi đua số 4\"",
+        "\"cum so 4\"",
+        "\"Cụm thi đua các Trường Chính trị tỉnh khu vực Đồng bằng sông Hồng\"",
+        "\"cum thi dua cac truong chinh tri tinh khu vuc dong bang song hong\"",
+        // An alias.
+        "\"Cụm thi đua các trường Chính trị khu vực Đồng bằng Sông Hồng\"",
+        // A unique part of the name.
+        "\"Đồng bằng sông Hồng\"",
+    ] {
+        let text = one_user("secretary", &format!("cluster = {cluster}"));
+        assert_eq!(role_of(&text, store), four, "cluster = {cluster}");
+    }
+    let text = one_user("secretary", "cluster = \"Cụm 8\"");
+    assert_eq!(role_of(&text, store), Role::Secretary(cluster_id(store, 8)));
+}
+
+#[test]
+fn an_unnumbered_cluster_is_found_by_its_name() {
+    let store = demo();
+    let (northern, _) = store
+        .all::<Cluster>()
+        .expect("clusters")
+        .into_iter()
+        .find(|(_, c)| c.name.contains("miền núi biên giới"))
+        .expect("northern cluster");
+    let text = one_user("secretary", "cluster = \"mien nui bien gioi phia bac\"");
+    assert_eq!(role_of(&text, store), Role::Secretary(northern));
+}
+
+#[test]
+fn an_unknown_cluster_is_refused_with_the_clusters_there_are() {
+    let store = demo();
+    for cluster in [
+        "99",
+        "\"Cụm 99\"",
+        "\"Cụm Atlantis\"",
+        "\"\"",
+        "-4",
+        "70000",
+    ] {
+        let text = one_user("secretary", &format!("cluster = {cluster}"));
+        let e = refused(&text, store);
+        assert!(
+            matches!(e.problem(), Some(Problem::ClusterNotFound { .. })),
+            "{cluster}: {e}"
+        );
+        let shown = e.to_string();
+        assert!(
+            shown.contains("Cụm 4") && shown.contains("Cụm 8"),
+            "{shown}"
+        );
+        assert_eq!(e.line(), Some(4), "{shown}");
+    }
+}
+
+#[test]
+fn an_ambiguous_cluster_is_refused_with_the_candidates() {
+    let text = one_user("secretary", "cluster = \"truong chinh tri\"");
+    let e = refused(&text, demo());
+    let Some(Problem::ClusterAmbiguous { candidates, .. }) = e.problem() else {
+        panic!("{e}");
+    };
+    assert!(candidates.len() >= 3, "{candidates:?}");
+    let shown = e.to_string();
+    assert!(
+        shown.contains("Cụm thi đua các Trường Chính trị tỉnh khu vực Đồng bằng sông Hồng"),
+        "{shown}"
+    );
+    assert!(shown.contains("miền Đông Nam Bộ"), "{shown}");
+}
+
+#[test]
+fn a_cluster_that_is_neither_number_nor_text_is_refused() {
+    let text = one_user("secretary", "cluster = true");
+    assert!(matches!(
+        problem(&text, demo()),
+        Problem::BadClusterValue(_)
+    ));
+}
+
+// ------------------------------------------------------------------ schools
+
+#[test]
+fn a_school_is_found_by_any_of_its_names_or_its_province() {
+    let store = demo();
+    let haiphong = Role::Delegate(school_id(store, "Trường Chính trị thành phố Hải Phòng"));
+    for school in [
+        "Trường Chính trị thành phố Hải Phòng",
+        "truong chinh tri thanh pho hai phong",
+        "Trường Chính trị Tô Hiệu",
+        "TO HIEU",
+        "Tô Hiệu",
+        "Hải Phòng",
+        "hai phong",
+    ] {
+        let text = one_user("delegate", &format!("school = \"{school}\""));
+        assert_eq!(role_of(&text, store), haiphong, "school = {school}");
+    }
+    let hungyen = Role::Delegate(school_id(store, "Trường Chính trị tỉnh Hưng Yên"));
+    for school in ["Nguyễn Văn Linh", "hung yen"] {
+        let text = one_user("delegate", &format!("school = \"{school}\""));
+        assert_eq!(role_of(&text, store), hungyen, "school = {school}");
+    }
+}
+
+#[test]
+fn a_school_is_found_by_a_former_name() {
+    let (_dir, store) = empty();
+    let mut school = School::new("Trường Chính trị tỉnh Mới", "Tỉnh Mới");
+    school.former_names.push(FormerName {
+        name: "Trường Đảng tỉnh Cũ".into(),
+        until: None,
+    });
+    let id = store.insert("test", school).expect("insert");
+    let text = one_user("delegate", "school = \"truong dang tinh cu\"");
+    assert_eq!(role_of(&text, &store), Role::Delegate(id));
+}
+
+#[test]
+fn an_official_name_wins_over_another_schools_honorific() {
+    let (_dir, store) = empty();
+    let official = store
+        .insert("test", School::new("Trường Chính trị Trần Phú", "Tỉnh A"))
+        .expect("insert");
+    let mut other = School::new("Trường Chính trị tỉnh B", "Tỉnh B");
+    other.honorifics.push("Trường Chính trị Trần Phú".into());
+    store.insert("test", other).expect("insert");
+    let text = one_user("delegate", "school = \"Trường Chính trị Trần Phú\"");
+    assert_eq!(role_of(&text, &store), Role::Delegate(official));
+}
+
+#[test]
+fn two_schools_with_the_same_honorific_are_ambiguous_not_a_guess() {
+    let (_dir, store) = empty();
+    for province in ["Tỉnh A", "Tỉnh B"] {
+        let mut s = School::new(&format!("Trường Chính trị {province}"), province);
+        s.honorifics.push("Trường Chính trị Lê Duẩn".into());
+        store.insert("test", s).expect("insert");
+    }
+    let text = one_user("delegate", "school = \"le duan\"");
+    let e = refused(&text, &store);
+    assert!(
+        matches!(e.problem(), Some(Problem::SchoolAmbiguous { candidates, .. }) if candidates.len() == 2),
+        "{e}"
+    );
+    let shown = e.to_string();
+    assert!(
+        shown.contains("Trường Chính trị Tỉnh A") && shown.contains("Trường Chính trị Tỉnh B"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn an_ambiguous_school_is_refused_with_the_candidates() {
+    let text = one_user("delegate", "school = \"ninh\"");
+    let e = refused(&text, demo());
+    let shown = e.to_string();
+    for name in [
+        "Trường Chính trị tỉnh Ninh Bình",
+        "Trường Chính trị tỉnh Ninh Thuận",
+        "Trường Chính trị tỉnh Quảng Ninh",
+        "Trường Chính trị tỉnh Tây Ninh",
+        "Trường Chính trị tỉnh Bắc Ninh",
+    ] {
+        assert!(shown.contains(name), "{name} missing: {shown}");
+    }
+    assert!(matches!(e.problem(), Some(Problem::SchoolAmbiguous { .. })));
+    assert_eq!(e.line(), Some(4));
+}
+
+#[test]
+fn an_unknown_school_is_refused() {
+    for school in ["Trường Chính trị tỉnh Atlantis", "", "  ", "!!", "phong h"] {
+        let text = one_user("delegate", &format!("school = \"{school}\""));
+        let e = refused(&text, demo());
+        assert!(
+            matches!(e.problem(), Some(Problem::SchoolNotFound(_))),
+            "{school:?}: {e}"
+        );
+    }
+}
+
+// -------------------------------------------------------- roles and fields
+
+#[test]
+fn an_unknown_role_is_refused_on_its_line_with_the_roles_there_are() {
+    let text = format!(
+        "[[user]]\nname = \"lan\"\nrole = \"admin\"\nkeys = [\"{}\"]\n\n[[user]]\nname = \"thuky\"\nrole = \"secretery\"\nkeys = [\"{}\"]\n",
+        key_line(),
+        key_line()
+    );
+    let e = refused(&text, demo());
+    assert_eq!(
+        e.to_string(),
+        "users file line 8: user \"thuky\": unknown role \"secretery\" (admin, secretary, delegate, viewer)"
+    );
+    assert_eq!(e.problem(), Some(&Problem::UnknownRole("secretery".into())));
+}
+
+#[test]
+fn a_missing_role_is_refused() {
+    let text = format!("[[user]]\nname = \"a\"\nkeys = [\"{}\"]\n", key_line());
+    let e = refused(&text, demo());
+    assert_eq!(e.problem(), Some(&Problem::MissingRole));
+    assert_eq!(e.line(), Some(1));
+}
+
+#[test]
+fn a_secretary_needs_a_cluster_and_a_delegate_a_school() {
+    assert_eq!(
+        problem(&one_user("secretary", ""), demo()),
+        Problem::MissingCluster
+    );
+    assert_eq!(
+        problem(&one_user("delegate", ""), demo()),
+        Problem::MissingSchool
+    );
+}
+
+#[test]
+fn cluster_and_school_are_refused_on_roles_that_do_not_take_them() {
+    let cases = [
+        ("admin", "cluster = 4", "cluster"),
+        ("viewer", "cluster = 4", "cluster"),
+        ("delegate", "cluster = 4\nschool = \"to hieu\"", "cluster"),
+        ("admin", "school = \"to hieu\"", "school"),
+        ("viewer", "school = \"to hieu\"", "school"),
+        ("secretary", "cluster = 4\nschool = \"to hieu\"", "school"),
+    ];
+    for (role, extra, field) in cases {
+        let e = refused(&one_user(role, extra), demo());
+        assert!(
+            matches!(e.problem(), Some(Problem::FieldNotTaken { field: f, .. }) if *f == field),
+            "{role} with {extra}: {e}"
+        );
+        assert!(e.to_string().contains(&format!("\"{field}\"")), "{e}");
+    }
+}
+
+// -------------------------------------------------------------------- names
+
+#[test]
+fn a_missing_or_empty_name_is_refused() {
+    let k = key_line();
+    let missing = format!("[[user]]\nrole = \"admin\"\nkeys = [\"{k}\"]\n");
+    assert_eq!(problem(&missing, demo()), Problem::MissingName);
+    for name in ["", "   ", "\\u001b[31m", "\\u202e\\u200f"] {
+        let text = format!("[[user]]\nname = \"{name}\"\nrole = \"admin\"\nkeys = [\"{k}\"]\n");
+        let e = refused(&text, demo());
+        assert_eq!(e.problem(), Some(&Problem::EmptyName), "{name:?}");
+        assert_eq!(e.line(), Some(2));
+    }
+}
+
+#[test]
+fn names_are_cleaned_before_use() {
+    // NFD "Hương" becomes NFC; an escape sequence and a bidi override are
+    // dropped, so the name cannot repaint an admin's terminal in the audit log.
+    let text = format!(
+        "[[user]]\nname = \"  Lan  Hu\\u031bo\\u031b\\u0300ng\\u001b[31m\\u202e  \"\nrole = \"admin\"\nkeys = [\"{}\"]\n",
+        key_line()
+    );
+    let users = Users::parse(&text, demo()).expect("parse");
+    assert_eq!(
+        users.iter().next().map(|u| u.name.as_str()),
+        Some("Lan Hường")
+    );
+}
+
+#[test]
+fn duplicate_user_names_are_refused_even_when_they_differ_only_in_spacing() {
+    let text = format!(
+        "[[user]]\nname = \"lan\"\nrole = \"admin\"\nkeys = [\"{}\"]\n[[user]]\nname = \" lan \"\nrole = \"viewer\"\nkeys = [\"{}\"]\n",
+        key_line(),
+        key_line()
+    );
+    let e = refused(&text, demo());
+    assert_eq!(
+        e.problem(),
+        Some(&Problem::DuplicateName {
+            name: "lan".into(),
+            first_line: 2
+        })
+    );
+    assert_eq!(e.line(), Some(6));
+}
+
+// --------------------------------------------------------------------- keys
+
+#[test]
+fn a_user_without_keys_is_refused() {
+    let missing = "[[user]]\nname = \"a\"\nrole = \"admin\"\n";
+    assert_eq!(problem(missing, demo()), Problem::NoKeys);
+    let empty = "[[user]]\nname = \"a\"\nrole = \"admin\"\nkeys = []\n";
+    let e = refused(empty, demo());
+    assert_eq!(e.problem(), Some(&Problem::NoKeys));
+    assert_eq!(e.line(), Some(4));
+    assert!(e.to_string().contains("user \"a\""), "{e}");
+}
+
+#[test]
+fn a_key_that_does_not_parse_is_refused_naming_the_user_and_the_key_number() {
+    let text = format!(
+        "[[user]]\nname = \"tohieu\"\nrole = \"viewer\"\nkeys = [\n  \"{}\",\n  \"ssh-ed25519 AAAAnot-a-key\",\n]\n",
+        key_line()
+    );
+    let e = refused(&text, demo());
+    assert!(
+        matches!(e.problem(), Some(Problem::BadKey { number: 2, .. })),
+        "{e}"
+    );
+    assert_eq!(e.line(), Some(6));
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with("users file line 6: user \"tohieu\": key 2 "),
+        "{shown}"
+    );
+
+    for bad in ["", "AAAAC3NzaC1lZDI1NTE5", "hello"] {
+        let text = format!("[[user]]\nname = \"a\"\nrole = \"viewer\"\nkeys = [\"{bad}\"]\n");
+        assert!(
+            matches!(problem(&text, demo()), Problem::BadKey { number: 1, .. }),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn a_pasted_private_key_is_refused_without_repeating_it() {
+    let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("key");
+    let pem = key
+        .to_openssh(russh::keys::ssh_key::LineEnding::LF)
+        .expect("pem")
+        .to_string();
+    let text = format!("[[user]]\nname = \"a\"\nrole = \"viewer\"\nkeys = ['''\n{pem}''']\n");
+    let e = refused(&text, demo());
+    assert_eq!(e.problem(), Some(&Problem::PrivateKey { number: 1 }));
+    let secret_line = pem.lines().nth(1).expect("second line");
+    assert!(!e.to_string().contains(secret_line));
+    assert!(!format!("{e:?}").contains(secret_line));
+}
+
+#[test]
+fn the_same_key_under_two_users_is_refused() {
+    let shared = key_line();
+    // The comment differs; the key is the same.
+    let other_comment = format!(
+        "{} another@phone",
+        shared.rsplit_once(' ').expect("comment").0
+    );
+    let text = format!(
+        "[[user]]\nname = \"lan\"\nrole = \"admin\"\nkeys = [\"{shared}\"]\n\n[[user]]\nname = \"mai\"\nrole = \"viewer\"\nkeys = [\"{}\", \"{other_comment}\"]\n",
+        key_line()
+    );
+    let e = refused(&text, demo());
+    assert_eq!(
+        e.problem(),
+        Some(&Problem::SharedKey {
+            number: 2,
+            other: "lan".into()
+        })
+    );
+    assert!(
+        e.to_string()
+            .starts_with("users file line 9: user \"mai\": key 2 "),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_same_key_twice_for_one_user_is_refused() {
+    let k = key_line();
+    let text = format!("[[user]]\nname = \"a\"\nrole = \"admin\"\nkeys = [\"{k}\", \"{k}\"]\n");
+    assert_eq!(
+        problem(&text, demo()),
+        Problem::RepeatedKey {
+            number: 2,
+            first: 1
+        }
+    );
+}
+
+#[test]
+fn rsa_keys_are_accepted() {
+    let key = PrivateKey::random(&mut rand::rng(), Algorithm::Rsa { hash: None }).expect("rsa");
+    let rsa = format!(
+        "{} rsa@old-laptop",
+        key.public_key().to_openssh().expect("openssh")
+    );
+    let rsa = rsa.as_str();
+    let text = format!("[[user]]\nname = \"a\"\nrole = \"admin\"\nkeys = [\"{rsa}\"]\n");
+    let users = Users::parse(&text, demo()).expect("parse");
+    assert_eq!(users.find(&public(rsa)).map(|u| u.name.as_str()), Some("a"));
+}
+
+// ------------------------------------------------------------ TOML itself
+
+#[test]
+fn unknown_fields_are_refused_on_their_line() {
+    let text = format!(
+        "[[user]]\nname = \"a\"\nrole = \"secretary\"\nclsuter = 4\nkeys = [\"{}\"]\n",
+        key_line()
+    );
+    let e = refused(&text, demo());
+    assert!(
+        matches!(e.problem(), Some(Problem::Syntax(m)) if m.contains("clsuter")),
+        "{e}"
+    );
+    assert_eq!(e.line(), Some(4));
+
+    // `[[users]]` would otherwise silently list nobody.
+    let e = refused("# users\n[[users]]\nname = \"a\"\n", demo());
+    assert!(e.to_string().contains("users"), "{e}");
+    assert_eq!(e.line(), Some(2));
+}
+
+#[test]
+fn toml_syntax_errors_report_their_line() {
+    let text = "[[user]]\nname = \"a\"\nrole = \"admin\"\n\nkeys = [\"unterminated]\n";
+    let e = refused(text, demo());
+    assert!(matches!(e.problem(), Some(Problem::Syntax(_))), "{e}");
+    assert_eq!(e.line(), Some(5), "{e}");
+
+    let e = refused("[[user]]\nname = \"a\"\nname = \"b\"\n", demo());
+    assert_eq!(e.line(), Some(3), "{e}");
+
+    // A value of the wrong type.
+    let text = "[[user]]\nname = \"a\"\nrole = \"admin\"\nkeys = \"ssh-ed25519 AAAA\"\n";
+    let e = refused(text, demo());
+    assert!(matches!(e.problem(), Some(Problem::Syntax(_))), "{e}");
+    assert_eq!(e.line(), Some(4));
+}
+
+// ------------------------------------------------------------- the file
+
+#[test]
+fn load_names_the_file_by_its_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("users.toml");
+    std::fs::write(&path, one_user("secretery", "")).expect("write");
+    let e = Users::load(&path, demo()).expect_err("refused");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{} line 3: user \"u\": unknown role \"secretery\" (admin, secretary, delegate, viewer)",
+            path.display()
+        )
+    );
+
+    let missing = dir.path().join("nobody.toml");
+    let e = Users::load(&missing, demo()).expect_err("missing");
+    assert!(matches!(e, UsersError::Read { .. }));
+    assert!(e.to_string().contains("nobody.toml"), "{e}");
+
+    std::fs::write(&path, b"name = \"\xff\"\n").expect("write");
+    let e = Users::load(&path, demo()).expect_err("not utf-8");
+    assert!(e.to_string().contains("UTF-8"), "{e}");
+}
+
+/// Writes the file so that its stamp surely changes, even on a file system
+/// with coarse timestamps: the size differs, or the inode does.
+fn rewrite(path: &Path, text: &str) {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text).expect("write");
+    std::fs::rename(&tmp, path).expect("rename");
+}
+
+#[test]
+fn the_users_file_is_reread_when_it_changes_and_keeps_the_last_good_users() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("users.toml");
+    let store = Arc::new({
+        let s = Store::open(&dir.path().join("db")).expect("open");
+        thidua::demo::load(&s).expect("demo");
+        s
+    });
+    let (first, second) = (key_line(), key_line());
+    let one = format!("[[user]]\nname = \"lan\"\nrole = \"admin\"\nkeys = [\"{first}\"]\n");
+    rewrite(&path, &one);
+    let file = UsersFile::open(path.clone(), Arc::clone(&store)).expect("open");
+    assert_eq!(file.path(), path);
+
+    let (users, error) = file.current();
+    assert!(error.is_none());
+    assert_eq!(users.len(), 1);
+    let (again, _) = file.current();
+    assert!(Arc::ptr_eq(&users, &again), "unchanged file is not re-read");
+
+    // A delegate is added while the server runs.
+    let two = format!(
+        "{one}\n[[user]]\nname = \"tohieu\"\nrole = \"delegate\"\nschool = \"Tô Hiệu\"\nkeys = [\"{second}\"]\n"
+    );
+    rewrite(&path, &two);
+    let (users, error) = file.current();
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(users.len(), 2);
+    assert!(users.find(&public(&second)).is_some());
+
+    // A broken edit: the previous users stay, the error comes once.
+    rewrite(
+        &path,
+        &format!("{two}\n[[user]]\nname = \"x\"\nrole = \"secretery\"\n"),
+    );
+    let (kept, error) = file.current();
+    assert_eq!(kept.len(), 2);
+    assert!(Arc::ptr_eq(&kept, &users));
+    let error = error.expect("the error, once");
+    assert!(error.to_string().contains("secretery"), "{error}");
+    let (kept, error) = file.current();
+    assert_eq!(kept.len(), 2);
+    assert!(error.is_none(), "reported twice: {error:?}");
+
+    // Fixed again.
+    rewrite(&path, &one);
+    let (users, error) = file.current();
+    assert!(error.is_none());
+    assert_eq!(users.len(), 1);
+    assert!(
+        users.find(&public(&second)).is_none(),
+        "removed key still works"
+    );
+
+    // Removed: the previous users stay, the error comes once.
+    std::fs::remove_file(&path).expect("remove");
+    let (kept, error) = file.current();
+    assert_eq!(kept.len(), 1);
+    assert!(matches!(error, Some(UsersError::Read { .. })), "{error:?}");
+    let (_, error) = file.current();
+    assert!(error.is_none());
+
+    // Back again.
+    rewrite(&path, &two);
+    let (users, error) = file.current();
+    assert!(error.is_none());
+    assert_eq!(users.len(), 2);
+}
+
+#[test]
+fn the_first_load_of_the_users_file_must_succeed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_db, store) = empty();
+    let store = Arc::new(store);
+    let path = dir.path().join("users.toml");
+    assert!(matches!(
+        UsersFile::open(path.clone(), Arc::clone(&store)),
+        Err(UsersError::Read { .. })
+    ));
+    std::fs::write(&path, "[[user]]\nname = \n").expect("write");
+    assert!(matches!(
+        UsersFile::open(path, store),
+        Err(UsersError::Invalid { line: 2, .. })
+    ));
+}
+
+// ----------------------------------------------------------------- host key
+
+#[test]
+fn the_host_key_is_created_once_then_loaded_unchanged() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("etc").join("thidua").join("host_key");
+    let (key, created) = host_key::load_or_create(&path).expect("create");
+    assert!(created);
+    let fingerprint = host_key::fingerprint(&key);
+    assert!(fingerprint.starts_with("SHA256:"), "{fingerprint}");
+    assert_eq!(key.algorithm(), Algorithm::Ed25519);
+    let bytes = std::fs::read(&path).expect("read");
+
+    let (again, created) = host_key::load_or_create(&path).expect("load");
+    assert!(!created);
+    assert_eq!(host_key::fingerprint(&again), fingerprint);
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["host_key"]);
+}
+
+#[test]
+fn a_garbled_host_key_is_reported_and_left_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, content) in [
+        (
+            "garbage",
+            &b"-----BEGIN OPENSSH PRIVATE KEY-----\nnot base64 at all\n"[..],
+        ),
+        ("empty", &b""[..]),
+        ("binary", &b"\xff\xfe\x00\x01"[..]),
+        (
+            "public",
+            &b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA== x\n"[..],
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).expect("write");
+        #[cfg(unix)]
+        let mode_before = mode(&path);
+        let e = host_key::load_or_create(&path).expect_err(name);
+        let shown = e.to_string();
+        assert!(!shown.contains('\n'), "{shown}");
+        assert!(shown.contains(&path.display().to_string()), "{shown}");
+        assert!(
+            matches!(e, host_key::HostKeyError::Invalid { .. }),
+            "{shown}"
+        );
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            content,
+            "{name} changed"
+        );
+        #[cfg(unix)]
+        assert_eq!(mode(&path), mode_before, "{name} mode changed");
+    }
+}
+
+#[test]
+fn a_host_key_path_that_is_a_folder_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let e = host_key::load_or_create(dir.path()).expect_err("a folder");
+    assert!(
+        e.to_string().contains(&dir.path().display().to_string()),
+        "{e}"
+    );
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).expect("stat").permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn the_host_key_file_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("host_key");
+    host_key::load_or_create(&path).expect("create");
+    assert_eq!(mode(&path), 0o600);
+
+    // A copy restored with a careless mode is tightened on load.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let (_, created) = host_key::load_or_create(&path).expect("load");
+    assert!(!created);
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[test]
+fn servers_starting_together_end_up_with_one_host_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("keys").join("host_key");
+    let results: Vec<(String, bool)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                s.spawn(|| {
+                    let (key, created) = host_key::load_or_create(&path).expect("load or create");
+                    (host_key::fingerprint(&key), created)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    let on_disk = host_key::fingerprint(&host_key::load_or_create(&path).expect("load").0);
+    assert!(results.iter().all(|(f, _)| *f == on_disk), "{results:?}");
+    assert_eq!(results.iter().filter(|(_, c)| *c).count(), 1, "{results:?}");
+}
+
+#[test]
+fn ssh_keygen_prints_the_same_host_key_fingerprint() {
+    let ssh_keygen = Path::new("/usr/bin/ssh-keygen");
+    if !ssh_keygen.exists() {
+        eprintln!("note: /usr/bin/ssh-keygen is absent; fingerprint check against OpenSSH skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("host_key");
+    let (key, _) = host_key::load_or_create(&path).expect("create");
+    let out = std::process::Command::new(ssh_keygen)
+        .arg("-l")
+        .arg("-f")
+        .arg(&path)
+        .output()
+        .expect("run ssh-keygen");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "ssh-keygen failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fingerprint = host_key::fingerprint(&key);
+    assert!(
+        stdout.split_whitespace().any(|w| w == fingerprint),
+        "ssh-keygen printed {stdout:?}, we print {fingerprint}"
+    );
+}
