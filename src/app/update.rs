@@ -420,6 +420,14 @@ impl App {
         {
             f.picked = vec![school];
         }
+        // A secretary's new meeting, award or sheet is for their cluster.
+        if let crate::domain::access::Role::Secretary(c) = self.settings.role
+            && matches!(target, Target::Meeting(None) | Target::Award(None) | Target::Sheet)
+            && let Some(f) = form.fields.iter_mut().find(|f| f.key == "cluster")
+            && f.picked.is_empty()
+        {
+            f.picked = vec![c.0];
+        }
         self.form = Some(form);
     }
 
@@ -561,7 +569,7 @@ impl App {
                 kind: Kind::Table, ..
             } => self.t(Msg::ErrTableExists).to_string(),
             StoreError::NotFound { .. } => self.t(Msg::ErrNotFound).to_string(),
-            StoreError::Refused(r) => format!("{} ({})", self.t(Msg::NotAllowed), self.refusal(*r)),
+            StoreError::Refused(r) => self.refusal(*r).to_string(),
             other => other.to_string(),
         }
     }

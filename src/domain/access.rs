@@ -6,7 +6,7 @@
 //! | role | may |
 //! |---|---|
 //! | admin | everything |
-//! | cluster secretary | that cluster's records; add people |
+//! | cluster secretary | that cluster's records, and the people directory |
 //! | school delegate | that school's self-scores; read the rest |
 //! | viewer | read only |
 
@@ -32,8 +32,9 @@ pub enum Role {
 pub enum Owner {
     /// Shared by every cluster: schools, Academy-wide tables. Admin only.
     Shared,
-    /// The people directory: a secretary may add someone (a meeting's guest);
-    /// only an admin changes or removes an entry.
+    /// The people directory: every cluster's secretary records people (a
+    /// meeting's chair, its guests), so secretaries may add, correct and
+    /// remove entries; delegates and viewers may not.
     Directory,
     /// Belongs to one cluster.
     Cluster(ClusterId),
@@ -80,9 +81,12 @@ pub fn allow(role: &Role, intent: Intent) -> Result<(), Refusal> {
         (Role::Admin, _) => Ok(()),
         (_, Intent::WriteFile) => Err(Refusal::ServerFiles),
         (Role::Viewer, _) => Err(Refusal::ReadOnly),
-        (Role::Secretary(_), Intent::Add(Owner::Directory)) => Ok(()),
-        (Role::Secretary(_), Intent::Change(Owner::Shared | Owner::Directory))
-        | (Role::Secretary(_), Intent::Add(Owner::Shared)) => Err(Refusal::AdminOnly),
+        (Role::Secretary(_), Intent::Add(Owner::Directory) | Intent::Change(Owner::Directory)) => {
+            Ok(())
+        }
+        (Role::Secretary(_), Intent::Change(Owner::Shared) | Intent::Add(Owner::Shared)) => {
+            Err(Refusal::AdminOnly)
+        }
         (
             Role::Secretary(mine),
             Intent::Change(Owner::Cluster(c)) | Intent::Add(Owner::Cluster(c)),
@@ -204,47 +208,63 @@ impl Owned for ScoreSheet {
     }
 
     fn self_score_changes(&self, after: &Self) -> Option<Vec<SchoolId>> {
-        // Everything but the cells must be equal, and each cell may differ
-        // only in its self-score.
-        let frame = |s: &ScoreSheet| {
-            (
-                s.cluster,
-                s.year,
-                s.table,
-                s.schools.clone(),
-                s.lock.clone(),
-                s.amendments.clone(),
-                s.illustrative,
-            )
-        };
-        if frame(self) != frame(after) {
+        // A locked sheet changes only by amendment, which is not a
+        // self-score entry; so does anything outside the cells.
+        if self.lock.is_some() || frame(self) != frame(after) {
             return None;
         }
-        let cluster_scores = |s: &ScoreSheet| {
-            let mut v: Vec<(SchoolId, String, Option<Points>)> = s
-                .cells
-                .iter()
-                .filter(|c| c.cluster_score.is_some())
-                .map(|c| (c.school, c.item.clone(), c.cluster_score))
-                .collect();
-            v.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-            v
-        };
-        if cluster_scores(self) != cluster_scores(after) {
-            return None;
+        let (before, now) = (cells_by_key(self)?, cells_by_key(after)?);
+        let cluster_score = |m: &CellMap<'_>, k| m.get(k).and_then(|c| c.cluster_score);
+        let self_score = |m: &CellMap<'_>, k| m.get(k).and_then(|c| c.self_score);
+        let mut changed = Vec::new();
+        for key in before.keys().chain(now.keys()) {
+            if cluster_score(&before, key) != cluster_score(&now, key) {
+                return None;
+            }
+            if self_score(&before, key) != self_score(&now, key) {
+                changed.push(key.0);
+            }
         }
-        let self_score = |s: &ScoreSheet, school: SchoolId, item: &str| {
-            s.cell(school, item).and_then(|c| c.self_score)
-        };
-        let mut changed: Vec<SchoolId> = self
-            .cells
-            .iter()
-            .chain(after.cells.iter())
-            .filter(|c| self_score(self, c.school, &c.item) != self_score(after, c.school, &c.item))
-            .map(|c| c.school)
-            .collect();
         changed.sort();
         changed.dedup();
         Some(changed)
     }
+}
+
+type CellMap<'a> = std::collections::BTreeMap<(SchoolId, &'a str), &'a ScoreCell>;
+
+/// Everything of a sheet but its cells.
+fn frame(
+    s: &ScoreSheet,
+) -> (
+    ClusterId,
+    u16,
+    TableId,
+    &[SchoolId],
+    bool,
+    &[Amendment],
+    bool,
+) {
+    (
+        s.cluster,
+        s.year,
+        s.table,
+        &s.schools,
+        s.lock.is_some(),
+        &s.amendments,
+        s.illustrative,
+    )
+}
+
+/// The cells by (school, item); `None` when a cell is doubled or belongs to
+/// a school off the sheet, which no entry by a delegate produces and which
+/// could hide another school's score behind the first match.
+fn cells_by_key(s: &ScoreSheet) -> Option<CellMap<'_>> {
+    let mut map = CellMap::new();
+    for c in &s.cells {
+        if !s.schools.contains(&c.school) || map.insert((c.school, c.item.as_str()), c).is_some() {
+            return None;
+        }
+    }
+    Some(map)
 }

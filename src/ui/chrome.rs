@@ -46,7 +46,11 @@ pub fn status(f: &mut Frame, area: Rect, c: &Ctx) {
             c.theme.key,
         ));
     }
-    spans.push(Span::styled(format!("│ {state} "), style));
+    // A fresh session's "nothing changed yet" gives way to a message, which
+    // matters more in 80 columns.
+    if app.save_state != SaveState::Clean || app.message.is_none() {
+        spans.push(Span::styled(format!("│ {state} "), style));
+    }
     if let Some((level, text)) = &app.message {
         let style = if *level == Level::Error {
             c.theme.error

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod server;
+pub mod ssh_client;
+pub mod tmux;
 pub mod tui;
 
 use std::path::Path;

@@ -1,0 +1,181 @@
+//! A real `thidua serve` for the SSH tests: the release binary as a child
+//! process on 127.0.0.1 with a port the system picks, over a temporary copy
+//! of the demo data, with users whose keys are written as OpenSSH files.
+
+use russh::keys::{Algorithm, PrivateKey};
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_thidua");
+
+/// A user of the test server.
+pub struct TestUser {
+    /// The name in the users file (and so in the audit log).
+    pub name: String,
+    /// The private key, as the in-process client uses it.
+    pub key: Arc<PrivateKey>,
+    /// The private key file, for `ssh -i`.
+    pub key_file: PathBuf,
+}
+
+/// A key the server does not know.
+pub fn stranger(dir: &std::path::Path) -> TestUser {
+    make_user(dir, "stranger")
+}
+
+fn make_user(dir: &std::path::Path, name: &str) -> TestUser {
+    let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("generate key");
+    let key_file = dir.join(format!("{name}.key"));
+    key.write_openssh_file(&key_file, russh::keys::ssh_key::LineEnding::LF)
+        .expect("write key");
+    TestUser {
+        name: name.to_string(),
+        key: Arc::new(key),
+        key_file,
+    }
+}
+
+/// The running server; dropping it stops it.
+pub struct Server {
+    child: Option<Child>,
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// The temporary folder with the database, users file and keys.
+    pub dir: tempfile::TempDir,
+    /// The database folder.
+    pub db: PathBuf,
+    /// The users, in the order given.
+    pub users: Vec<TestUser>,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Starts a server on the demo data. Each user is (name, TOML lines for
+    /// the role), e.g. `("khach", "role = \"viewer\"")`.
+    pub fn start(users: &[(&str, &str)], extra_args: &[&str]) -> Server {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("db");
+        let init = Command::new(BIN)
+            .args(["--db"])
+            .arg(&db)
+            .args(["init", "--demo"])
+            .output()
+            .expect("run thidua init");
+        assert!(
+            init.status.success(),
+            "init --demo failed: {}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        let mut toml = String::new();
+        let mut made = Vec::new();
+        for (name, role) in users {
+            let u = make_user(dir.path(), name);
+            let public = u.key.public_key().to_openssh().expect("public key");
+            toml.push_str(&format!(
+                "[[user]]\nname = \"{name}\"\n{role}\nkeys = [\"{public}\"]\n\n"
+            ));
+            made.push(u);
+        }
+        let users_file = dir.path().join("users.toml");
+        std::fs::write(&users_file, toml).expect("write users file");
+        let mut child = Command::new(BIN)
+            .args(["--db"])
+            .arg(&db)
+            .args(["serve", "--listen", "127.0.0.1:0", "--users"])
+            .arg(&users_file)
+            .arg("--host-key")
+            .arg(dir.path().join("host_key"))
+            .args(extra_args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start thidua serve");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        if let Some(stderr) = child.stderr.take() {
+            let log = Arc::clone(&log);
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                    if let Some(addr) = line
+                        .split("thidua serve on ")
+                        .nth(1)
+                        .and_then(|rest| rest.split(';').next())
+                        .and_then(|a| a.parse::<SocketAddr>().ok())
+                    {
+                        let _ = tx.send(addr);
+                    }
+                    log.lock().expect("log").push(line);
+                }
+            });
+        }
+        let addr = match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(a) => a,
+            Err(_) => {
+                let _ = child.kill();
+                panic!(
+                    "the server did not start; its log:\n{}",
+                    log.lock().expect("log").join("\n")
+                );
+            }
+        };
+        Server {
+            child: Some(child),
+            addr,
+            dir,
+            db,
+            users: made,
+            log,
+        }
+    }
+
+    /// A user by name.
+    pub fn user(&self, name: &str) -> &TestUser {
+        self.users
+            .iter()
+            .find(|u| u.name == name)
+            .expect("no such test user")
+    }
+
+    /// What the server printed so far.
+    pub fn log(&self) -> String {
+        self.log.lock().expect("log").join("\n")
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().map_or(0, Child::id)
+    }
+
+    /// Stops the server as Ctrl-C does and returns its exit status.
+    pub fn interrupt(&mut self) -> ExitStatus {
+        let mut child = self.child.take().expect("server already stopped");
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = child.try_wait().expect("wait for server") {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("the server did not stop on SIGINT; log:\n{}", self.log());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
