@@ -166,13 +166,15 @@ impl App {
             Action::Home => self.list_mut().jump(false, rows),
             Action::End => self.list_mut().jump(true, rows),
             Action::History => self.open_history(),
-            Action::Copy => match crate::ui::detail_text(self) {
-                Some(text) => {
+            Action::Copy => match (self.selected_id(), crate::ui::detail_text(self)) {
+                (Some(id), Some(body)) => {
+                    let title = self.record_name(pane_kind(self.pane), id);
+                    let text = format!("{title}\n{body}");
                     let lines = text.lines().count();
                     self.info(format!("{} ({lines})", self.t(Msg::Copied)));
                     self.clipboard = Some(text);
                 }
-                None => self.info(self.t(Msg::NothingToCopy).to_string()),
+                _ => self.info(self.t(Msg::NothingToCopy).to_string()),
             },
             Action::New => self.open_new(),
             Action::Edit => self.open_edit(),
@@ -422,7 +424,10 @@ impl App {
         }
         // A secretary's new meeting, award or sheet is for their cluster.
         if let crate::domain::access::Role::Secretary(c) = self.settings.role
-            && matches!(target, Target::Meeting(None) | Target::Award(None) | Target::Sheet)
+            && matches!(
+                target,
+                Target::Meeting(None) | Target::Award(None) | Target::Sheet
+            )
             && let Some(f) = form.fields.iter_mut().find(|f| f.key == "cluster")
             && f.picked.is_empty()
         {
@@ -443,14 +448,7 @@ impl App {
             }
         }
         let id = self.selected_id()?;
-        let kind = match self.pane {
-            Pane::Schools => Kind::School,
-            Pane::Clusters => Kind::Cluster,
-            Pane::Meetings => Kind::Meeting,
-            Pane::Sheets => Kind::Sheet,
-            Pane::People => Kind::Person,
-        };
-        Some((kind, id))
+        Some((pane_kind(self.pane), id))
     }
 
     fn open_edit(&mut self) {
@@ -779,6 +777,17 @@ impl App {
                 self.undo.push(step);
             }
         }
+    }
+}
+
+/// The kind of record a pane lists.
+fn pane_kind(pane: Pane) -> Kind {
+    match pane {
+        Pane::Schools => Kind::School,
+        Pane::Clusters => Kind::Cluster,
+        Pane::Meetings => Kind::Meeting,
+        Pane::Sheets => Kind::Sheet,
+        Pane::People => Kind::Person,
     }
 }
 
