@@ -27,6 +27,7 @@ pub enum SessionEvent {
 /// The registry of live sessions.
 pub struct Hub {
     max: usize,
+    closed: std::sync::atomic::AtomicBool,
     next: AtomicU64,
     sessions: Mutex<HashMap<u64, Sender<SessionEvent>>>,
     /// Signalled whenever a session leaves, for shutdown to wait on.
@@ -53,16 +54,17 @@ impl Hub {
     pub fn new(max: usize) -> Arc<Hub> {
         Arc::new(Hub {
             max,
+            closed: std::sync::atomic::AtomicBool::new(false),
             next: AtomicU64::new(1),
             sessions: Mutex::new(HashMap::new()),
             left: Condvar::new(),
         })
     }
 
-    /// Admits a session, or `None` when the server is full.
+    /// Admits a session, or `None` when the server is full or stopping.
     pub fn join(self: &Arc<Hub>, tx: Sender<SessionEvent>) -> Option<Ticket> {
         let mut s = self.sessions.lock().ok()?;
-        if s.len() >= self.max {
+        if s.len() >= self.max || self.closed.load(Ordering::SeqCst) {
             return None;
         }
         let id = self.next.fetch_add(1, Ordering::Relaxed);
@@ -76,6 +78,16 @@ impl Hub {
     /// The number of live sessions.
     pub fn count(&self) -> usize {
         self.sessions.lock().map_or(0, |s| s.len())
+    }
+
+    /// Admits no more sessions and tells every live one to end.
+    pub fn close(&self) {
+        // Set under the lock, so no session joins between the flag and the
+        // broadcast and misses both.
+        if let Ok(_s) = self.sessions.lock() {
+            self.closed.store(true, Ordering::SeqCst);
+        }
+        self.broadcast(&SessionEvent::Shutdown);
     }
 
     /// Sends an event to every live session.

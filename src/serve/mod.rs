@@ -16,7 +16,7 @@ pub mod users;
 use crate::app::{Keymap, ThemeName};
 use crate::i18n::Lang;
 use crate::store::Store;
-use hub::{Hub, SessionEvent};
+use hub::Hub;
 use russh::MethodKind;
 use russh::server::Config;
 use std::net::SocketAddr;
@@ -124,13 +124,19 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
         store.path().display()
     ));
     let limit = options.max_sessions + EXTRA_CONNECTIONS;
-    rt.block_on(accept_loop(listener, shared, config, limit));
+    let mut connections = rt.block_on(accept_loop(listener, shared, config, limit));
     log("stopping: closing sessions");
-    hub.broadcast(&SessionEvent::Shutdown);
+    hub.close();
     let left = hub.wait_empty(Duration::from_secs(5));
     if left > 0 {
         log(&format!("{left} sessions did not close in time"));
     }
+    // The connections stay up until the clients have read their goodbye and
+    // hung up; dropping them earlier would cut it off.
+    rt.block_on(async {
+        let all_done = async { while connections.join_next().await.is_some() {} };
+        let _ = tokio::time::timeout(Duration::from_secs(2), all_done).await;
+    });
     store
         .flush()
         .map_err(|e| format!("flushing the database failed: {e}"))?;
@@ -144,7 +150,7 @@ async fn accept_loop(
     shared: Arc<Shared>,
     config: Arc<Config>,
     limit: usize,
-) {
+) -> JoinSet<()> {
     let mut connections = JoinSet::new();
     let stop = tokio::signal::ctrl_c();
     tokio::pin!(stop);
@@ -178,4 +184,5 @@ async fn accept_loop(
         }
     }
     drop(listener);
+    connections
 }
