@@ -110,6 +110,9 @@ pub enum Command {
         /// Disconnect a session after this many minutes without a key; 0 never.
         #[arg(long, value_name = "MINUTES", default_value_t = 120)]
         idle_minutes: u64,
+        /// The idle timeout in seconds, overriding --idle-minutes (for tests).
+        #[arg(long, value_name = "SECONDS", hide = true)]
+        idle_seconds: Option<u64>,
     },
     /// Write a cluster's score sheet, ballots and outcomes to a file.
     Export {
@@ -334,6 +337,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         host_key,
         max_sessions,
         idle_minutes,
+        idle_seconds,
     } = command
     {
         let beside = |name: &str| -> Result<PathBuf, Failure> {
@@ -351,7 +355,9 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 None => beside("ssh_host_ed25519_key")?,
             },
             max_sessions: *max_sessions,
-            idle: (*idle_minutes > 0).then(|| std::time::Duration::from_secs(idle_minutes * 60)),
+            idle: Some(idle_seconds.unwrap_or(idle_minutes.saturating_mul(60)))
+                .filter(|s| *s > 0)
+                .map(std::time::Duration::from_secs),
             auth_delay: std::time::Duration::from_secs(1),
             lang: cli.lang,
             theme: cli.theme,

@@ -285,8 +285,13 @@ fn finish(sink: &Sink, out: &Output, lang: Lang, end: End, idle: Option<Duration
         End::Quit => String::new(),
         End::Shutdown => tr(lang, Msg::ServerStopped).to_string(),
         End::Idle => {
-            let minutes = idle.map_or(0, |d| d.as_secs() / 60);
-            format!("{} ({minutes} min)", tr(lang, Msg::IdleDisconnected))
+            let secs = idle.map_or(0, |d| d.as_secs());
+            let span = if secs >= 60 {
+                format!("{} min", secs / 60)
+            } else {
+                format!("{secs} s")
+            };
+            format!("{} ({span})", tr(lang, Msg::IdleDisconnected))
         }
     };
     if !line.is_empty() {
