@@ -10,259 +10,18 @@
 //! Without tmux the tests are skipped with a loud message, unless `CI` is
 //! set: CI installs tmux (`.ci/run`), so a missing tmux there is a failure.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+mod common;
+
+use common::tmux::{Tmux, line_with, status_line, tmux_available};
+use std::path::Path;
+use std::process::Command;
 use unicode_normalization::UnicodeNormalization;
 
 const BIN: &str = env!("CARGO_BIN_EXE_thidua");
-const TIMEOUT: Duration = Duration::from_secs(10);
-const POLL: Duration = Duration::from_millis(25);
 
 const NAME: &str = "Trường Chính trị tỉnh Điện Biên";
 const PROVINCE: &str = "Điện Biên";
 const OTHER: &str = "Trường Chính trị tỉnh Lai Châu";
-
-/// Whether tmux is installed. Without it, skip loudly, or fail under CI;
-/// a tmux that is installed but broken always fails.
-fn tmux_available() -> bool {
-    match Command::new("tmux").arg("-V").output() {
-        Ok(o) => {
-            assert!(
-                o.status.success(),
-                "`tmux -V` failed: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            true
-        }
-        Err(e) => {
-            let why = format!("tmux not found: {e}");
-            if e.kind() != std::io::ErrorKind::NotFound || std::env::var_os("CI").is_some() {
-                panic!("{why}; CI must have tmux (.ci/run installs it)");
-            }
-            // Straight to stderr: libtest would capture `eprintln!` and hide
-            // the message of a passing test.
-            let bar = "!".repeat(72);
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n{bar}\n!!! SKIPPED: the end-to-end terminal test needs tmux ({why}).\n\
-                 !!! Install tmux (apt-get install tmux) to run it.\n{bar}"
-            );
-            false
-        }
-    }
-}
-
-/// A private tmux server; dropping it kills the server and what runs in it.
-struct Tmux {
-    socket: String,
-    config: PathBuf,
-    /// Where each session's exit status is written.
-    dir: PathBuf,
-}
-
-impl Tmux {
-    /// A server with its own socket and a config that leaves the whole
-    /// 80×24 to the program (no status line) and keeps a pane after its
-    /// program exits, so the exit can be seen.
-    fn new(dir: &Path, label: &str) -> Tmux {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let socket = format!(
-            "thidua-e2e-{}-{}-{label}-{nanos}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        );
-        let config = dir.join("tmux.conf");
-        std::fs::write(
-            &config,
-            "set -g status off\n\
-             set -g remain-on-exit on\n\
-             set -g default-terminal xterm-256color\n\
-             set -g escape-time 0\n",
-        )
-        .expect("tmux config");
-        Tmux {
-            socket,
-            config,
-            dir: dir.to_path_buf(),
-        }
-    }
-
-    fn command(&self) -> Command {
-        let mut c = Command::new("tmux");
-        // Not the tmux this test may itself run in; UTF-8 in and out.
-        c.env_remove("TMUX")
-            .env("LANG", "C.UTF-8")
-            .arg("-u")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("-f")
-            .arg(&self.config);
-        c
-    }
-
-    fn output(&self, args: &[&str]) -> Output {
-        self.command().args(args).output().expect("run tmux")
-    }
-
-    /// Runs a tmux command that must succeed; returns its output.
-    fn run(&self, args: &[&str]) -> String {
-        let o = self.output(args);
-        assert!(
-            o.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).expect("tmux output is UTF-8")
-    }
-
-    /// The file the session's exit status is written to.
-    fn exit_file(&self, session: &str) -> PathBuf {
-        self.dir.join(format!("{session}.exit"))
-    }
-
-    /// Starts the binary with `args` in a new 80×24 session, under a shell
-    /// that writes its exit status to a file when it ends. (tmux's own
-    /// `pane_dead_status` is not reliable: a multi-threaded program can stay
-    /// unreaped after its terminal closes.)
-    fn start(&self, session: &str, args: &[&str]) {
-        let exit = format!("E2E_EXIT={}", self.exit_file(session).display());
-        let mut cmd = vec![
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "80",
-            "-y",
-            "24",
-            "env",
-            "TERM=xterm-256color",
-            &exit,
-            "sh",
-            "-c",
-            r#""$0" "$@"; echo $? > "$E2E_EXIT.tmp"; mv "$E2E_EXIT.tmp" "$E2E_EXIT""#,
-            BIN,
-        ];
-        cmd.extend_from_slice(args);
-        self.run(&cmd);
-        let size = self.run(&[
-            "display-message",
-            "-p",
-            "-t",
-            session,
-            "#{pane_width}x#{pane_height}",
-        ]);
-        assert_eq!(size.trim(), "80x24", "the pane must be 80×24");
-    }
-
-    /// The screen as text.
-    fn screen(&self, session: &str) -> String {
-        self.run(&["capture-pane", "-p", "-t", session])
-    }
-
-    /// The screen with its colours and attributes as SGR sequences.
-    fn screen_with_escapes(&self, session: &str) -> String {
-        self.run(&["capture-pane", "-e", "-p", "-t", session])
-    }
-
-    /// Polls the screen until `ok` holds; fails with the last screen after
-    /// the timeout.
-    fn wait_for(&self, session: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen(session);
-            if ok(&screen) {
-                return screen;
-            }
-            if self.dead(session).is_some() {
-                panic!("the program exited while waiting for {what}; screen:\n{screen}");
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("timed out after {TIMEOUT:?} waiting for {what}; screen:\n{screen}");
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// Waits until the screen contains `text`.
-    fn wait_text(&self, session: &str, text: &str) -> String {
-        self.wait_for(session, &format!("{text:?}"), |s| s.contains(text))
-    }
-
-    /// The exit status once the program in the session has exited.
-    fn dead(&self, session: &str) -> Option<i32> {
-        let text = std::fs::read_to_string(self.exit_file(session)).ok()?;
-        Some(text.trim().parse().unwrap_or(-1))
-    }
-
-    /// Waits until the program exits and returns its status.
-    fn wait_exit(&self, session: &str) -> i32 {
-        let start = Instant::now();
-        loop {
-            if let Some(code) = self.dead(session) {
-                return code;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "the program did not exit within {TIMEOUT:?}; screen:\n{}",
-                    self.screen(session)
-                );
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// Sends named keys (`Tab`, `C-s`, `Enter`, or a single character).
-    fn keys(&self, session: &str, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", session];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    /// Types text literally, as UTF-8 key presses.
-    fn type_text(&self, session: &str, text: &str) {
-        self.run(&["send-keys", "-t", session, "-l", text]);
-    }
-
-    /// Pastes text as a bracketed paste (the program asked for it).
-    fn paste(&self, session: &str, text: &str) {
-        self.run(&["set-buffer", "-b", "e2e", "--", text]);
-        self.run(&["paste-buffer", "-p", "-r", "-d", "-b", "e2e", "-t", session]);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let socket = self
-            .command()
-            .args(["display-message", "-p", "#{socket_path}"])
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
-        let _ = self.command().arg("kill-server").output();
-        if let Some(path) = socket.filter(|p| !p.is_empty()) {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
-
-/// The line of the screen that contains `needle`.
-fn line_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
-    screen.lines().find(|l| l.contains(needle))
-}
-
-/// The status line: the second line from the bottom.
-fn status_line(screen: &str) -> &str {
-    let lines: Vec<&str> = screen.lines().collect();
-    lines.get(22).copied().unwrap_or("")
-}
 
 /// An empty keymap file, so a keymap in the user's config folder cannot
 /// change the keys the test presses.
@@ -313,7 +72,7 @@ fn a_school_typed_with_diacritics_is_found_again_without_accents() {
     let t = Tmux::new(dir.path(), "school");
 
     // First run: an empty database.
-    t.start("one", &["--db", &db, "--keymap", &keymap]);
+    t.start("one", BIN, &["--db", &db, "--keymap", &keymap]);
     t.wait_text("one", "Trường (0)");
     t.keys("one", &["n"]);
     t.wait_text("one", "Thêm trường");
@@ -348,7 +107,7 @@ fn a_school_typed_with_diacritics_is_found_again_without_accents() {
     assert_eq!(t.wait_exit("one"), 0, "the program exits cleanly");
 
     // Second run on the same database: filter without accents.
-    t.start("two", &["--db", &db, "--keymap", &keymap]);
+    t.start("two", BIN, &["--db", &db, "--keymap", &keymap]);
     t.wait_text("two", "Trường (2)");
     t.keys("two", &["/"]);
     t.type_text("two", "dien bien");
@@ -398,7 +157,7 @@ fn a_pasted_nfd_name_is_stored_in_nfc() {
     let nfd: String = "Trường Chính trị\ttỉnh Hà Nam".nfd().collect();
     assert_ne!(nfd.as_bytes(), nfc.as_bytes());
 
-    t.start("run", &["--db", &db, "--keymap", &keymap]);
+    t.start("run", BIN, &["--db", &db, "--keymap", &keymap]);
     t.wait_text("run", "Trường (0)");
     t.keys("run", &["n"]);
     t.wait_text("run", "Thêm trường");
@@ -533,7 +292,11 @@ fn the_light_theme_has_no_pale_text() {
     let dir = tempfile::tempdir().expect("temp dir");
     let keymap = keymap_file(dir.path());
     let t = Tmux::new(dir.path(), "light");
-    t.start("run", &["--demo", "--theme", "light", "--keymap", &keymap]);
+    t.start(
+        "run",
+        BIN,
+        &["--demo", "--theme", "light", "--keymap", &keymap],
+    );
     // The list and the status line (drawn last) are there.
     let screen = t.wait_for("run", "the list and the status line", |s| {
         s.contains("Trường (") && s.contains("Bà Rịa – Vũng") && status_line(s).contains("(demo)")

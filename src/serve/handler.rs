@@ -66,6 +66,13 @@ impl Connection {
         })
     }
 
+    /// The console line for a key nobody in the users file has, so the
+    /// person running the server can add it if it is a delegate's.
+    fn log_unknown(&self, key: &PublicKey) {
+        let fp = key.fingerprint(russh::keys::HashAlg::Sha256);
+        log(&format!("unknown key {fp} from {}", self.peer()));
+    }
+
     fn send(&self, ev: SessionEvent) {
         if let Some(tx) = &self.tx {
             // The thread may have ended (the user quit); nothing to do then.
@@ -75,7 +82,12 @@ impl Connection {
 
     /// Writes one line to the client and closes the channel.
     fn refuse(&self, channel: ChannelId, msg: Msg, session: &mut Session) {
-        let line = format!("thidua: {}\r\n", tr(self.shared.lang, msg));
+        let text = tr(self.shared.lang, msg);
+        let line = if text.starts_with("thidua") {
+            format!("{text}\r\n")
+        } else {
+            format!("thidua: {text}\r\n")
+        };
         let _ = session.data(channel, line.into_bytes());
         let _ = session.exit_status_request(channel, 1);
         let _ = session.eof(channel);
@@ -145,7 +157,10 @@ impl russh::server::Handler for Connection {
         // Unknown keys are turned away before the client proves it owns them.
         Ok(match self.user_of(offer.public_key) {
             Some(_) => Auth::Accept,
-            None => Auth::reject(),
+            None => {
+                self.log_unknown(offer.public_key);
+                Auth::reject()
+            }
         })
     }
 
@@ -161,11 +176,7 @@ impl russh::server::Handler for Connection {
                 Ok(Auth::Accept)
             }
             None => {
-                let fp = key
-                    .public_key
-                    .fingerprint(russh::keys::HashAlg::Sha256)
-                    .to_string();
-                log(&format!("unknown key {fp} from {}", self.peer()));
+                self.log_unknown(key.public_key);
                 Ok(Auth::reject())
             }
         }
