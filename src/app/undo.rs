@@ -33,6 +33,19 @@ pub enum Revert {
     Remove(Kind, u64),
     /// Put back a record as it was before the change (updated or deleted).
     Restore(u64, Box<AnyRecord>),
+    /// Put back one score, leaving the rest of the sheet as others left it.
+    Score {
+        /// The sheet.
+        sheet: SheetId,
+        /// The school.
+        school: SchoolId,
+        /// The item's code.
+        item: String,
+        /// Which score.
+        which: crate::domain::scoring::Which,
+        /// The value before the change.
+        value: Option<Points>,
+    },
 }
 
 /// One undoable change.
@@ -65,6 +78,18 @@ pub fn apply(
                 Kind::Ballot => store.delete::<Ballot>(actor, BallotId(id)).map(drop),
             }
         }
+        Revert::Score {
+            sheet,
+            school,
+            item,
+            which,
+            value,
+        } => store
+            .modify::<ScoreSheet>(actor, *sheet, |s| {
+                s.set_score(*school, item, *which, *value);
+                Ok(())
+            })
+            .map(drop),
         Revert::Restore(id, record) => {
             let id = *id;
             match (**record).clone() {

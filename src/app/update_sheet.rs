@@ -8,7 +8,7 @@ use super::undo::{AnyRecord, Revert, UndoStep};
 use super::{Action, App, Confirm, Focus, OnYes, SaveState};
 use crate::domain::access::{Intent, Owner};
 use crate::domain::rotation::{Reason, suggest_head};
-use crate::domain::scoring::check_score;
+use crate::domain::scoring::{Which, check_score};
 use crate::domain::tally::{TallyError, elected, tally};
 use crate::domain::*;
 use crate::i18n::Msg;
@@ -238,76 +238,65 @@ impl App {
         else {
             return false;
         };
-        let before = sheet.clone();
-        let mut after = sheet.clone();
-        let view = self.sheet_ui.view;
-        let old = self.cell_value(view);
+        let locked = sheet.lock.is_some();
+        let which = match self.sheet_ui.view {
+            SheetView::SelfScore => Which::SelfScore,
+            _ => Which::Cluster,
+        };
+        let old = self.cell_value(self.sheet_ui.view);
         if old == value {
             return true;
-        }
-        match after
-            .cells
-            .iter_mut()
-            .find(|c| c.school == school && c.item == item)
-        {
-            Some(cell) => match view {
-                SheetView::SelfScore => cell.self_score = value,
-                _ => cell.cluster_score = value,
-            },
-            None => after.cells.push(ScoreCell {
-                school,
-                item: item.clone(),
-                self_score: if view == SheetView::SelfScore {
-                    value
-                } else {
-                    None
-                },
-                cluster_score: if view == SheetView::SelfScore {
-                    None
-                } else {
-                    value
-                },
-            }),
         }
         let fmt = |p: Option<Points>| p.map_or_else(|| "—".to_string(), |p| p.to_string());
         let what = format!(
             "{item} · {} · {}: {} → {}",
             self.data.school_short(school),
-            self.t(view.label()),
+            self.t(self.sheet_ui.view.label()),
             fmt(old),
             fmt(value)
         );
-        self.write_sheet(id, before, after, what)
-    }
-
-    /// Stores a changed sheet, with the amendment reason when it is locked.
-    fn write_sheet(
-        &mut self,
-        id: SheetId,
-        before: ScoreSheet,
-        mut after: ScoreSheet,
-        what: String,
-    ) -> bool {
-        let actor = self.settings.actor.clone();
         let who = self.who();
-        let result = match (&self.sheet_ui.amending, before.lock.is_some()) {
-            (Some(reason), true) => {
-                after.amendments.push(Amendment {
-                    at: Timestamp::now(),
-                    by: actor.clone(),
-                    reason: format!("{reason} ({what})"),
-                });
-                let reason = reason.clone();
-                self.store.update(who.author(&reason), id, after)
-            }
-            _ => self.store.update(who.author(""), id, after),
+        let amendment = match (&self.sheet_ui.amending, locked) {
+            (Some(reason), true) => Some(Amendment {
+                at: Timestamp::now(),
+                by: self.settings.actor.clone(),
+                reason: format!("{reason} ({what})"),
+            }),
+            _ => None,
         };
+        let reason = self.sheet_ui.amending.clone().unwrap_or_default();
+        let author = who.author(if amendment.is_some() { &reason } else { "" });
+        // Only this one score is changed, on the sheet as stored now: scores
+        // other sessions saved since this screen was refreshed are kept.
+        let locked_now = self.t(Msg::SheetLocked).to_string();
+        let result = self.store.modify::<ScoreSheet>(author, id, |s| {
+            // Locked by another session since this screen was drawn.
+            if s.lock.is_some() && amendment.is_none() {
+                return Err(StoreError::Invalid(locked_now.clone()));
+            }
+            s.set_score(school, &item, which, value);
+            if let Some(a) = &amendment {
+                s.amendments.push(a.clone());
+            }
+            Ok(())
+        });
         match result {
-            Ok(()) => {
+            Ok((before, _)) => {
+                // A cell is undone on its own; an amendment stays recorded.
+                let revert = match amendment {
+                    None => Revert::Score {
+                        sheet: id,
+                        school,
+                        item: item.clone(),
+                        which,
+                        value: before.score(school, &item, which),
+                    },
+                    Some(_) => Revert::Restore(id.0, Box::new(AnyRecord::Sheet(before))),
+                };
                 self.after_write(
                     UndoStep {
                         label: what,
-                        revert: Revert::Restore(id.0, Box::new(AnyRecord::Sheet(before))),
+                        revert,
                     },
                     None,
                 );
@@ -355,18 +344,21 @@ impl App {
     }
 
     pub(super) fn lock_sheet(&mut self, id: SheetId) {
-        let Some(sheet) = self.data.sheets.get(&id).cloned() else {
-            return;
-        };
-        let mut locked = sheet.clone();
-        locked.lock = Some(SheetLock {
+        let lock = SheetLock {
             at: Timestamp::now(),
             by: self.settings.actor.clone(),
-        });
+        };
         let who = self.who();
         let reason = self.t(Msg::LockedDone).to_string();
-        match self.store.update(who.author(&reason), id, locked) {
-            Ok(()) => {
+        // Locks the sheet as stored, with every score saved up to now.
+        let result = self
+            .store
+            .modify::<ScoreSheet>(who.author(&reason), id, |s| {
+                s.lock = Some(lock.clone());
+                Ok(())
+            });
+        match result {
+            Ok(_) => {
                 // A lock is not undone with `u`: reopening a final sheet is an amendment.
                 self.save_state = SaveState::Saved;
                 self.sheet_ui.amending = None;

@@ -1,6 +1,7 @@
 //! Score sheets: each member's self-score and the cluster's agreed score on
 //! every item of the year's table.
 
+use super::scoring::Which;
 use super::{ClusterId, Points, SchoolId, TableId, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +60,42 @@ pub struct ScoreSheet {
 }
 
 impl ScoreSheet {
+    /// One score of a school on an item, as stored.
+    pub fn score(&self, school: SchoolId, item: &str, which: Which) -> Option<Points> {
+        let c = self.cell(school, item)?;
+        match which {
+            Which::SelfScore => c.self_score,
+            Which::Cluster => c.cluster_score,
+        }
+    }
+
+    /// Sets (or, with `None`, clears) one score of a school on an item,
+    /// leaving every other score as it is.
+    pub fn set_score(&mut self, school: SchoolId, item: &str, which: Which, value: Option<Points>) {
+        let cell = match self
+            .cells
+            .iter_mut()
+            .position(|c| c.school == school && c.item == item)
+        {
+            Some(i) => self.cells.get_mut(i),
+            None => {
+                self.cells.push(ScoreCell {
+                    school,
+                    item: item.to_string(),
+                    self_score: None,
+                    cluster_score: None,
+                });
+                self.cells.last_mut()
+            }
+        };
+        if let Some(c) = cell {
+            match which {
+                Which::SelfScore => c.self_score = value,
+                Which::Cluster => c.cluster_score = value,
+            }
+        }
+    }
+
     /// The cell of a school and item, if filled.
     pub fn cell(&self, school: SchoolId, item: &str) -> Option<&ScoreCell> {
         self.cells

@@ -65,7 +65,7 @@ impl Store {
     ) -> Result<R::Id, StoreError> {
         // sled counts from 0; ids start at 1 so that 0 can mean "none" in index keys.
         let id = self.db.generate_id()?.saturating_add(1);
-        self.write::<R>(by.into(), id, Some(record), Expect::Absent)?;
+        self.write::<R>(by.into(), id, Expect::Absent, &|_| Ok(Some(record.clone())))?;
         Ok(R::Id::from(id))
     }
 
@@ -76,8 +76,10 @@ impl Store {
         id: R::Id,
         record: R,
     ) -> Result<(), StoreError> {
-        self.write::<R>(by.into(), id.into(), Some(record), Expect::Present)
-            .map(|_| ())
+        self.write::<R>(by.into(), id.into(), Expect::Present, &|_| {
+            Ok(Some(record.clone()))
+        })
+        .map(|_| ())
     }
 
     /// Writes a record under a given id whether or not it exists; undo uses
@@ -88,8 +90,10 @@ impl Store {
         id: R::Id,
         record: R,
     ) -> Result<(), StoreError> {
-        self.write::<R>(by.into(), id.into(), Some(record), Expect::Any)
-            .map(|_| ())
+        self.write::<R>(by.into(), id.into(), Expect::Any, &|_| {
+            Ok(Some(record.clone()))
+        })
+        .map(|_| ())
     }
 
     /// Removes a record and returns it, so the caller can offer undo.
@@ -98,29 +102,51 @@ impl Store {
         by: impl Into<Author<'a>>,
         id: R::Id,
     ) -> Result<R, StoreError> {
-        let old = self.write::<R>(by.into(), id.into(), None, Expect::Present)?;
+        let (old, _) = self.write::<R>(by.into(), id.into(), Expect::Present, &|_| Ok(None))?;
         old.ok_or(StoreError::NotFound {
             kind: R::KIND,
             id: id.into(),
         })
     }
 
+    /// Changes a record as it is stored now, inside the write's transaction,
+    /// and returns it before and after. A change another session saved
+    /// meanwhile is kept, where writing back a copy read earlier would undo
+    /// it. `change` may run more than once (sled retries on conflict), so it
+    /// must only change the record it is given.
+    pub fn modify<'a, R: Record>(
+        &self,
+        by: impl Into<Author<'a>>,
+        id: R::Id,
+        change: impl Fn(&mut R) -> Result<(), StoreError>,
+    ) -> Result<(R, R), StoreError> {
+        let (old, new) = self.write::<R>(by.into(), id.into(), Expect::Present, &|old| {
+            let mut r = old.cloned().ok_or(StoreError::NotFound {
+                kind: R::KIND,
+                id: id.into(),
+            })?;
+            change(&mut r)?;
+            Ok(Some(r))
+        })?;
+        match (old, new) {
+            (Some(old), Some(new)) => Ok((old, new)),
+            _ => Err(StoreError::NotFound {
+                kind: R::KIND,
+                id: id.into(),
+            }),
+        }
+    }
+
+    /// The one write: `make` gives the new value (or `None` to delete) from
+    /// the stored one, inside the transaction. Returns (before, after).
+    #[allow(clippy::type_complexity)]
     fn write<R: Record>(
         &self,
         author: Author<'_>,
         id: u64,
-        new: Option<R>,
         expect: Expect,
-    ) -> Result<Option<R>, StoreError> {
-        let new = new.map(|mut r| {
-            r.clean_text();
-            r
-        });
-        let new_bytes = match &new {
-            Some(r) => Some(codec::encode(r).map_err(|e| StoreError::Invalid(e.to_string()))?),
-            None => None,
-        };
-        let new_keys = new.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
+        make: &dyn Fn(Option<&R>) -> Result<Option<R>, StoreError>,
+    ) -> Result<(Option<R>, Option<R>), StoreError> {
         let actor = crate::text::clean_line(author.actor);
         let reason = crate::text::clean_block(author.reason);
         let at = Timestamp::now();
@@ -160,13 +186,28 @@ impl Store {
                 }
                 _ => {}
             }
+            let new = match make(old.as_ref()) {
+                Ok(n) => n.map(|mut r| {
+                    r.clean_text();
+                    r
+                }),
+                Err(e) => return abort(e),
+            };
+            let new_bytes = match &new {
+                Some(r) => match codec::encode(r) {
+                    Ok(b) => Some(b),
+                    Err(e) => return abort(StoreError::Invalid(e.to_string())),
+                },
+                None => None,
+            };
+            let new_keys = new.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
             // Checked against the record as it is now, inside the
             // transaction, so no change by another session slips between.
             if let Err(refusal) = access::permit(author.role, id, old.as_ref(), new.as_ref()) {
                 return abort(StoreError::Refused(refusal));
             }
             if old_bytes.is_none() && new_bytes.is_none() {
-                return Ok((old, 0));
+                return Ok((old, new, 0));
             }
             let old_keys = old.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
             for k in &old_keys {
@@ -209,9 +250,9 @@ impl Store {
                     after: new_bytes.clone(),
                 },
             )?;
-            Ok((old, seq))
+            Ok((old, new, seq))
         });
-        let (old, seq) = match result {
+        let (old, new, seq) = match result {
             Ok(v) => v,
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return Err(e.into()),
@@ -224,7 +265,7 @@ impl Store {
                 seq,
             });
         }
-        Ok(old)
+        Ok((old, new))
     }
 }
 

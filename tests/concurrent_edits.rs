@@ -1,0 +1,114 @@
+//! Two sessions on one store, as `thidua serve` runs them: a save by one must
+//! never undo what the other saved a moment before, even when the second
+//! session's screen has not been refreshed yet.
+
+mod common;
+
+use common::tui::Harness;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
+use thidua::app::{App, Keymap};
+use thidua::domain::scoring::Which;
+use thidua::domain::*;
+
+/// A second user on the harness's store, with its own snapshot.
+fn second(h: &Harness, actor: &str) -> App {
+    let settings = thidua::app::Settings {
+        actor: actor.into(),
+        ..h.app.settings.clone()
+    };
+    App::new(
+        h.store.clone(),
+        Arc::new(Keymap::default()),
+        settings,
+        (120, 40),
+    )
+}
+
+fn keys(app: &mut App, codes: &[KeyCode]) {
+    for c in codes {
+        app.handle_key(KeyEvent::new(*c, KeyModifiers::NONE));
+    }
+}
+
+/// The practice sheet both users opened.
+fn the_sheet(h: &Harness) -> (SheetId, ScoreSheet) {
+    let (id, sheet, _) = h.app.current_sheet().expect("a sheet is open");
+    (
+        id,
+        h.store
+            .must_get::<ScoreSheet>(id)
+            .unwrap_or_else(|_| sheet.clone()),
+    )
+}
+
+/// The (school, item) under a user's cursor.
+fn cursor(app: &App) -> (SchoolId, String) {
+    let (item, school) = app.cursor_cell().expect("a cell");
+    (school, item)
+}
+
+#[test]
+fn a_stale_screen_does_not_undo_another_users_saved_score() {
+    let mut h = Harness::demo(120, 40);
+    let mut b = second(&h, "b");
+    // Both open the grid of the first sheet; B moves one row down.
+    keys(&mut h.app, &[KeyCode::Char('4'), KeyCode::Enter]);
+    keys(&mut b, &[KeyCode::Char('4'), KeyCode::Enter, KeyCode::Down]);
+    let (a_school, a_item) = cursor(&h.app);
+    let (b_school, b_item) = cursor(&b);
+    assert_ne!((a_school, &a_item), (b_school, &b_item));
+
+    // A saves 1; B, whose snapshot predates it, then saves 2 elsewhere.
+    keys(&mut h.app, &[KeyCode::Char('1'), KeyCode::Enter]);
+    keys(&mut b, &[KeyCode::Char('2'), KeyCode::Enter]);
+
+    let (_, stored) = the_sheet(&h);
+    assert_eq!(
+        stored.score(a_school, &a_item, Which::Cluster),
+        Some(Points::parse("1").expect("points")),
+        "A's score was overwritten by B's stale copy"
+    );
+    assert_eq!(
+        stored.score(b_school, &b_item, Which::Cluster),
+        Some(Points::parse("2").expect("points"))
+    );
+
+    // B's undo takes back B's score only.
+    keys(&mut b, &[KeyCode::Esc, KeyCode::Char('u')]);
+    let (_, stored) = the_sheet(&h);
+    assert_eq!(
+        stored.score(a_school, &a_item, Which::Cluster),
+        Some(Points::parse("1").expect("points")),
+        "B's undo took back A's score"
+    );
+    assert_ne!(
+        stored.score(b_school, &b_item, Which::Cluster),
+        Some(Points::parse("2").expect("points"))
+    );
+}
+
+#[test]
+fn a_score_typed_after_another_user_locked_the_sheet_is_refused() {
+    let mut h = Harness::demo(120, 40);
+    let mut b = second(&h, "b");
+    keys(&mut h.app, &[KeyCode::Char('4'), KeyCode::Enter]);
+    keys(&mut b, &[KeyCode::Char('4'), KeyCode::Enter]);
+    let (id, _) = the_sheet(&h);
+    // Another session locks it (written directly, as that session would).
+    h.store
+        .modify::<ScoreSheet>("a", id, |s| {
+            s.lock = Some(SheetLock {
+                at: Timestamp(1),
+                by: "a".into(),
+            });
+            Ok(())
+        })
+        .expect("lock");
+    let before = h.store.must_get::<ScoreSheet>(id).expect("sheet");
+    // B's screen still shows it open.
+    keys(&mut b, &[KeyCode::Char('3'), KeyCode::Enter]);
+    assert_eq!(h.store.must_get::<ScoreSheet>(id).expect("sheet"), before);
+    let msg = b.message.clone().map(|m| m.1).unwrap_or_default();
+    assert!(msg.contains("khóa") || msg.contains("Chưa lưu"), "{msg}");
+}
