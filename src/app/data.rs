@@ -59,6 +59,12 @@ fn load_kind<R: Record>(
 }
 
 impl Data {
+    /// The snapshot shared by every session on this store: read once after
+    /// each change, not once per session.
+    pub fn shared(store: &Store) -> Result<std::sync::Arc<Data>, StoreError> {
+        store.derived(Data::load)
+    }
+
     /// Loads every record; damaged ones are listed, not fatal.
     pub fn load(store: &Store) -> Result<Data, StoreError> {
         let mut damaged = Vec::new();

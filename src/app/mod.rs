@@ -192,7 +192,7 @@ pub struct App {
     /// Language, theme, user, database.
     pub settings: Settings,
     /// The records shown.
-    pub data: Data,
+    pub data: Arc<Data>,
     /// The current pane.
     pub pane: Pane,
     /// Each pane's list, in `Pane::ALL` order.
@@ -246,9 +246,9 @@ impl App {
         settings: Settings,
         size: (u16, u16),
     ) -> App {
-        let (data, message) = match Data::load(&store) {
+        let (data, message) = match Data::shared(&store) {
             Ok(d) => (d, None),
-            Err(e) => (Data::default(), Some((Level::Error, e.to_string()))),
+            Err(e) => (Arc::default(), Some((Level::Error, e.to_string()))),
         };
         let mut app = App {
             store,

@@ -52,7 +52,7 @@ impl App {
 
     /// Reloads every record from the store, keeping selections.
     pub fn reload(&mut self) {
-        match super::data::Data::load(&self.store) {
+        match super::data::Data::shared(&self.store) {
             Ok(d) => {
                 self.data = d;
                 self.refresh_rows();

@@ -22,9 +22,10 @@ pub use read::LookupHit;
 pub use record::{Kind, Record, TextKind};
 pub use write::Author;
 
+use std::any::Any;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
 
 /// The schema version this build writes. Older databases are migrated on open.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,7 +53,13 @@ pub struct Store {
     /// span a record, its indexes, the audit log and the meta tree.
     trees: Vec<sled::Tree>,
     subscribers: Mutex<Vec<Sender<Change>>>,
+    /// Counts committed writes, for [`Store::derived`].
+    generation: std::sync::atomic::AtomicU64,
+    /// The last value built by [`Store::derived`], with its generation.
+    derived: Mutex<Option<Derived>>,
 }
+
+type Derived = (u64, Arc<dyn Any + Send + Sync>);
 
 const META: &str = "meta";
 const AUDIT: &str = "audit";
@@ -99,7 +106,36 @@ impl Store {
         rx
     }
 
+    /// A value built from the whole store, such as the app's snapshot of
+    /// every record: built once after each committed change and shared by
+    /// every session that asks, instead of each session reading everything
+    /// again. The value is at least as new as the last change notified.
+    pub fn derived<T: Any + Send + Sync>(
+        &self,
+        build: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<Arc<T>, StoreError> {
+        let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
+        // Held while building, so sessions told of the same change wait for
+        // one build rather than each doing its own.
+        let mut slot = self
+            .derived
+            .lock()
+            .map_err(|_| StoreError::Io("the shared snapshot's lock is poisoned".into()))?;
+        if let Some((g, value)) = slot.as_ref()
+            && *g == generation
+            && let Ok(v) = Arc::clone(value).downcast::<T>()
+        {
+            return Ok(v);
+        }
+        let value = Arc::new(build(self)?);
+        let shared: Arc<dyn Any + Send + Sync> = value.clone();
+        *slot = Some((generation, shared));
+        Ok(value)
+    }
+
     fn notify(&self, change: Change) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Ok(mut subs) = self.subscribers.lock() {
             subs.retain(|s| s.send(change).is_ok());
         }

@@ -78,6 +78,8 @@ impl Store {
             path: path.to_path_buf(),
             trees,
             subscribers: Mutex::new(Vec::new()),
+            generation: std::sync::atomic::AtomicU64::new(0),
+            derived: Mutex::new(None),
         };
         let found = store.schema_version()?;
         match found {
