@@ -112,3 +112,56 @@ fn a_score_typed_after_another_user_locked_the_sheet_is_refused() {
     let msg = b.message.clone().map(|m| m.1).unwrap_or_default();
     assert!(msg.contains("khóa") || msg.contains("Chưa lưu"), "{msg}");
 }
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn a_form_saved_over_someone_elses_newer_save_is_refused_and_keeps_the_typing() {
+    let mut h = Harness::demo(120, 40);
+    let mut b = second(&h, "b");
+    let id = SchoolId(h.app.selected_id().expect("a school is selected"));
+    assert_eq!(b.selected_id(), Some(id.0));
+    let name = h.store.must_get::<School>(id).expect("school").name;
+
+    // Both open the same school's form; B saves first.
+    keys(&mut h.app, &[KeyCode::Char('e')]);
+    keys(&mut b, &[KeyCode::Char('e')]);
+    type_text(&mut h.app, " (A)");
+    type_text(&mut b, " (B)");
+    ctrl(&mut b, 's');
+    assert!(b.form.is_none(), "B's save went through");
+    let after_b = h.store.must_get::<School>(id).expect("school");
+    assert_eq!(after_b.name, format!("{name} (B)"));
+
+    // A's form was opened on the older version: refused, nothing written,
+    // A's typing still on screen.
+    ctrl(&mut h.app, 's');
+    assert_eq!(h.store.must_get::<School>(id).expect("school"), after_b);
+    let form = h.app.form.as_ref().expect("A's form stays open");
+    assert!(
+        form.fields.iter().any(|f| f.input.text().ends_with(" (A)")),
+        "A's typing is kept"
+    );
+    let msg = h.app.message.clone().map(|m| m.1).unwrap_or_default();
+    assert!(msg.contains("người khác vừa sửa"), "{msg}");
+
+    // Reopened, A sees B's version and can save over it.
+    keys(&mut h.app, &[KeyCode::Esc, KeyCode::Char('y')]);
+    h.app.update(thidua::app::Action::Refresh);
+    keys(&mut h.app, &[KeyCode::Char('e')]);
+    type_text(&mut h.app, " (A)");
+    ctrl(&mut h.app, 's');
+    assert!(h.app.form.is_none(), "{:?}", h.app.message);
+    assert_eq!(
+        h.store.must_get::<School>(id).expect("school").name,
+        format!("{name} (B) (A)")
+    );
+}

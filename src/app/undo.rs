@@ -4,7 +4,7 @@ use crate::domain::*;
 use crate::store::{Kind, Store, StoreError};
 
 /// A record of any kind, as undo needs to put it back.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnyRecord {
     /// A school.
     School(School),

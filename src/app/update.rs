@@ -568,6 +568,7 @@ impl App {
             } => self.t(Msg::ErrTableExists).to_string(),
             StoreError::NotFound { .. } => self.t(Msg::ErrNotFound).to_string(),
             StoreError::Refused(r) => self.refusal(*r).to_string(),
+            StoreError::Changed { .. } => self.t(Msg::ErrChangedMeanwhile).to_string(),
             other => other.to_string(),
         }
     }
@@ -581,27 +582,65 @@ impl App {
         };
         let who = self.who();
         let target = form.target.clone();
+        let seen = form.opened.clone();
         let result = match (&target, built) {
-            (Target::School(id), Built::School(r)) => {
-                self.save(who.author(""), *id, r, AnyRecord::School, Kind::School)
-            }
-            (Target::Cluster(id), Built::Cluster(r)) => {
-                self.save(who.author(""), *id, r, AnyRecord::Cluster, Kind::Cluster)
-            }
-            (Target::Term(id, _), Built::Term(r)) => {
-                self.save(who.author(""), *id, r, AnyRecord::Term, Kind::Term)
-            }
-            (Target::Meeting(id), Built::Meeting(r)) => {
-                self.save(who.author(""), *id, r, AnyRecord::Meeting, Kind::Meeting)
-            }
-            (Target::Person(id), Built::Person(r)) => {
-                self.save(who.author(""), *id, r, AnyRecord::Person, Kind::Person)
-            }
-            (Target::Award(id), Built::Award(r)) => {
-                self.save(who.author(""), *id, r, AnyRecord::Award, Kind::Award)
-            }
+            (Target::School(id), Built::School(r)) => self.save(
+                who.author(""),
+                *id,
+                r,
+                AnyRecord::School,
+                Kind::School,
+                seen.as_ref(),
+            ),
+            (Target::Cluster(id), Built::Cluster(r)) => self.save(
+                who.author(""),
+                *id,
+                r,
+                AnyRecord::Cluster,
+                Kind::Cluster,
+                seen.as_ref(),
+            ),
+            (Target::Term(id, _), Built::Term(r)) => self.save(
+                who.author(""),
+                *id,
+                r,
+                AnyRecord::Term,
+                Kind::Term,
+                seen.as_ref(),
+            ),
+            (Target::Meeting(id), Built::Meeting(r)) => self.save(
+                who.author(""),
+                *id,
+                r,
+                AnyRecord::Meeting,
+                Kind::Meeting,
+                seen.as_ref(),
+            ),
+            (Target::Person(id), Built::Person(r)) => self.save(
+                who.author(""),
+                *id,
+                r,
+                AnyRecord::Person,
+                Kind::Person,
+                seen.as_ref(),
+            ),
+            (Target::Award(id), Built::Award(r)) => self.save(
+                who.author(""),
+                *id,
+                r,
+                AnyRecord::Award,
+                Kind::Award,
+                seen.as_ref(),
+            ),
             (Target::Ballot(id, ..), Built::Ballot(b)) => match self.check_ballot(&mut form, &b) {
-                Ok(()) => self.save(who.author(""), *id, b, AnyRecord::Ballot, Kind::Ballot),
+                Ok(()) => self.save(
+                    who.author(""),
+                    *id,
+                    b,
+                    AnyRecord::Ballot,
+                    Kind::Ballot,
+                    seen.as_ref(),
+                ),
                 Err(()) => {
                     self.form = Some(form);
                     return;
@@ -646,6 +685,7 @@ impl App {
         record: R,
         wrap: fn(R) -> AnyRecord,
         kind: Kind,
+        seen: Option<&AnyRecord>,
     ) -> Result<(UndoStep, u64, Kind), StoreError> {
         match id {
             None => {
@@ -666,7 +706,12 @@ impl App {
             }
             Some(id) => {
                 let before = self.store.must_get::<R>(id)?;
-                self.store.update(by, id, record)?;
+                match seen {
+                    Some(seen) => self
+                        .store
+                        .update_if_seen(by, id, record, |stored| wrap(stored.clone()) == *seen)?,
+                    None => self.store.update(by, id, record)?,
+                }
                 let id: u64 = id.into();
                 Ok((
                     UndoStep {

@@ -798,8 +798,16 @@ impl App {
                 plan.term,
                 AnyRecord::Term,
                 Kind::Term,
+                None,
             ),
-            None => self.save(who.author(""), None, plan.term, AnyRecord::Term, Kind::Term),
+            None => self.save(
+                who.author(""),
+                None,
+                plan.term,
+                AnyRecord::Term,
+                Kind::Term,
+                None,
+            ),
         };
         match result {
             Ok((step, _, _)) => {

@@ -80,6 +80,7 @@ messages! {
     Saved => ("Đã lưu", "Saved"),
     NotSaved => ("Chưa lưu", "Not saved"),
     NotAllowed => ("Không được phép", "Not allowed"),
+    ErrChangedMeanwhile => ("người khác vừa sửa bản ghi này sau khi bạn mở; chữ bạn gõ vẫn còn, bấm Esc rồi mở lại để xem bản mới", "someone else changed this record after you opened it; your typing is kept, press Esc and open it again to see their version"),
     RefusedReadOnly => ("tài khoản này chỉ được xem", "this account may only read"),
     RefusedAdminOnly => ("chỉ quản trị viên được sửa dữ liệu dùng chung", "only an admin may change shared records"),
     RefusedOtherCluster => ("chỉ được sửa dữ liệu của cụm mình", "you may only change your own cluster's records"),

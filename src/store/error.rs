@@ -75,6 +75,14 @@ pub enum StoreError {
         /// The record already holding the key.
         holder: u64,
     },
+    /// Someone else changed the record since the user opened it.
+    #[error("{kind:?} {id} was changed by someone else since it was opened")]
+    Changed {
+        /// The record kind.
+        kind: Kind,
+        /// The id.
+        id: u64,
+    },
     /// The record breaks a rule.
     #[error("{0}")]
     Invalid(String),

@@ -82,6 +82,27 @@ impl Store {
         .map(|_| ())
     }
 
+    /// Replaces an existing record only if it is still as the user last saw
+    /// it (`seen` says so of the stored one, inside the transaction); else
+    /// [`StoreError::Changed`] and nothing is written. A form saved over
+    /// someone else's change made since it opened would silently undo it.
+    pub fn update_if_seen<'a, R: Record>(
+        &self,
+        by: impl Into<Author<'a>>,
+        id: R::Id,
+        record: R,
+        seen: impl Fn(&R) -> bool,
+    ) -> Result<(), StoreError> {
+        self.write::<R>(by.into(), id.into(), Expect::Present, &|old| match old {
+            Some(stored) if !seen(stored) => Err(StoreError::Changed {
+                kind: R::KIND,
+                id: id.into(),
+            }),
+            _ => Ok(Some(record.clone())),
+        })
+        .map(|_| ())
+    }
+
     /// Writes a record under a given id whether or not it exists; undo uses
     /// this to bring a deleted record back under its old id.
     pub fn put<'a, R: Record>(

@@ -15,6 +15,7 @@ mod term;
 pub use field::{Field, FieldKind, RefKind};
 
 use super::data::Data;
+use super::undo::AnyRecord;
 use crate::domain::search::match_quality;
 use crate::domain::*;
 use crate::i18n::{Lang, Msg, tr};
@@ -75,6 +76,9 @@ pub struct Form {
     pub dirty: bool,
     /// A message for the whole form (e.g. the store refused the save).
     pub message: Option<String>,
+    /// The record as it was when the form opened: saving over a version
+    /// someone else saved since is refused rather than undoing theirs.
+    pub opened: Option<AnyRecord>,
 }
 
 impl Form {
@@ -94,12 +98,23 @@ impl Form {
             }
             Target::Sheet => sheet::fields(data),
         };
+        let opened = match &target {
+            Target::School(Some(i)) => data.schools.get(i).cloned().map(AnyRecord::School),
+            Target::Cluster(Some(i)) => data.clusters.get(i).cloned().map(AnyRecord::Cluster),
+            Target::Term(Some(i), _) => data.terms.get(i).cloned().map(AnyRecord::Term),
+            Target::Meeting(Some(i)) => data.meetings.get(i).cloned().map(AnyRecord::Meeting),
+            Target::Person(Some(i)) => data.people.get(i).cloned().map(AnyRecord::Person),
+            Target::Award(Some(i)) => data.awards.get(i).cloned().map(AnyRecord::Award),
+            Target::Ballot(Some(i), ..) => data.ballots.get(i).cloned().map(AnyRecord::Ballot),
+            _ => None,
+        };
         Form {
             target,
             fields,
             focus: 0,
             dirty: false,
             message: None,
+            opened,
         }
     }
 
