@@ -277,6 +277,7 @@ messages! {
     ActHistory => ("Lịch sử", "History"),
     ActCopy => ("Chép", "Copy"),
     PasteCut => ("Đoạn dán quá dài, chỉ nhận 64 KiB đầu", "The paste was too long; only its first 64 KiB were taken"),
+    SessionFailed => ("phiên làm việc gặp lỗi nội bộ và đã đóng; mọi thay đổi đã lưu vẫn còn", "the session hit an internal error and closed; every saved change is kept"),
     ServerStopped => ("máy chủ đã dừng; mọi thay đổi đã lưu đều còn nguyên", "the server stopped; every saved change is kept"),
     IdleDisconnected => ("ngắt kết nối vì lâu không dùng", "disconnected after a long idle time"),
     NeedsTerminal => ("thidua cần một terminal: hãy kết nối bằng ssh -t", "thidua needs a terminal: connect with ssh -t"),

@@ -44,6 +44,7 @@ pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
 }
 
 /// Where a session's bytes go: its SSH channel.
+#[derive(Clone)]
 pub struct Output {
     /// The connection.
     pub handle: russh::server::Handle,
@@ -101,9 +102,18 @@ pub struct Start {
 /// Starts a session's thread.
 pub fn spawn(start: Start) -> io::Result<()> {
     let name = format!("session {}", start.settings.actor);
+    let (out, lang) = (start.out.clone(), start.settings.lang);
     std::thread::Builder::new()
         .name(name)
-        .spawn(move || run(start))
+        .spawn(move || {
+            // A bug must not leave one user's terminal frozen in the
+            // alternate screen: give it back with a line, as on any end.
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(start)));
+            if ran.is_err() {
+                super::log("a session ended on an internal error; its saved changes are kept");
+                finish(&Sink::default(), &out, lang, End::Failed, None);
+            }
+        })
         .map(drop)
 }
 
@@ -141,6 +151,7 @@ enum End {
     Quit,
     Idle,
     Shutdown,
+    Failed,
 }
 
 fn rect((w, h): (u16, u16)) -> Rect {
@@ -284,6 +295,7 @@ fn finish(sink: &Sink, out: &Output, lang: Lang, end: End, idle: Option<Duration
     let line = match end {
         End::Quit => String::new(),
         End::Shutdown => tr(lang, Msg::ServerStopped).to_string(),
+        End::Failed => tr(lang, Msg::SessionFailed).to_string(),
         End::Idle => {
             let secs = idle.map_or(0, |d| d.as_secs());
             let span = if secs >= 60 {
@@ -298,5 +310,5 @@ fn finish(sink: &Sink, out: &Output, lang: Lang, end: End, idle: Option<Duration
         let _ = write!(w, "thidua: {line}\r\n");
     }
     out.send(sink.take());
-    out.finish(0);
+    out.finish(u32::from(matches!(end, End::Failed)));
 }
