@@ -222,3 +222,53 @@ fn a_command_instead_of_a_terminal_is_refused_in_one_line() {
     assert!(text.contains("thidua cần một terminal"), "{text}");
     assert!(!text.contains("bin"), "a command ran: {text}");
 }
+
+/// The server's CPU time so far (user + system), from /proc.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("read /proc stat");
+    // The fields after the parenthesised command name; utime and stime are
+    // the 14th and 15th fields of the whole line.
+    let rest = stat.rsplit(')').next().expect("stat fields");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 =
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime");
+    ticks as f64 / 100.0
+}
+
+/// Live updates wait for changes; nothing polls. A server with sessions
+/// open and nobody typing uses next to no CPU.
+#[test]
+fn an_idle_server_with_open_sessions_burns_no_cpu() {
+    if !ssh_available() || !std::path::Path::new("/proc/self/stat").exists() {
+        return;
+    }
+    let server = Server::start(
+        &[("lan", "role = \"admin\""), ("khach", "role = \"viewer\"")],
+        &[],
+    );
+    let a = Client::start(ssh(&server, server.user("lan"), None));
+    let b = Client::start(ssh(&server, server.user("khach"), None));
+    a.wait_text("Trường", Duration::from_secs(10));
+    b.wait_text("Trường", Duration::from_secs(10));
+    std::thread::sleep(Duration::from_millis(300));
+    let before = cpu_seconds(server.pid());
+    std::thread::sleep(Duration::from_secs(3));
+    let used = cpu_seconds(server.pid()) - before;
+    // A polling loop would spend a good part of the 3 s; waiting spends ~0.
+    assert!(
+        used < 0.15,
+        "the idle server used {used:.2} s of CPU in 3 s"
+    );
+}
+
+#[test]
+fn the_server_listens_on_loopback_unless_told_otherwise() {
+    use clap::Parser;
+    let cli = thidua::cli::Cli::try_parse_from(["thidua", "serve"]).expect("parse");
+    match cli.command {
+        Some(thidua::cli::Command::Serve { listen, .. }) => {
+            assert!(listen.ip().is_loopback(), "{listen}");
+        }
+        other => panic!("not the serve command: {other:?}"),
+    }
+}
