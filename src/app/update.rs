@@ -53,6 +53,9 @@ impl App {
     /// Reloads every record from the store, keeping selections.
     pub fn reload(&mut self) {
         match super::data::Data::shared(&self.store) {
+            // Already showing this snapshot (a session told of its own
+            // save): nothing to rebuild.
+            Ok(d) if std::sync::Arc::ptr_eq(&d, &self.data) => {}
             Ok(d) => {
                 self.data = d;
                 self.refresh_rows();

@@ -179,7 +179,6 @@ fn run(s: Start) {
     let Ok(mut term) = Terminal::with_options(CrosstermBackend::new(sink.clone()), options) else {
         return;
     };
-    let lang = settings.lang;
     let mut app = App::new(store, keymap, settings, size);
     let mut w = sink.clone();
     let _ = queue!(
@@ -246,8 +245,8 @@ fn run(s: Start) {
             app.handle_event(e);
         }
         if decoder.take_paste_cut() {
-            let msg = crate::i18n::tr(lang, crate::i18n::Msg::PasteCut);
-            app.message = Some((Level::Error, msg.to_string()));
+            let msg = app.t(crate::i18n::Msg::PasteCut).to_string();
+            app.message = Some((Level::Error, msg));
         }
         if stale && last_refresh.elapsed() >= REFRESH_EVERY {
             app.update(Action::Refresh);

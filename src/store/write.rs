@@ -50,6 +50,9 @@ impl<'a> From<&'a String> for Author<'a> {
     }
 }
 
+/// How a write makes the new value (`None` deletes) from the stored one.
+type Make<'f, R> = dyn Fn(Option<&R>) -> Result<Option<R>, StoreError> + 'f;
+
 enum Expect {
     Absent,
     Present,
@@ -65,7 +68,7 @@ impl Store {
     ) -> Result<R::Id, StoreError> {
         // sled counts from 0; ids start at 1 so that 0 can mean "none" in index keys.
         let id = self.db.generate_id()?.saturating_add(1);
-        self.write::<R>(by.into(), id, Expect::Absent, &|_| Ok(Some(record.clone())))?;
+        self.write_value(by.into(), id, Expect::Absent, record)?;
         Ok(R::Id::from(id))
     }
 
@@ -76,10 +79,7 @@ impl Store {
         id: R::Id,
         record: R,
     ) -> Result<(), StoreError> {
-        self.write::<R>(by.into(), id.into(), Expect::Present, &|_| {
-            Ok(Some(record.clone()))
-        })
-        .map(|_| ())
+        self.write_value(by.into(), id.into(), Expect::Present, record)
     }
 
     /// Replaces an existing record only if it is still as the user last saw
@@ -111,10 +111,19 @@ impl Store {
         id: R::Id,
         record: R,
     ) -> Result<(), StoreError> {
-        self.write::<R>(by.into(), id.into(), Expect::Any, &|_| {
-            Ok(Some(record.clone()))
-        })
-        .map(|_| ())
+        self.write_value(by.into(), id.into(), Expect::Any, record)
+    }
+
+    /// Writes `record` whatever is stored now (within `expect`).
+    fn write_value<R: Record>(
+        &self,
+        by: Author<'_>,
+        id: u64,
+        expect: Expect,
+        record: R,
+    ) -> Result<(), StoreError> {
+        self.write::<R>(by, id, expect, &|_| Ok(Some(record.clone())))
+            .map(drop)
     }
 
     /// Removes a record and returns it, so the caller can offer undo.
@@ -160,13 +169,12 @@ impl Store {
 
     /// The one write: `make` gives the new value (or `None` to delete) from
     /// the stored one, inside the transaction. Returns (before, after).
-    #[allow(clippy::type_complexity)]
     fn write<R: Record>(
         &self,
         author: Author<'_>,
         id: u64,
         expect: Expect,
-        make: &dyn Fn(Option<&R>) -> Result<Option<R>, StoreError>,
+        make: &Make<'_, R>,
     ) -> Result<(Option<R>, Option<R>), StoreError> {
         let actor = crate::text::clean_line(author.actor);
         let reason = crate::text::clean_block(author.reason);
