@@ -10,6 +10,7 @@
 mod common;
 
 use common::tui::Harness;
+use common::{cluster_id, practice_sheet};
 use crossterm::event::KeyCode;
 use thidua::domain::access::{Intent, Owner, Refusal, Role, allow, permit};
 use thidua::domain::*;
@@ -664,30 +665,13 @@ fn store_lets_a_delegate_write_only_their_own_self_scores() {
 const W: u16 = 160;
 const H: u16 = 40;
 
-/// The status line: second line from the bottom.
-fn status(h: &mut Harness) -> String {
-    let s = h.screen();
-    let lines: Vec<&str> = s.lines().collect();
-    lines[lines.len() - 2].to_string()
-}
-
 /// Asserts the status line says "not allowed" with this reason.
 fn assert_refused(h: &mut Harness, why: &str) {
-    let st = status(h);
+    let st = h.status();
     assert!(
         st.contains(&format!("Không được phép: {why}")),
         "expected a refusal ({why}): {st}"
     );
-}
-
-fn cluster_numbered(store: &Store, n: u16) -> ClusterId {
-    store
-        .all::<Cluster>()
-        .expect("clusters")
-        .into_iter()
-        .find(|(_, c)| c.number == Some(n))
-        .unwrap_or_else(|| panic!("no Cụm {n}"))
-        .0
 }
 
 fn cluster_other_than(store: &Store, not: ClusterId) -> ClusterId {
@@ -698,13 +682,6 @@ fn cluster_other_than(store: &Store, not: ClusterId) -> ClusterId {
         .map(|(_, t)| t.cluster)
         .find(|c| *c != not)
         .expect("a cluster with terms other than Cụm 4")
-}
-
-/// The demo's one score sheet (the practice exercise).
-fn practice_sheet(store: &Store) -> (SheetId, ScoreSheet) {
-    let mut all = store.all::<ScoreSheet>().expect("sheets");
-    assert_eq!(all.len(), 1, "the demo has one sheet");
-    all.remove(0)
 }
 
 fn sheet_now(h: &Harness) -> ScoreSheet {
@@ -760,8 +737,8 @@ fn delegate() -> (Harness, SchoolId) {
 }
 
 fn secretary_of_cluster_4() -> (Harness, ClusterId) {
-    let h = Harness::demo_as(W, H, "thu_ky", |s| Role::Secretary(cluster_numbered(s, 4)));
-    let c4 = cluster_numbered(&h.store, 4);
+    let h = Harness::demo_as(W, H, "thu_ky", |s| Role::Secretary(cluster_id(s, 4)));
+    let c4 = cluster_id(&h.store, 4);
     (h, c4)
 }
 
@@ -780,7 +757,7 @@ fn a_viewer_cannot_open_a_form_or_delete_and_is_told_why() {
     let mut h = viewer();
     let schools = h.store.all::<School>().expect("schools");
     let log = audit_len(&h.store);
-    assert!(status(&mut h).contains("│ chỉ xem │"), "role shown");
+    assert!(h.status().contains("│ chỉ xem │"), "role shown");
 
     h.key(KeyCode::Char('e'));
     assert!(h.app.form.is_none());
@@ -848,7 +825,7 @@ fn a_viewer_in_the_grid_cannot_type_clear_or_run_the_conference() {
 #[test]
 fn a_delegate_enters_their_own_self_score_and_it_is_saved() {
     let (mut h, ours) = delegate();
-    assert!(status(&mut h).contains("│ đại biểu "), "{}", status(&mut h));
+    assert!(h.status().contains("│ đại biểu "), "{}", h.status());
     let item = "I.1";
     assert_eq!(
         sheet_now(&h).cell(ours, item).and_then(|c| c.self_score),
@@ -862,7 +839,7 @@ fn a_delegate_enters_their_own_self_score_and_it_is_saved() {
     let after = sheet_now(&h);
     let c = after.cell(ours, item).expect("cell");
     assert_eq!(c.self_score, Some(Points::whole(9)), "{}", h.screen());
-    assert!(status(&mut h).contains("Đã lưu"), "{}", status(&mut h));
+    assert!(h.status().contains("Đã lưu"), "{}", h.status());
     let entry = h
         .store
         .audit_entries()
@@ -955,11 +932,7 @@ fn a_delegate_cannot_edit_records() {
 #[test]
 fn a_secretary_cannot_edit_another_clusters_term() {
     let (mut h, c4) = secretary_of_cluster_4();
-    assert!(
-        status(&mut h).contains("│ thư ký Cụm 4 │"),
-        "{}",
-        status(&mut h)
-    );
+    assert!(h.status().contains("│ thư ký Cụm 4 │"), "{}", h.status());
     let other = cluster_other_than(&h.store, c4);
     let log = audit_len(&h.store);
 
@@ -1007,17 +980,11 @@ fn a_secretary_edits_their_clusters_term_and_undoes_it() {
 
     h.key(KeyCode::Char('e'));
     assert!(h.screen().contains("┌Sửa nhiệm kỳ"), "{}", h.screen());
-    let fields = h.app.form.as_ref().expect("form").fields.len();
-    for _ in 0..fields {
-        if h.app.form.as_ref().and_then(|f| f.current()).map(|f| f.key) == Some("notes") {
-            break;
-        }
-        h.key(KeyCode::Tab);
-    }
+    h.focus_field("notes");
     h.type_text(" Thư ký ghi thêm.");
     h.ctrl('s');
     assert!(h.app.form.is_none(), "{}", h.screen());
-    assert!(status(&mut h).contains("Đã lưu"), "{}", status(&mut h));
+    assert!(h.status().contains("Đã lưu"), "{}", h.status());
     let saved = h.store.must_get::<Term>(id).expect("term");
     assert!(saved.notes.ends_with("Thư ký ghi thêm."), "{saved:?}");
     let entry = h
@@ -1032,7 +999,7 @@ fn a_secretary_edits_their_clusters_term_and_undoes_it() {
     );
 
     h.key(KeyCode::Char('u'));
-    assert!(status(&mut h).contains("Đã hoàn tác"), "{}", status(&mut h));
+    assert!(h.status().contains("Đã hoàn tác"), "{}", h.status());
     assert_eq!(h.store.must_get::<Term>(id).expect("term"), before);
     assert_eq!(
         h.store
@@ -1081,10 +1048,10 @@ fn a_secretary_keeps_people_but_not_schools() {
 fn refusals_are_in_english_after_f2() {
     let mut h = viewer();
     h.key(KeyCode::F(2));
-    assert!(status(&mut h).contains("│ viewer │"), "{}", status(&mut h));
+    assert!(h.status().contains("│ viewer │"), "{}", h.status());
     h.key(KeyCode::Char('e'));
     assert!(h.app.form.is_none());
-    let st = status(&mut h);
+    let st = h.status();
     assert!(
         st.contains("Not allowed: this account may only read"),
         "{st}"
@@ -1095,7 +1062,7 @@ fn refusals_are_in_english_after_f2() {
     h.key(KeyCode::F(2));
     grid_at_en(&mut h, 1);
     h.key(KeyCode::Char('v')).type_text("9");
-    let st = status(&mut h);
+    let st = h.status();
     assert!(
         st.contains("Not allowed: you may only enter your own school's self-scores"),
         "{st}"
@@ -1111,18 +1078,6 @@ fn grid_at_en(h: &mut Harness, column: usize) {
         h.key(KeyCode::Right);
     }
     assert_eq!(h.app.sheet_cursor, (0, column));
-}
-
-/// Moves a form's focus to a field with Tab.
-fn focus(h: &mut Harness, key: &str) {
-    let n = h.app.form.as_ref().expect("a form is open").fields.len();
-    for _ in 0..=n {
-        if h.app.form.as_ref().and_then(|f| f.current()).map(|f| f.key) == Some(key) {
-            return;
-        }
-        h.key(KeyCode::Tab);
-    }
-    panic!("no field {key}");
 }
 
 #[test]
@@ -1141,22 +1096,22 @@ fn a_secretarys_new_meeting_starts_on_their_cluster_and_the_store_checks_the_rea
         })
     };
     assert_eq!(picked(&h), Some(vec![c4.0]));
-    focus(&mut h, "title");
+    h.focus_field("title");
     h.type_text("Hội nghị thư ký thêm");
 
     // Moved to another cluster, the store refuses it; the form stays open
     // with the typing, nothing is written.
-    focus(&mut h, "cluster");
+    h.focus_field("cluster");
     h.type_text("cum 8").key(KeyCode::Enter);
     assert_ne!(picked(&h), Some(vec![c4.0]), "{}", h.screen());
     h.ctrl('s');
     assert!(h.app.form.is_some(), "{}", h.screen());
-    let st = status(&mut h);
+    let st = h.status();
     assert!(st.contains("chỉ được sửa dữ liệu của cụm mình"), "{st}");
     assert_eq!(h.store.count(Kind::Meeting).expect("count"), meetings);
 
     // Back on their cluster it is saved.
-    focus(&mut h, "cluster");
+    h.focus_field("cluster");
     h.type_text("cum 4").key(KeyCode::Enter);
     assert_eq!(picked(&h), Some(vec![c4.0]), "{}", h.screen());
     h.ctrl('s');
@@ -1179,7 +1134,7 @@ fn a_secretary_undoes_adding_a_person() {
     h.type_text("Trần Văn Khách").ctrl('s');
     assert_eq!(h.store.count(Kind::Person).expect("count"), people + 1);
     h.key(KeyCode::Char('u'));
-    let st = status(&mut h);
+    let st = h.status();
     assert_eq!(h.store.count(Kind::Person).expect("count"), people, "{st}");
 }
 

@@ -4,32 +4,11 @@
 
 mod common;
 
-use common::tui::Harness;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::Arc;
-use thidua::app::{App, Keymap};
+use common::tui::{Harness, ctrl, keys, type_text};
+use crossterm::event::KeyCode;
+use thidua::app::{Action, App};
 use thidua::domain::scoring::Which;
 use thidua::domain::*;
-
-/// A second user on the harness's store, with its own snapshot.
-fn second(h: &Harness, actor: &str) -> App {
-    let settings = thidua::app::Settings {
-        actor: actor.into(),
-        ..h.app.settings.clone()
-    };
-    App::new(
-        h.store.clone(),
-        Arc::new(Keymap::default()),
-        settings,
-        (120, 40),
-    )
-}
-
-fn keys(app: &mut App, codes: &[KeyCode]) {
-    for c in codes {
-        app.handle_key(KeyEvent::new(*c, KeyModifiers::NONE));
-    }
-}
 
 /// The practice sheet both users opened.
 fn the_sheet(h: &Harness) -> (SheetId, ScoreSheet) {
@@ -51,7 +30,7 @@ fn cursor(app: &App) -> (SchoolId, String) {
 #[test]
 fn a_stale_screen_does_not_undo_another_users_saved_score() {
     let mut h = Harness::demo(120, 40);
-    let mut b = second(&h, "b");
+    let mut b = h.another_app("b");
     // Both open the grid of the first sheet; B moves one row down.
     keys(&mut h.app, &[KeyCode::Char('4'), KeyCode::Enter]);
     keys(&mut b, &[KeyCode::Char('4'), KeyCode::Enter, KeyCode::Down]);
@@ -91,7 +70,7 @@ fn a_stale_screen_does_not_undo_another_users_saved_score() {
 #[test]
 fn a_score_typed_after_another_user_locked_the_sheet_is_refused() {
     let mut h = Harness::demo(120, 40);
-    let mut b = second(&h, "b");
+    let mut b = h.another_app("b");
     keys(&mut h.app, &[KeyCode::Char('4'), KeyCode::Enter]);
     keys(&mut b, &[KeyCode::Char('4'), KeyCode::Enter]);
     let (id, _) = the_sheet(&h);
@@ -113,20 +92,10 @@ fn a_score_typed_after_another_user_locked_the_sheet_is_refused() {
     assert!(msg.contains("khóa") || msg.contains("Chưa lưu"), "{msg}");
 }
 
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn type_text(app: &mut App, s: &str) {
-    for c in s.chars() {
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
 #[test]
 fn a_form_saved_over_someone_elses_newer_save_is_refused_and_keeps_the_typing() {
     let mut h = Harness::demo(120, 40);
-    let mut b = second(&h, "b");
+    let mut b = h.another_app("b");
     let id = SchoolId(h.app.selected_id().expect("a school is selected"));
     assert_eq!(b.selected_id(), Some(id.0));
     let name = h.store.must_get::<School>(id).expect("school").name;
@@ -155,7 +124,7 @@ fn a_form_saved_over_someone_elses_newer_save_is_refused_and_keeps_the_typing() 
 
     // Reopened, A sees B's version and can save over it.
     keys(&mut h.app, &[KeyCode::Esc, KeyCode::Char('y')]);
-    h.app.update(thidua::app::Action::Refresh);
+    h.action(Action::Refresh);
     keys(&mut h.app, &[KeyCode::Char('e')]);
     type_text(&mut h.app, " (A)");
     ctrl(&mut h.app, 's');

@@ -12,7 +12,8 @@
 
 mod common;
 
-use common::tmux::{Tmux, line_with, status_line, tmux_available};
+use common::tmux::{Tmux, tmux_available};
+use common::{line_with, status_line};
 use std::path::Path;
 use std::process::Command;
 use unicode_normalization::UnicodeNormalization;

@@ -7,46 +7,19 @@
 
 mod common;
 
+use common::available;
 use common::server::{Server, TestUser};
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-fn ssh_available() -> bool {
-    match Command::new("ssh").arg("-V").output() {
-        Ok(_) => true,
-        Err(e) => {
-            if std::env::var_os("CI").is_some() {
-                panic!("ssh not found ({e}); CI must have it (.ci/run installs openssh-client)");
-            }
-            eprintln!("SKIPPED: the server tests need the OpenSSH client ({e})");
-            false
-        }
-    }
-}
-
 /// `ssh` to the test server as `user`, with `-tt` so a terminal is asked
 /// for even though stdin is a pipe (the server then assumes 80×24).
 fn ssh(server: &Server, user: &TestUser, command: Option<&str>) -> Command {
     let mut c = Command::new("ssh");
-    c.arg(if command.is_some() { "-T" } else { "-tt" })
-        .arg("-i")
-        .arg(&user.key_file)
-        .args(["-p", &server.addr.port().to_string()])
-        .args([
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "BatchMode=yes",
-            "-o",
-            "IdentitiesOnly=yes",
-            "-o",
-            "LogLevel=ERROR",
-            "anyone@127.0.0.1",
-        ]);
+    let mode = if command.is_some() { "-T" } else { "-tt" };
+    c.args(server.ssh_args(&user.key_file, &[mode]));
     if let Some(cmd) = command {
         c.arg(cmd);
     }
@@ -125,7 +98,7 @@ impl Drop for Client {
 
 #[test]
 fn an_idle_session_is_disconnected_with_a_reason() {
-    if !ssh_available() {
+    if !available("ssh", "-V", "openssh-client") {
         return;
     }
     let server = Server::start(&[("lan", "role = \"admin\"")], &["--idle-seconds", "2"]);
@@ -147,7 +120,7 @@ fn an_idle_session_is_disconnected_with_a_reason() {
 
 #[test]
 fn keys_keep_a_session_from_going_idle() {
-    if !ssh_available() {
+    if !available("ssh", "-V", "openssh-client") {
         return;
     }
     let server = Server::start(&[("lan", "role = \"admin\"")], &["--idle-seconds", "2"]);
@@ -171,7 +144,7 @@ fn keys_keep_a_session_from_going_idle() {
 
 #[test]
 fn past_the_session_limit_the_next_user_is_told_the_server_is_full() {
-    if !ssh_available() {
+    if !available("ssh", "-V", "openssh-client") {
         return;
     }
     let server = Server::start(
@@ -209,7 +182,7 @@ fn past_the_session_limit_the_next_user_is_told_the_server_is_full() {
 
 #[test]
 fn a_command_instead_of_a_terminal_is_refused_in_one_line() {
-    if !ssh_available() {
+    if !available("ssh", "-V", "openssh-client") {
         return;
     }
     let server = Server::start(&[("lan", "role = \"admin\"")], &[]);
@@ -223,23 +196,13 @@ fn a_command_instead_of_a_terminal_is_refused_in_one_line() {
     assert!(!text.contains("bin"), "a command ran: {text}");
 }
 
-/// The server's CPU time so far (user + system), from /proc.
-fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("read /proc stat");
-    // The fields after the parenthesised command name; utime and stime are
-    // the 14th and 15th fields of the whole line.
-    let rest = stat.rsplit(')').next().expect("stat fields");
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: u64 =
-        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime");
-    ticks as f64 / 100.0
-}
-
 /// Live updates wait for changes; nothing polls. A server with sessions
 /// open and nobody typing uses next to no CPU.
 #[test]
 fn an_idle_server_with_open_sessions_burns_no_cpu() {
-    if !ssh_available() || !std::path::Path::new("/proc/self/stat").exists() {
+    if !available("ssh", "-V", "openssh-client")
+        || !std::path::Path::new("/proc/self/stat").exists()
+    {
         return;
     }
     let server = Server::start(
@@ -251,9 +214,9 @@ fn an_idle_server_with_open_sessions_burns_no_cpu() {
     a.wait_text("Trường", Duration::from_secs(10));
     b.wait_text("Trường", Duration::from_secs(10));
     std::thread::sleep(Duration::from_millis(300));
-    let before = cpu_seconds(server.pid());
+    let before = server.cpu_seconds();
     std::thread::sleep(Duration::from_secs(3));
-    let used = cpu_seconds(server.pid()) - before;
+    let used = server.cpu_seconds() - before;
     // A polling loop would spend a good part of the 3 s; waiting spends ~0.
     assert!(
         used < 0.15,

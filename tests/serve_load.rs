@@ -38,7 +38,7 @@
 
 mod common;
 
-use common::server::Server;
+use common::server::{Server, clock_ticks_per_sec, cpu_ticks};
 use common::ssh_client::{self, Client, row};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -485,19 +485,6 @@ fn status_field(text: &str, name: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// utime + stime of a process, in clock ticks.
-fn cpu_ticks(pid: &str) -> u64 {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return 0;
-    };
-    // Fields after the command name, which is in parentheses: state is
-    // field 3, utime 14, stime 15.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let get = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-    get(11) + get(12)
-}
-
 /// The server's CPU time by thread kind ("session t017" → "session"), in
 /// clock ticks, largest first.
 fn cpu_by_thread(pid: u32) -> Vec<(String, u64, usize)> {
@@ -533,16 +520,6 @@ fn machine_cpu() -> (u64, u64) {
     let total: u64 = f.iter().take(8).sum();
     let idle = f.get(3).copied().unwrap_or(0) + f.get(4).copied().unwrap_or(0);
     (total - idle, total)
-}
-
-fn clock_ticks_per_sec() -> u64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(100)
 }
 
 fn read_sample(pid: u32, start: Instant) -> Sample {

@@ -12,13 +12,14 @@
 
 mod common;
 
-use common::server::{Server, stranger};
-use common::tmux::{Tmux, available, line_with, status_line, tmux_available};
+use common::server::{SSH_LOGIN, Server, stranger};
+use common::tmux::{Tmux, tmux_available};
+use common::{available, line_with, status_line};
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 use thidua::demo::ACTOR;
-use thidua::domain::{Points, School, ScoreSheet};
+use thidua::domain::{Points, School};
 use thidua::store::{AuditEntry, Kind, Op, Store};
 use unicode_normalization::UnicodeNormalization;
 
@@ -28,7 +29,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_thidua");
 const ADMIN: &str = "Nguyễn Thị Lan";
 const VIEWER: &str = "khach";
 /// The login name typed after `ssh`: the client's choice, which proves nothing.
-const LOGIN: &str = "whatever";
+const LOGIN: &str = SSH_LOGIN;
 
 const NEW_SCHOOL: &str = "Trường Chính trị tỉnh Thử Nghiệm";
 
@@ -37,7 +38,7 @@ const NEW_SCHOOL: &str = "Trường Chính trị tỉnh Thử Nghiệm";
 /// show within 250 ms), so 1.5 s is ample.
 const QUIET: Duration = Duration::from_millis(1500);
 
-/// Whether ssh and tmux are both installed; see `common::tmux::available`.
+/// Whether ssh and tmux are both installed; see `common::available`.
 fn tools() -> bool {
     tmux_available() && available("ssh", "-V", "openssh-client")
 }
@@ -49,37 +50,10 @@ fn admin_and_viewer() -> Server {
     )
 }
 
-/// The OpenSSH command line for `key`, with nothing from the user's own
-/// config, agent or known hosts. `extra` comes before the destination.
-fn ssh_args(server: &Server, key: &Path, extra: &[&str]) -> Vec<String> {
-    let mut args: Vec<String> = vec![
-        "-F".into(),
-        "/dev/null".into(),
-        "-i".into(),
-        key.display().to_string(),
-        "-p".into(),
-        server.addr.port().to_string(),
-    ];
-    for o in [
-        "StrictHostKeyChecking=no",
-        "UserKnownHostsFile=/dev/null",
-        "BatchMode=yes",
-        "IdentitiesOnly=yes",
-        "LogLevel=ERROR",
-        "ConnectTimeout=10",
-    ] {
-        args.push("-o".into());
-        args.push(o.into());
-    }
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args.push(format!("{LOGIN}@{}", server.addr.ip()));
-    args
-}
-
 /// Opens a session for `user` (by users-file name) in a new tmux session
 /// and waits for the first screen: the status line names the user.
 fn connect(t: &Tmux, server: &Server, session: &str, user: &str) -> String {
-    let args = ssh_args(server, &server.user(user).key_file, &["-tt"]);
+    let args = server.ssh_args(&server.user(user).key_file, &["-tt"]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     t.start(session, "ssh", &args);
     t.wait_for(session, &format!("{user}'s first screen"), |s| {
@@ -90,7 +64,7 @@ fn connect(t: &Tmux, server: &Server, session: &str, user: &str) -> String {
 /// Runs `ssh` without a terminal of its own (stdin from /dev/null).
 fn ssh_output(server: &Server, key: &Path, extra: &[&str], command: &[&str]) -> Output {
     Command::new("ssh")
-        .args(ssh_args(server, key, extra))
+        .args(server.ssh_args(key, extra))
         .args(command)
         .stdin(std::process::Stdio::null())
         .output()
@@ -183,8 +157,7 @@ fn actors(store: &Store) -> Vec<String> {
 
 /// The demo data's sheet and its first school (Minh họa A).
 fn practice_cell(store: &Store, item: &str) -> Option<Points> {
-    let sheets = store.all::<ScoreSheet>().expect("sheets");
-    let (_, sheet) = sheets.first().expect("the demo has a sheet");
+    let (_, sheet) = common::practice_sheet(store);
     let school = *sheet.schools.first().expect("a school");
     sheet.cell(school, item).and_then(|c| c.cluster_score)
 }

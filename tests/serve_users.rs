@@ -3,13 +3,16 @@
 //! resolution against the demo data, re-reading while the server runs, and a
 //! host key that is made once and never replaced.
 
+mod common;
+
+use common::{cluster_id, school_id};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use russh::keys::{Algorithm, PrivateKey, PublicKey};
 use tempfile::TempDir;
 use thidua::domain::access::Role;
-use thidua::domain::{Cluster, ClusterId, FormerName, School, SchoolId};
+use thidua::domain::{Cluster, FormerName, School};
 use thidua::serve::host_key;
 use thidua::serve::users::{Problem, Users, UsersError, UsersFile};
 use thidua::store::Store;
@@ -46,26 +49,6 @@ fn key_line() -> String {
 
 fn public(line: &str) -> PublicKey {
     PublicKey::from_openssh(line).expect("public key")
-}
-
-fn cluster_id(store: &Store, number: u16) -> ClusterId {
-    store
-        .all::<Cluster>()
-        .expect("clusters")
-        .into_iter()
-        .find(|(_, c)| c.number == Some(number))
-        .map(|(id, _)| id)
-        .expect("cluster by number")
-}
-
-fn school_id(store: &Store, name: &str) -> SchoolId {
-    store
-        .all::<School>()
-        .expect("schools")
-        .into_iter()
-        .find(|(_, s)| s.name == name)
-        .map(|(id, _)| id)
-        .expect("school by name")
 }
 
 /// A file with one user of this role and extra lines (cluster, school).

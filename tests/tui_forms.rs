@@ -5,6 +5,7 @@
 mod common;
 
 use common::tui::Harness;
+use common::{cluster_id, school_id};
 use crossterm::event::KeyCode;
 use std::collections::BTreeMap;
 use thidua::app::{Focus, Pane};
@@ -36,16 +37,6 @@ fn new_id<R>(before: &BTreeMap<u64, R>, after: &BTreeMap<u64, R>) -> u64 {
     new[0]
 }
 
-fn school(h: &Harness, name: &str) -> SchoolId {
-    SchoolId(
-        records::<School>(h)
-            .into_iter()
-            .find(|(_, s)| s.name == name)
-            .unwrap_or_else(|| panic!("no school {name}"))
-            .0,
-    )
-}
-
 fn person(h: &Harness, name: &str) -> PersonId {
     PersonId(
         records::<Person>(h)
@@ -56,37 +47,8 @@ fn person(h: &Harness, name: &str) -> PersonId {
     )
 }
 
-fn cluster4(h: &Harness) -> ClusterId {
-    ClusterId(
-        records::<Cluster>(h)
-            .into_iter()
-            .find(|(_, c)| c.number == Some(4))
-            .unwrap()
-            .0,
-    )
-}
-
 fn date(d: u8, m: u8, y: u16) -> Date {
     Date::new(y, m, d).unwrap()
-}
-
-/// The status line.
-fn status(h: &mut Harness) -> String {
-    let s = h.screen();
-    let lines: Vec<&str> = s.lines().collect();
-    lines[lines.len() - 2].to_string()
-}
-
-/// Moves the form's focus to a field with Tab only.
-fn focus(h: &mut Harness, key: &str) {
-    let n = h.app.form.as_ref().expect("a form is open").fields.len();
-    for _ in 0..=n {
-        if h.app.form.as_ref().unwrap().current().map(|f| f.key) == Some(key) {
-            return;
-        }
-        h.key(KeyCode::Tab);
-    }
-    panic!("no field {key}");
 }
 
 /// Empties the focused text field with End and Backspace.
@@ -100,14 +62,14 @@ fn clear(h: &mut Harness) {
 
 /// Types into a field, found by Tab.
 fn fill(h: &mut Harness, key: &str, text: &str) {
-    focus(h, key);
+    h.focus_field(key);
     h.type_text(text);
 }
 
 /// Types into a picker and takes the highlighted (first) candidate, checking
 /// it is the one expected.
 fn pick(h: &mut Harness, key: &str, query: &str, expect: &str) {
-    focus(h, key);
+    h.focus_field(key);
     h.type_text(query);
     let f = h.app.form.as_ref().unwrap().current().unwrap();
     assert_eq!(
@@ -155,11 +117,11 @@ fn last_audit(h: &Harness) -> (String, Op, u64) {
 /// Saves with Ctrl-S; checks "Đã lưu" is not claimed before and is after.
 fn save_and_see_saved(h: &mut Harness) {
     assert!(h.app.form.is_some());
-    let before = status(h);
+    let before = h.status();
     assert!(!before.contains("Đã lưu"), "nothing is saved yet: {before}");
     h.ctrl('s');
     assert!(h.app.form.is_none(), "the form closed: {}", h.screen());
-    let after = status(h);
+    let after = h.status();
     assert!(after.contains("│ Đã lưu │"), "{after}");
 }
 
@@ -187,7 +149,7 @@ fn delete_with(
 #[test]
 fn school_form_create_edit_delete_and_undo() {
     let mut h = Harness::demo(80, 24);
-    let ninhbinh = school(&h, "Trường Chính trị tỉnh Ninh Bình");
+    let ninhbinh = school_id(&h.store, "Trường Chính trị tỉnh Ninh Bình");
     let before = records::<School>(&h);
 
     h.key(KeyCode::Char('n'));
@@ -237,7 +199,10 @@ fn school_form_create_edit_delete_and_undo() {
     };
     assert_eq!(after[&id], created);
     assert_eq!(last_audit(&h), ("tester".into(), Op::Insert, id));
-    assert!(status(&mut h).contains("đã thêm Trường Chính trị tỉnh Điện Biên"));
+    assert!(
+        h.status()
+            .contains("đã thêm Trường Chính trị tỉnh Điện Biên")
+    );
     assert_eq!(h.app.selected_id(), Some(id), "the new school is selected");
     let s = h.screen();
     assert!(s.contains("┌Trường (28)"), "{s}");
@@ -248,10 +213,10 @@ fn school_form_create_edit_delete_and_undo() {
     assert!(h.screen().contains("┌Sửa trường"));
     assert_eq!(field_text(&h, "name"), created.name);
     assert_eq!(field_text(&h, "merged_on"), "01/07/2025");
-    focus(&mut h, "province");
+    h.focus_field("province");
     clear(&mut h);
     h.type_text("Lai Châu");
-    focus(&mut h, "merged_into");
+    h.focus_field("merged_into");
     h.key(KeyCode::Backspace); // an empty picker loses its last pick
     assert!(
         h.app
@@ -263,7 +228,7 @@ fn school_form_create_edit_delete_and_undo() {
             .picked
             .is_empty()
     );
-    focus(&mut h, "merged_on");
+    h.focus_field("merged_on");
     clear(&mut h);
     h.ctrl('s');
     assert!(h.app.form.is_none(), "{}", h.screen());
@@ -272,12 +237,15 @@ fn school_form_create_edit_delete_and_undo() {
     edited.lineage.clear();
     assert_eq!(records::<School>(&h)[&id], edited);
     assert_eq!(last_audit(&h), ("tester".into(), Op::Update, id));
-    assert!(status(&mut h).contains("Đã lưu · đã sửa Trường Chính trị tỉnh Điện Biên"));
+    assert!(
+        h.status()
+            .contains("Đã lưu · đã sửa Trường Chính trị tỉnh Điện Biên")
+    );
 
     // Undo the edit.
     h.key(KeyCode::Char('u'));
     assert_eq!(records::<School>(&h)[&id], created);
-    assert!(status(&mut h).contains("Đã hoàn tác · đã sửa"));
+    assert!(h.status().contains("Đã hoàn tác · đã sửa"));
 
     // Delete, confirmed with y.
     let n = records::<School>(&h).len();
@@ -295,7 +263,10 @@ fn school_form_create_edit_delete_and_undo() {
     });
     assert!(!records::<School>(&h).contains_key(&id));
     assert_eq!(last_audit(&h), ("tester".into(), Op::Delete, id));
-    assert!(status(&mut h).contains("Đã lưu · đã xóa Trường Chính trị tỉnh Điện Biên"));
+    assert!(
+        h.status()
+            .contains("Đã lưu · đã xóa Trường Chính trị tỉnh Điện Biên")
+    );
     assert!(!h.screen().contains("Điện Biên─"));
 
     // Undo the delete: back under the same id, selected.
@@ -307,7 +278,7 @@ fn school_form_create_edit_delete_and_undo() {
     h.key(KeyCode::Char('u'));
     assert_eq!(records::<School>(&h), before);
     h.key(KeyCode::Char('u'));
-    assert!(status(&mut h).contains("Không có gì để hoàn tác"));
+    assert!(h.status().contains("Không có gì để hoàn tác"));
 }
 
 // ---------------------------------------------------------------- cluster
@@ -315,9 +286,9 @@ fn school_form_create_edit_delete_and_undo() {
 #[test]
 fn cluster_form_with_membership_create_edit_delete_and_undo() {
     let mut h = Harness::demo(80, 24);
-    let hagiang = school(&h, "Trường Chính trị tỉnh Hà Giang");
-    let langson = school(&h, "Trường Chính trị tỉnh Lạng Sơn");
-    let quangninh = school(&h, "Trường Chính trị tỉnh Quảng Ninh");
+    let hagiang = school_id(&h.store, "Trường Chính trị tỉnh Hà Giang");
+    let langson = school_id(&h.store, "Trường Chính trị tỉnh Lạng Sơn");
+    let quangninh = school_id(&h.store, "Trường Chính trị tỉnh Quảng Ninh");
     let before = records::<Cluster>(&h);
 
     h.key(KeyCode::Char('2')).key(KeyCode::Char('n'));
@@ -351,7 +322,7 @@ fn cluster_form_with_membership_create_edit_delete_and_undo() {
         vec![hagiang.0, langson.0]
     );
     fill(&mut h, "stated", "8");
-    focus(&mut h, "complete");
+    h.focus_field("complete");
     assert!(h.screen().contains("Danh sách đầy đủ               [ ]"));
     h.key(KeyCode::Char(' '));
     assert!(h.screen().contains("Danh sách đầy đủ               [x]"));
@@ -387,10 +358,10 @@ fn cluster_form_with_membership_create_edit_delete_and_undo() {
     // Edit: swap a member, untick complete.
     h.key(KeyCode::Char('e'));
     assert!(h.screen().contains("┌Sửa cụm"));
-    focus(&mut h, "members");
+    h.focus_field("members");
     h.key(KeyCode::Backspace);
     h.type_text("quang ninh").key(KeyCode::Enter);
-    focus(&mut h, "complete");
+    h.focus_field("complete");
     h.key(KeyCode::Char(' '));
     h.ctrl('s');
     assert!(h.app.form.is_none(), "{}", h.screen());
@@ -417,10 +388,10 @@ fn cluster_form_with_membership_create_edit_delete_and_undo() {
 #[test]
 fn term_form_from_the_cluster_timeline_create_edit_delete_and_undo() {
     let mut h = Harness::demo(80, 24);
-    let c4 = cluster4(&h);
-    let ninhbinh = school(&h, "Trường Chính trị tỉnh Ninh Bình");
-    let hungyen = school(&h, "Trường Chính trị tỉnh Hưng Yên");
-    let hanoi = school(&h, "Trường Chính trị thành phố Hà Nội");
+    let c4 = cluster_id(&h.store, 4);
+    let ninhbinh = school_id(&h.store, "Trường Chính trị tỉnh Ninh Bình");
+    let hungyen = school_id(&h.store, "Trường Chính trị tỉnh Hưng Yên");
+    let hanoi = school_id(&h.store, "Trường Chính trị thành phố Hà Nội");
     let before = records::<Term>(&h);
 
     h.key(KeyCode::Char('2'));
@@ -486,9 +457,9 @@ fn term_form_from_the_cluster_timeline_create_edit_delete_and_undo() {
     h.key(KeyCode::Char('e'));
     assert!(h.screen().contains("┌Sửa nhiệm kỳ"));
     assert_eq!(field_text(&h, "year"), "2024");
-    focus(&mut h, "deputies");
+    h.focus_field("deputies");
     h.key(KeyCode::Backspace);
-    focus(&mut h, "notes");
+    h.focus_field("notes");
     clear(&mut h);
     h.type_text("Đã sửa");
     h.ctrl('s');
@@ -520,12 +491,12 @@ fn term_form_from_the_cluster_timeline_create_edit_delete_and_undo() {
 #[test]
 fn a_second_term_for_the_same_cluster_and_year_is_refused_and_the_form_stays() {
     let mut h = Harness::demo(80, 24);
-    let hanam = school(&h, "Trường Chính trị tỉnh Hà Nam");
+    let hanam = school_id(&h.store, "Trường Chính trị tỉnh Hà Nam");
     let before = records::<Term>(&h);
     assert!(
         before
             .values()
-            .any(|t| t.cluster == cluster4(&h) && t.year == 2022)
+            .any(|t| t.cluster == cluster_id(&h.store, 4) && t.year == 2022)
     );
 
     h.key(KeyCode::Char('2'))
@@ -543,7 +514,7 @@ fn a_second_term_for_the_same_cluster_and_year_is_refused_and_the_form_stays() {
         s.contains("Chưa lưu: Cụm đã có nhiệm kỳ của năm này"),
         "{s}"
     );
-    let st = status(&mut h);
+    let st = h.status();
     assert!(st.contains("Lưu thất bại"), "{st}");
     assert!(!st.contains("Đã lưu"), "{st}");
     assert_eq!(field_text(&h, "year"), "2022");
@@ -555,7 +526,7 @@ fn a_second_term_for_the_same_cluster_and_year_is_refused_and_the_form_stays() {
     assert!(s.contains("[Trường Chính trị tỉnh Hà Nam]"), "{s}");
 
     // Another year goes through.
-    focus(&mut h, "year");
+    h.focus_field("year");
     clear(&mut h);
     h.type_text("2025");
     h.ctrl('s');
@@ -564,7 +535,7 @@ fn a_second_term_for_the_same_cluster_and_year_is_refused_and_the_form_stays() {
     let id = new_id(&before, &after);
     assert_eq!(after[&id].year, 2025);
     assert_eq!(after[&id].head, Some(hanam));
-    assert!(status(&mut h).contains("│ Đã lưu │"));
+    assert!(h.status().contains("│ Đã lưu │"));
 }
 
 // ---------------------------------------------------------------- meeting
@@ -572,8 +543,8 @@ fn a_second_term_for_the_same_cluster_and_year_is_refused_and_the_form_stays() {
 #[test]
 fn meeting_form_with_chairs_picker_create_edit_delete_and_undo() {
     let mut h = Harness::demo(80, 24);
-    let c4 = cluster4(&h);
-    let hungyen = school(&h, "Trường Chính trị tỉnh Hưng Yên");
+    let c4 = cluster_id(&h.store, 4);
+    let hungyen = school_id(&h.store, "Trường Chính trị tỉnh Hưng Yên");
     let hien = person(&h, "Lưu Văn Hiền");
     let hai_anh = person(&h, "Ngô Thị Hải Anh");
     let vien = person(&h, "Nguyễn Văn Viên");
@@ -673,9 +644,9 @@ fn meeting_form_with_chairs_picker_create_edit_delete_and_undo() {
     // Edit: drop the second chair, change the papers.
     h.key(KeyCode::Char('e'));
     assert!(h.screen().contains("┌Sửa hội nghị"));
-    focus(&mut h, "chairs");
+    h.focus_field("chairs");
     h.key(KeyCode::Backspace);
-    focus(&mut h, "papers");
+    h.focus_field("papers");
     clear(&mut h);
     h.type_text("4");
     h.ctrl('s');
@@ -703,7 +674,7 @@ fn meeting_form_with_chairs_picker_create_edit_delete_and_undo() {
 #[test]
 fn person_form_create_edit_delete_and_undo() {
     let mut h = Harness::demo(80, 24);
-    let hanam = school(&h, "Trường Chính trị tỉnh Hà Nam");
+    let hanam = school_id(&h.store, "Trường Chính trị tỉnh Hà Nam");
     let before = records::<Person>(&h);
 
     h.key(KeyCode::Char('5')).key(KeyCode::Char('n'));
@@ -729,9 +700,9 @@ fn person_form_create_edit_delete_and_undo() {
 
     h.key(KeyCode::Char('e'));
     assert!(h.screen().contains("┌Sửa thông tin người"));
-    focus(&mut h, "school");
+    h.focus_field("school");
     h.key(KeyCode::Backspace);
-    focus(&mut h, "organisation");
+    h.focus_field("organisation");
     clear(&mut h);
     h.type_text("Vụ Các trường chính trị");
     h.ctrl('s');
@@ -761,8 +732,8 @@ fn person_form_create_edit_delete_and_undo() {
 #[test]
 fn award_form_from_the_school_detail_create_edit_delete_and_undo() {
     let mut h = Harness::demo(80, 24);
-    let c4 = cluster4(&h);
-    let haiduong = school(&h, "Trường Chính trị tỉnh Hải Dương");
+    let c4 = cluster_id(&h.store, 4);
+    let haiduong = school_id(&h.store, "Trường Chính trị tỉnh Hải Dương");
     let before = records::<Award>(&h);
 
     h.key(KeyCode::Char(':'))
@@ -835,12 +806,12 @@ fn award_form_from_the_school_detail_create_edit_delete_and_undo() {
     // Edit the selected award.
     h.key(KeyCode::Char('e'));
     assert!(h.screen().contains("┌Sửa khen thưởng"));
-    focus(&mut h, "year");
+    h.focus_field("year");
     clear(&mut h);
     h.type_text("2024");
-    focus(&mut h, "decision");
+    h.focus_field("decision");
     clear(&mut h);
-    focus(&mut h, "decision_date");
+    h.focus_field("decision_date");
     clear(&mut h);
     h.ctrl('s');
     assert!(h.app.form.is_none(), "{}", h.screen());
@@ -878,14 +849,14 @@ fn award_form_from_the_school_detail_create_edit_delete_and_undo() {
 fn left_right_change_a_choice_and_a_check() {
     let mut h = Harness::demo(80, 24);
     h.key(KeyCode::Enter).key(KeyCode::Char('n'));
-    focus(&mut h, "kind");
+    h.focus_field("kind");
     h.key(KeyCode::Right);
     assert!(
         h.screen().contains("◀ Bằng khen của Học viện ▶"),
         "{}",
         h.screen()
     );
-    focus(&mut h, "status");
+    h.focus_field("status");
     h.key(KeyCode::Left);
     assert!(h.screen().contains("◀ Đã quyết định ▶"), "{}", h.screen());
     h.key(KeyCode::Esc).key(KeyCode::Char('y'));
@@ -896,7 +867,7 @@ fn left_right_change_a_choice_and_a_check() {
     h.key(KeyCode::Esc).key(KeyCode::Char('y'));
 
     h.key(KeyCode::Char('2')).key(KeyCode::Char('n'));
-    focus(&mut h, "complete");
+    h.focus_field("complete");
     h.key(KeyCode::Right);
     assert!(h.screen().contains("[x]"), "{}", h.screen());
 }
@@ -942,7 +913,7 @@ fn an_impossible_date_is_shown_beside_its_field_and_nothing_is_stored() {
         "the message sits right under its field: {s}"
     );
     assert!(s.contains("Chưa lưu: hãy sửa các ô báo lỗi"), "{s}");
-    let st = status(&mut h);
+    let st = h.status();
     assert!(!st.contains("Đã lưu"), "{st}");
     // The caret is still in the date field, after the text.
     let (x, y) = h.cursor().unwrap();
@@ -1013,9 +984,9 @@ fn required_fields_and_bad_numbers_are_refused_with_messages() {
     assert!(s.contains("↳ Phải là số nguyên"), "{s}");
     assert!(s.contains("↳ Năm phải từ 1900 đến 2999"), "{s}");
     // Members without a year.
-    focus(&mut h, "member_year");
+    h.focus_field("member_year");
     clear(&mut h);
-    focus(&mut h, "number");
+    h.focus_field("number");
     clear(&mut h);
     pick(&mut h, "members", "ha nam", "Trường Chính trị tỉnh Hà Nam");
     h.ctrl('s');
@@ -1083,18 +1054,18 @@ fn esc_on_a_changed_form_asks_and_no_keeps_the_typing() {
     // c discards.
     h.key(KeyCode::Esc).key(KeyCode::Char('c'));
     assert!(h.app.form.is_none());
-    assert!(status(&mut h).contains("Đã bỏ các thay đổi"));
+    assert!(h.status().contains("Đã bỏ các thay đổi"));
     assert_eq!(records::<School>(&h), before);
-    assert!(!status(&mut h).contains("Đã lưu"));
+    assert!(!h.status().contains("Đã lưu"));
 }
 
 #[test]
 fn the_picker_offers_ninh_binh_first_for_ninh_b() {
     let mut h = Harness::demo(80, 24);
-    let ninhbinh = school(&h, "Trường Chính trị tỉnh Ninh Bình");
-    let bacninh = school(&h, "Trường Chính trị tỉnh Bắc Ninh");
+    let ninhbinh = school_id(&h.store, "Trường Chính trị tỉnh Ninh Bình");
+    let bacninh = school_id(&h.store, "Trường Chính trị tỉnh Bắc Ninh");
     h.key(KeyCode::Char('n'));
-    focus(&mut h, "merged_into");
+    h.focus_field("merged_into");
     h.type_text("ninh b");
     let f = h.app.form.as_ref().unwrap().current().unwrap();
     assert_eq!(

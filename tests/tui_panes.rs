@@ -6,6 +6,7 @@
 mod common;
 
 use common::tui::Harness;
+use common::{cluster_id, practice_sheet, school_id};
 use crossterm::event::KeyCode;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,20 +20,6 @@ use thidua::store::Kind;
 /// Line `n` of the screen.
 fn line(screen: &str, n: usize) -> String {
     screen.lines().nth(n).unwrap_or_default().to_string()
-}
-
-/// The status line (second from the bottom).
-fn status(h: &mut Harness) -> String {
-    let s = h.screen();
-    let n = s.lines().count();
-    line(&s, n - 2)
-}
-
-/// The key bar (the bottom line).
-fn keybar(h: &mut Harness) -> String {
-    let s = h.screen();
-    let n = s.lines().count();
-    line(&s, n - 1)
 }
 
 /// The title of the right-hand (detail) box on the first body line.
@@ -123,17 +110,6 @@ fn detail_text(screen: &str) -> String {
         .join("\n")
 }
 
-fn school_id(h: &Harness, name: &str) -> u64 {
-    h.store
-        .all::<School>()
-        .unwrap()
-        .into_iter()
-        .find(|(_, s)| s.name == name)
-        .unwrap_or_else(|| panic!("no school {name}"))
-        .0
-        .0
-}
-
 fn meeting_id(h: &Harness, title_start: &str) -> u64 {
     h.store
         .all::<Meeting>()
@@ -152,17 +128,6 @@ fn person_id(h: &Harness, name: &str) -> u64 {
         .into_iter()
         .find(|(_, p)| p.name == name)
         .unwrap_or_else(|| panic!("no person {name}"))
-        .0
-        .0
-}
-
-fn cluster_id(h: &Harness, number: u16) -> u64 {
-    h.store
-        .all::<Cluster>()
-        .unwrap()
-        .into_iter()
-        .find(|(_, c)| c.number == Some(number))
-        .unwrap_or_else(|| panic!("no cluster {number}"))
         .0
         .0
 }
@@ -268,14 +233,10 @@ fn schools_pane_shows_the_demo_and_the_selection_drives_the_detail() {
     // Enter focuses the detail; Esc gives the keyboard back to the list.
     h.key(KeyCode::Home).key(KeyCode::Enter);
     assert_eq!(h.app.focus, Focus::Detail);
-    assert!(
-        keybar(&mut h).starts_with(" Esc Quay lại"),
-        "{}",
-        keybar(&mut h)
-    );
+    assert!(h.keybar().starts_with(" Esc Quay lại"), "{}", h.keybar());
     h.key(KeyCode::Esc);
     assert_eq!(h.app.focus, Focus::List);
-    assert!(keybar(&mut h).starts_with(" / Lọc"), "{}", keybar(&mut h));
+    assert!(h.keybar().starts_with(" / Lọc"), "{}", h.keybar());
 }
 
 #[test]
@@ -342,7 +303,7 @@ fn schools_filter_is_accent_free_and_esc_restores() {
 #[test]
 fn clearing_the_filter_keeps_the_selected_record() {
     let mut h = Harness::demo(80, 24);
-    let hanam = school_id(&h, "Trường Chính trị tỉnh Hà Nam");
+    let hanam = school_id(&h.store, "Trường Chính trị tỉnh Hà Nam").0;
     filter(&mut h, "ha nam");
     h.key(KeyCode::Enter); // keep the filter
     assert_eq!(h.app.selected_id(), Some(hanam));
@@ -434,7 +395,7 @@ fn cluster_detail_takes_the_keyboard_and_moves_through_the_years() {
     h.key(KeyCode::Char('2')).key(KeyCode::Enter);
     assert_eq!(h.app.focus, Focus::Detail);
     // Cụm 4 has terms 2021, 2022, 2023.
-    let c4 = cluster_id(&h, 4);
+    let c4 = cluster_id(&h.store, 4).0;
     assert_eq!(h.app.selected_id(), Some(c4));
     let items = h.app.detail_items();
     assert_eq!(items.len(), 3);
@@ -784,7 +745,7 @@ fn sheets_grid_cursor_moves_and_is_highlighted() {
 
     // Exactly one cell is drawn selected: row I.2, the second school, and
     // it shows that school's stored score.
-    let sheet = h.store.all::<ScoreSheet>().unwrap()[0].1.clone();
+    let sheet = practice_sheet(&h.store).1;
     let expected = sheet
         .cells
         .iter()
@@ -939,7 +900,7 @@ fn tab_shift_tab_and_digits_switch_panes() {
 #[test]
 fn palette_jumps_to_a_school_by_its_honorific_name() {
     let mut h = Harness::demo(80, 24);
-    let langson = school_id(&h, "Trường Chính trị tỉnh Lạng Sơn");
+    let langson = school_id(&h.store, "Trường Chính trị tỉnh Lạng Sơn").0;
     // Start elsewhere, with a filter that hides the target.
     h.key(KeyCode::Char('/'))
         .type_text("dong nai")
@@ -972,7 +933,7 @@ fn palette_jumps_to_a_meeting_a_person_and_a_cluster() {
     let mut h = Harness::demo(80, 24);
     let toa_dam = meeting_id(&h, "Tọa đàm khoa học cấp Cụm năm 2022");
     let hien = person_id(&h, "Lưu Văn Hiền");
-    let c4 = cluster_id(&h, 4);
+    let c4 = cluster_id(&h.store, 4).0;
 
     // Ctrl-K opens it too.
     h.ctrl('k').type_text("toa dam").key(KeyCode::Enter);
@@ -1142,7 +1103,7 @@ fn help_overlay_scrolls_and_closes() {
         !s.contains("Ctrl-S"),
         "the form section is further down: {s}"
     );
-    assert_eq!(keybar(&mut h), " Esc Quay lại");
+    assert_eq!(h.keybar(), " Esc Quay lại");
     // Keys that mean something elsewhere do nothing under help.
     h.key(KeyCode::Char('2')).key(KeyCode::Char('n'));
     assert_eq!(h.app.pane, Pane::Schools);
@@ -1195,7 +1156,7 @@ fn a_binding_from_a_keymap_file_shows_in_help_and_key_bar_and_works() {
         &mut h,
         "# x deletes\nlist x delete\nlist d none\nglobal ctrl-q quit\n",
     );
-    let bar = keybar(&mut h);
+    let bar = h.keybar();
     assert!(bar.contains(" x Xóa "), "{bar}");
     assert!(!bar.contains(" d Xóa "), "{bar}");
     h.key(KeyCode::Char('?'));
@@ -1231,7 +1192,7 @@ fn a_binding_from_a_keymap_file_shows_in_help_and_key_bar_and_works() {
 fn rebinding_in_the_natural_order_keeps_the_action_in_the_key_bar() {
     let mut h = Harness::demo(80, 24);
     with_keymap(&mut h, "list d none\nlist x delete\n");
-    let bar = keybar(&mut h);
+    let bar = h.keybar();
     assert!(bar.contains(" x Xóa "), "{bar}");
 }
 
@@ -1286,11 +1247,12 @@ fn f2_switches_labels_to_english_and_back() {
         d.contains("2019 · Academy emulation flag (proposed)"),
         "{d}"
     );
-    assert_eq!(status(&mut h), " test.db │ No changes yet");
+    assert_eq!(h.status(), " test.db │ No changes yet");
     assert!(
-        keybar(&mut h).starts_with(" / Filter  Enter Open / pick  n New"),
+        h.keybar()
+            .starts_with(" / Filter  Enter Open / pick  n New"),
         "{}",
-        keybar(&mut h)
+        h.keybar()
     );
     // Other panes and overlays follow.
     h.key(KeyCode::Char('2'));

@@ -8,7 +8,9 @@ pub mod ssh_client;
 pub mod tmux;
 pub mod tui;
 
+use std::io::Write;
 use std::path::Path;
+use std::process::Command;
 use thidua::domain::*;
 use thidua::store::Store;
 
@@ -70,6 +72,77 @@ pub fn raw_remove(db: &Path, tree: &str, key: &[u8]) {
         .remove(key)
         .expect("remove");
     db.flush().expect("flush");
+}
+
+/// Whether `program` (run with `version_arg`) is installed. Without it the
+/// caller skips with a loud message, or fails when `CI` is set: CI installs
+/// the tools (`.ci/run`). A tool that is installed but broken always fails.
+pub fn available(program: &str, version_arg: &str, package: &str) -> bool {
+    match Command::new(program).arg(version_arg).output() {
+        Ok(o) => {
+            assert!(
+                o.status.success(),
+                "`{program} {version_arg}` failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            true
+        }
+        Err(e) => {
+            let why = format!("{program} not found: {e}");
+            if e.kind() != std::io::ErrorKind::NotFound || std::env::var_os("CI").is_some() {
+                panic!("{why}; CI must have {program} (.ci/run installs {package})");
+            }
+            // Straight to stderr: libtest would capture `eprintln!` and hide
+            // the message of a passing test.
+            let bar = "!".repeat(72);
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n{bar}\n!!! SKIPPED: this end-to-end terminal test needs {program} ({why}).\n\
+                 !!! Install it (apt-get install {package}) to run it.\n{bar}"
+            );
+            false
+        }
+    }
+}
+
+/// The line of the screen that contains `needle`.
+pub fn line_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
+    screen.lines().find(|l| l.contains(needle))
+}
+
+/// The status line: the second line from the bottom.
+pub fn status_line(screen: &str) -> &str {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines.len().checked_sub(2).map_or("", |i| lines[i])
+}
+
+/// The id of the cluster numbered `number` ("Cụm 4").
+pub fn cluster_id(store: &Store, number: u16) -> ClusterId {
+    store
+        .all::<Cluster>()
+        .expect("clusters")
+        .into_iter()
+        .find(|(_, c)| c.number == Some(number))
+        .unwrap_or_else(|| panic!("no Cụm {number}"))
+        .0
+}
+
+/// The id of the school named `name`.
+pub fn school_id(store: &Store, name: &str) -> SchoolId {
+    store
+        .all::<School>()
+        .expect("schools")
+        .into_iter()
+        .find(|(_, s)| s.name == name)
+        .unwrap_or_else(|| panic!("no school {name}"))
+        .0
+}
+
+/// The demo's one score sheet (the practice exercise).
+pub fn practice_sheet(store: &Store) -> (SheetId, ScoreSheet) {
+    let mut all = store.all::<ScoreSheet>().expect("sheets");
+    assert_eq!(all.len(), 1, "the demo has one sheet");
+    all.remove(0)
 }
 
 pub fn src() -> Vec<Source> {

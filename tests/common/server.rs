@@ -5,7 +5,7 @@
 use russh::keys::{Algorithm, PrivateKey};
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -22,12 +22,16 @@ pub struct TestUser {
     pub key_file: PathBuf,
 }
 
+/// The login name typed after `ssh`: the client's choice, which proves
+/// nothing (the server knows users by key).
+pub const SSH_LOGIN: &str = "whatever";
+
 /// A key the server does not know.
-pub fn stranger(dir: &std::path::Path) -> TestUser {
+pub fn stranger(dir: &Path) -> TestUser {
     make_user(dir, "stranger")
 }
 
-fn make_user(dir: &std::path::Path, name: &str) -> TestUser {
+fn make_user(dir: &Path, name: &str) -> TestUser {
     let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("generate key");
     let key_file = dir.join(format!("{name}.key"));
     key.write_openssh_file(&key_file, russh::keys::ssh_key::LineEnding::LF)
@@ -151,6 +155,39 @@ impl Server {
         self.child.as_ref().map_or(0, Child::id)
     }
 
+    /// The server's CPU time so far (user + system), in seconds.
+    pub fn cpu_seconds(&self) -> f64 {
+        cpu_ticks(&self.pid().to_string()) as f64 / clock_ticks_per_sec() as f64
+    }
+
+    /// The OpenSSH command line for `key` to this server as [`SSH_LOGIN`],
+    /// with nothing from the user's own config, agent or known hosts.
+    /// `extra` comes before the destination; a remote command goes after.
+    pub fn ssh_args(&self, key: &Path, extra: &[&str]) -> Vec<String> {
+        let mut args: Vec<String> = vec![
+            "-F".into(),
+            "/dev/null".into(),
+            "-i".into(),
+            key.display().to_string(),
+            "-p".into(),
+            self.addr.port().to_string(),
+        ];
+        for o in [
+            "StrictHostKeyChecking=no",
+            "UserKnownHostsFile=/dev/null",
+            "BatchMode=yes",
+            "IdentitiesOnly=yes",
+            "LogLevel=ERROR",
+            "ConnectTimeout=10",
+        ] {
+            args.push("-o".into());
+            args.push(o.into());
+        }
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args.push(format!("{SSH_LOGIN}@{}", self.addr.ip()));
+        args
+    }
+
     /// Stops the server as Ctrl-C does and returns its exit status.
     pub fn interrupt(&mut self) -> ExitStatus {
         let mut child = self.child.take().expect("server already stopped");
@@ -169,6 +206,31 @@ impl Server {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// utime + stime of a process (`pid` is a number, `self`, or
+/// `N/task/T` for one thread), in clock ticks; 0 when it cannot be read.
+pub fn cpu_ticks(pid: &str) -> u64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0;
+    };
+    // Fields after the command name, which is in parentheses: state is
+    // field 3, utime 14, stime 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let get = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    get(11) + get(12)
+}
+
+/// The kernel's clock ticks per second (`getconf CLK_TCK`; 100 if unknown).
+pub fn clock_ticks_per_sec() -> u64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100)
 }
 
 impl Drop for Server {

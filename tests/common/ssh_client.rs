@@ -12,10 +12,9 @@
 //! let rt = tokio::runtime::Runtime::new()?;
 //! rt.block_on(async {
 //!     let c = Client::connect(addr, "u", key).await?;
-//!     c.wait_for_text("Trường (", Duration::from_secs(10)).await?;
-//!     c.send(b"5").await?;
-//!     c.wait_for_text("Người (", Duration::from_secs(5)).await?;
-//!     c.close().await;
+//!     c.wait_for(Duration::from_secs(10), |s| s.contents().contains("Trường (")).await?;
+//!     c.key(b"5", Duration::from_secs(5), |s| s.contents().contains("Người (")).await?;
+//!     c.wait_closed(Duration::from_secs(10)).await?;
 //! })
 //! ```
 
@@ -214,13 +213,6 @@ impl Client {
         }
     }
 
-    /// Waits until the screen shows `text` somewhere.
-    pub async fn wait_for_text(&self, text: &str, timeout: Duration) -> Result<Duration, String> {
-        self.wait_for(timeout, |s| s.contents().contains(text))
-            .await
-            .map_err(|e| format!("waiting for {text:?}: {e}"))
-    }
-
     /// Sends a key and waits until `pred` holds; the time is from just
     /// before the send until the screen showed the change.
     pub async fn key(
@@ -251,16 +243,6 @@ impl Client {
         (s.bytes, s.packets)
     }
 
-    /// The exit status the server sent, if any.
-    pub fn exit_status(&self) -> Option<u32> {
-        lock(&self.state).exit_status
-    }
-
-    /// Whether the server closed the channel.
-    pub fn is_closed(&self) -> bool {
-        lock(&self.state).closed
-    }
-
     /// Waits until the server closes the channel; returns the exit status.
     pub async fn wait_closed(&self, timeout: Duration) -> Result<Option<u32>, String> {
         self.wait_for(timeout, |_| false).await.ok();
@@ -273,16 +255,6 @@ impl Client {
                 self.user
             ))
         }
-    }
-
-    /// Ends the session from the client's side: EOF, close, disconnect.
-    pub async fn close(&self) {
-        let _ = self.writer.eof().await;
-        let _ = self.writer.close().await;
-        let _ = self
-            .handle
-            .disconnect(Disconnect::ByApplication, "bye", "")
-            .await;
     }
 }
 

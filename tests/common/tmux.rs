@@ -6,7 +6,6 @@
 //! kills however the test ends. Waits poll the screen until the expected
 //! text shows, with a timeout; there are no fixed sleeps.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,40 +15,9 @@ use std::time::{Duration, Instant};
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(25);
 
-/// Whether `program` (run with `version_arg`) is installed. Without it the
-/// caller skips with a loud message, or fails when `CI` is set: CI installs
-/// the tools (`.ci/run`). A tool that is installed but broken always fails.
-pub fn available(program: &str, version_arg: &str, package: &str) -> bool {
-    match Command::new(program).arg(version_arg).output() {
-        Ok(o) => {
-            assert!(
-                o.status.success(),
-                "`{program} {version_arg}` failed: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            true
-        }
-        Err(e) => {
-            let why = format!("{program} not found: {e}");
-            if e.kind() != std::io::ErrorKind::NotFound || std::env::var_os("CI").is_some() {
-                panic!("{why}; CI must have {program} (.ci/run installs {package})");
-            }
-            // Straight to stderr: libtest would capture `eprintln!` and hide
-            // the message of a passing test.
-            let bar = "!".repeat(72);
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n{bar}\n!!! SKIPPED: this end-to-end terminal test needs {program} ({why}).\n\
-                 !!! Install it (apt-get install {package}) to run it.\n{bar}"
-            );
-            false
-        }
-    }
-}
-
-/// Whether tmux is installed; see [`available`].
+/// Whether tmux is installed; see [`super::available`].
 pub fn tmux_available() -> bool {
-    available("tmux", "-V", "tmux")
+    super::available("tmux", "-V", "tmux")
 }
 
 /// A private tmux server; dropping it kills the server and what runs in it.
@@ -269,15 +237,4 @@ impl Drop for Tmux {
             let _ = std::fs::remove_file(path);
         }
     }
-}
-
-/// The line of the screen that contains `needle`.
-pub fn line_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
-    screen.lines().find(|l| l.contains(needle))
-}
-
-/// The status line: the second line from the bottom.
-pub fn status_line(screen: &str) -> &str {
-    let lines: Vec<&str> = screen.lines().collect();
-    lines.len().checked_sub(2).map_or("", |i| lines[i])
 }

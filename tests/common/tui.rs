@@ -9,6 +9,30 @@ use thidua::domain::access::Role;
 use thidua::i18n::Lang;
 use thidua::store::Store;
 
+/// Sends one key to an app.
+pub fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Sends keys to an app, one after another.
+pub fn keys(app: &mut App, codes: &[KeyCode]) {
+    for c in codes {
+        key(app, *c);
+    }
+}
+
+/// Sends Ctrl plus a character to an app.
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Types text into an app one character at a time, as a keyboard would.
+pub fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
 /// An app over a database in a temporary folder, on a test terminal.
 pub struct Harness {
     /// Keeps the database folder alive.
@@ -32,18 +56,32 @@ impl Harness {
     /// id: `Harness::demo_as(80, 24, "thu_ky", |s| Role::Secretary(..))`.
     pub fn demo_as(w: u16, h: u16, actor: &str, role: impl FnOnce(&Store) -> Role) -> Harness {
         let mut harness = Harness::new(w, h, true);
+        let role = role(&harness.store);
+        harness.app = harness.another_app_as(actor, role);
+        harness
+    }
+
+    /// A second session on the harness's store, as `thidua serve` runs one
+    /// per user: its own app and snapshot, the same settings and screen
+    /// size, used by `actor` in the same role.
+    pub fn another_app(&self, actor: &str) -> App {
+        self.another_app_as(actor, self.app.settings.role.clone())
+    }
+
+    /// Like [`Harness::another_app`], in another role.
+    pub fn another_app_as(&self, actor: &str, role: Role) -> App {
         let settings = Settings {
             actor: actor.into(),
-            role: role(&harness.store),
-            ..harness.app.settings.clone()
+            role,
+            ..self.app.settings.clone()
         };
-        harness.app = App::new(
-            harness.store.clone(),
+        let area = self.terminal.backend().buffer().area;
+        App::new(
+            self.store.clone(),
             Arc::new(Keymap::default()),
             settings,
-            (w, h),
-        );
-        harness
+            (area.width, area.height),
+        )
     }
 
     /// An empty database at `w` × `h`.
@@ -76,24 +114,40 @@ impl Harness {
 
     /// Sends one key.
     pub fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        key(&mut self.app, code);
         self
     }
 
     /// Sends Ctrl plus a character.
     pub fn ctrl(&mut self, c: char) -> &mut Self {
-        self.app
-            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        ctrl(&mut self.app, c);
         self
     }
 
     /// Types text one character at a time, as a keyboard would.
     pub fn type_text(&mut self, s: &str) -> &mut Self {
-        for c in s.chars() {
-            self.app
-                .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        }
+        type_text(&mut self.app, s);
         self
+    }
+
+    /// Moves the open form's focus to the field `key` with Tab only; fails
+    /// when the form has no such field.
+    pub fn focus_field(&mut self, key: &str) -> &mut Self {
+        let n = self.app.form.as_ref().expect("a form is open").fields.len();
+        for _ in 0..=n {
+            if self
+                .app
+                .form
+                .as_ref()
+                .and_then(|f| f.current())
+                .map(|f| f.key)
+                == Some(key)
+            {
+                return self;
+            }
+            self.key(KeyCode::Tab);
+        }
+        panic!("no field {key}");
     }
 
     /// Pastes text (bracketed paste).
@@ -133,6 +187,16 @@ impl Harness {
             out.push('\n');
         }
         out
+    }
+
+    /// Draws and returns the status line (second from the bottom).
+    pub fn status(&mut self) -> String {
+        super::status_line(&self.screen()).to_string()
+    }
+
+    /// Draws and returns the key bar (the bottom line).
+    pub fn keybar(&mut self) -> String {
+        self.screen().lines().last().unwrap_or_default().to_string()
     }
 
     /// Where the terminal's cursor was put by the last draw, if shown.
