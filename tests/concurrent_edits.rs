@@ -134,3 +134,28 @@ fn a_form_saved_over_someone_elses_newer_save_is_refused_and_keeps_the_typing() 
         format!("{name} (B) (A)")
     );
 }
+
+/// The ballot form checks its save against the ballot of the question now
+/// chosen, not the one it opened on: switching the question and saving
+/// unchanged counts is no conflict.
+#[test]
+fn switching_the_ballot_question_and_saving_is_not_taken_for_a_conflict() {
+    let mut h = Harness::demo(120, 40);
+    let ballots = |h: &Harness| h.store.count(thidua::store::Kind::Ballot).expect("count");
+    let before = ballots(&h);
+    h.key(KeyCode::Char('4'))
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('b'));
+    assert!(h.app.form.is_some(), "{}", h.screen());
+    h.focus_field("question");
+    h.key(KeyCode::Right);
+    h.ctrl('s');
+    let msg = h.app.message.clone().map(|m| m.1).unwrap_or_default();
+    assert!(!msg.contains("người khác vừa sửa"), "{msg}");
+    assert!(h.app.form.is_none(), "{msg}\n{}", h.screen());
+    assert_eq!(
+        ballots(&h),
+        before,
+        "the existing ballot was updated, not added"
+    );
+}

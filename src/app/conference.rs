@@ -27,6 +27,14 @@ impl SheetView {
         }
     }
 
+    /// The score a view enters; the difference view shows the cluster's.
+    pub fn which(self) -> crate::domain::scoring::Which {
+        match self {
+            SheetView::SelfScore => crate::domain::scoring::Which::SelfScore,
+            _ => crate::domain::scoring::Which::Cluster,
+        }
+    }
+
     /// Its name.
     pub fn label(self) -> Msg {
         match self {

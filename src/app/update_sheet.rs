@@ -138,11 +138,7 @@ impl App {
     pub fn cell_value(&self, view: SheetView) -> Option<Points> {
         let (_, sheet, _) = self.current_sheet()?;
         let (item, school) = self.cursor_cell()?;
-        let cell = sheet.cell(school, &item)?;
-        match view {
-            SheetView::SelfScore => cell.self_score,
-            _ => cell.cluster_score,
-        }
+        sheet.score(school, &item, view.which())
     }
 
     pub(super) fn update_cell(&mut self, action: Action) {
@@ -239,10 +235,7 @@ impl App {
             return false;
         };
         let locked = sheet.lock.is_some();
-        let which = match self.sheet_ui.view {
-            SheetView::SelfScore => Which::SelfScore,
-            _ => Which::Cluster,
-        };
+        let which = self.sheet_ui.view.which();
         let old = self.cell_value(self.sheet_ui.view);
         if old == value {
             return true;
@@ -323,15 +316,7 @@ impl App {
         let empty: usize = sheet
             .schools
             .iter()
-            .map(|s| {
-                crate::domain::scoring::totals_of(
-                    sheet,
-                    table,
-                    *s,
-                    crate::domain::scoring::Which::Cluster,
-                )
-                .empty
-            })
+            .map(|s| crate::domain::scoring::totals_of(sheet, table, *s, Which::Cluster).empty)
             .sum();
         if empty > 0 {
             self.error(format!("{} ({empty})", self.t(Msg::LockEmpty)));
@@ -791,24 +776,14 @@ impl App {
                 Err(e) => return self.write_failed(&e),
             }
         }
-        let result = match plan.term_id {
-            Some(id) => self.save(
-                who.author(""),
-                Some(id),
-                plan.term,
-                AnyRecord::Term,
-                Kind::Term,
-                None,
-            ),
-            None => self.save(
-                who.author(""),
-                None,
-                plan.term,
-                AnyRecord::Term,
-                Kind::Term,
-                None,
-            ),
-        };
+        let result = self.save(
+            who.author(""),
+            plan.term_id,
+            plan.term,
+            AnyRecord::Term,
+            Kind::Term,
+            None,
+        );
         match result {
             Ok((step, _, _)) => {
                 self.undo.push(step);
@@ -883,12 +858,9 @@ impl App {
 
     /// Opens the history of the record under the selection.
     pub(super) fn open_history(&mut self) {
-        let target = if self.pane == crate::app::Pane::Sheets {
-            self.selected_id().map(|id| (Kind::Sheet, id))
-        } else {
-            self.target_record()
+        let Some((kind, id)) = self.target_record() else {
+            return;
         };
-        let Some((kind, id)) = target else { return };
         match self.store.audit_of(kind, id) {
             Ok(entries) => {
                 let mut lines = super::history::lines(&entries, &self.data);

@@ -74,14 +74,6 @@ pub fn check_score(table: &CriteriaTable, item: &str, value: Points) -> Result<(
     Ok(())
 }
 
-fn score(sheet: &ScoreSheet, school: SchoolId, item: &str, which: Which) -> Option<Points> {
-    let cell = sheet.cell(school, item)?;
-    match which {
-        Which::SelfScore => cell.self_score,
-        Which::Cluster => cell.cluster_score,
-    }
-}
-
 /// The totals of one school.
 pub fn totals_of(
     sheet: &ScoreSheet,
@@ -94,7 +86,7 @@ pub fn totals_of(
         ..Totals::default()
     };
     for (kind, item) in table.items() {
-        let Some(v) = score(sheet, school, &item.code, which) else {
+        let Some(v) = sheet.score(school, &item.code, which) else {
             t.empty += 1;
             continue;
         };
@@ -122,7 +114,7 @@ pub fn group_score(
         .iter()
         .filter(|g| g.code == group)
         .flat_map(|g| g.criteria.iter())
-        .filter_map(|c| score(sheet, school, &c.code, which))
+        .filter_map(|c| sheet.score(school, &c.code, which))
         .sum()
 }
 
@@ -155,8 +147,8 @@ fn compare(sheet: &ScoreSheet, table: &CriteriaTable, a: &Totals, b: &Totals) ->
             }
             TieBreak::CriterionScore(c) => {
                 let (x, y) = (
-                    score(sheet, a.school, c, Which::Cluster).unwrap_or_default(),
-                    score(sheet, b.school, c, Which::Cluster).unwrap_or_default(),
+                    sheet.score(a.school, c, Which::Cluster).unwrap_or_default(),
+                    sheet.score(b.school, c, Which::Cluster).unwrap_or_default(),
                 );
                 y.cmp(&x)
             }

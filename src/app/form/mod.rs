@@ -98,16 +98,7 @@ impl Form {
             }
             Target::Sheet => sheet::fields(data),
         };
-        let opened = match &target {
-            Target::School(Some(i)) => data.schools.get(i).cloned().map(AnyRecord::School),
-            Target::Cluster(Some(i)) => data.clusters.get(i).cloned().map(AnyRecord::Cluster),
-            Target::Term(Some(i), _) => data.terms.get(i).cloned().map(AnyRecord::Term),
-            Target::Meeting(Some(i)) => data.meetings.get(i).cloned().map(AnyRecord::Meeting),
-            Target::Person(Some(i)) => data.people.get(i).cloned().map(AnyRecord::Person),
-            Target::Award(Some(i)) => data.awards.get(i).cloned().map(AnyRecord::Award),
-            Target::Ballot(Some(i), ..) => data.ballots.get(i).cloned().map(AnyRecord::Ballot),
-            _ => None,
-        };
+        let opened = opened_of(&target, data);
         Form {
             target,
             fields,
@@ -471,7 +462,23 @@ pub fn refill_ballot(form: &mut Form, data: &Data) {
             f.choice = q;
         }
         form.target = Target::Ballot(existing.map(|(id, _)| id), cluster, year);
+        // The record the save is checked against follows the question.
+        form.opened = opened_of(&form.target, data);
         form.focus = focus;
+    }
+}
+
+/// The record a target edits, as the snapshot has it.
+fn opened_of(target: &Target, data: &Data) -> Option<AnyRecord> {
+    match target {
+        Target::School(Some(i)) => data.schools.get(i).cloned().map(AnyRecord::School),
+        Target::Cluster(Some(i)) => data.clusters.get(i).cloned().map(AnyRecord::Cluster),
+        Target::Term(Some(i), _) => data.terms.get(i).cloned().map(AnyRecord::Term),
+        Target::Meeting(Some(i)) => data.meetings.get(i).cloned().map(AnyRecord::Meeting),
+        Target::Person(Some(i)) => data.people.get(i).cloned().map(AnyRecord::Person),
+        Target::Award(Some(i)) => data.awards.get(i).cloned().map(AnyRecord::Award),
+        Target::Ballot(Some(i), ..) => data.ballots.get(i).cloned().map(AnyRecord::Ballot),
+        _ => None,
     }
 }
 
