@@ -404,6 +404,8 @@ fn as_role<'a>(actor: &'a str, role: &'a Role) -> Author<'a> {
 fn store() -> (tempfile::TempDir, Store, ClusterId, ClusterId) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = common::reopen(&dir.path().join("db"));
+    // What the fixtures refer to (a school, a person, a meeting) must exist.
+    common::fixture_targets(&store);
     let mine = store
         .insert("setup", Cluster::new(Some(4), "Cụm bốn", "Đồng bằng"))
         .expect("cluster");
@@ -608,6 +610,7 @@ fn store_lets_a_delegate_write_only_their_own_self_scores() {
         .expect("school");
     let mut s = sheet();
     s.cluster = mine;
+    s.table = TableId(8);
     s.schools = vec![ours, theirs];
     for c in &mut s.cells {
         c.school = if c.school == OURS { ours } else { theirs };

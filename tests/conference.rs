@@ -104,6 +104,8 @@ fn setup(h: &mut Harness) -> (ClusterId, Vec<SchoolId>) {
             },
         ],
         legal_basis: String::new(),
+        // The test types the cluster's scores only.
+        self_scores_optional: true,
         illustrative: false,
         sources: Vec::new(),
     };

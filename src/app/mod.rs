@@ -15,6 +15,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+mod namer;
 pub mod palette;
 mod pane;
 pub mod undo;

@@ -572,8 +572,52 @@ impl App {
             StoreError::NotFound { .. } => self.t(Msg::ErrNotFound).to_string(),
             StoreError::Refused(r) => self.refusal(*r).to_string(),
             StoreError::Changed { .. } => self.t(Msg::ErrChangedMeanwhile).to_string(),
+            StoreError::Lock(r) => crate::i18n::errors::lock(self.settings.lang, r, &*self.data),
+            StoreError::Ballot(e) => self.tally_error(e),
+            StoreError::Score(e) => crate::i18n::errors::score(self.settings.lang, e),
+            StoreError::Ended { school, year } => format!(
+                "{} {} {year}",
+                self.data.school_short(*school),
+                self.t(Msg::ErrEnded)
+            ),
+            StoreError::Dangling { target, .. } => format!(
+                "{}: {}",
+                self.t(Msg::ErrDangling),
+                self.record_name(target.0, target.1)
+            ),
+            StoreError::Referenced { by, .. } => self.referenced_error(by),
             other => other.to_string(),
         }
+    }
+
+    /// Who refers to a record that could not be deleted: counts by kind,
+    /// a few names, and what to do instead.
+    fn referenced_error(&self, by: &[(Kind, u64)]) -> String {
+        let mut counts: Vec<(Kind, usize)> = Vec::new();
+        for (k, _) in by {
+            match counts.iter_mut().find(|(c, _)| c == k) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((*k, 1)),
+            }
+        }
+        let lang = self.settings.lang;
+        let kinds: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| format!("{n} {}", crate::i18n::names::kind(lang, *k).to_lowercase()))
+            .collect();
+        let first: Vec<String> = by
+            .iter()
+            .take(3)
+            .map(|(k, id)| self.record_name(*k, *id))
+            .collect();
+        format!(
+            "{} {} ({}{}). {}",
+            self.t(Msg::ErrReferenced),
+            kinds.join(", "),
+            first.join("; "),
+            if by.len() > first.len() { "; …" } else { "" },
+            self.t(Msg::ErrReferencedHint)
+        )
     }
 
     fn save_form(&mut self, mut form: Form) {

@@ -7,9 +7,10 @@ use super::input::TextInput;
 use super::undo::{AnyRecord, Revert, UndoStep};
 use super::{Action, App, Confirm, Focus, OnYes, SaveState};
 use crate::domain::access::{Intent, Owner};
-use crate::domain::rotation::{Reason, suggest_head};
-use crate::domain::scoring::{Which, check_score};
-use crate::domain::tally::{TallyError, elected, tally};
+use crate::domain::conference;
+use crate::domain::rotation::{Reason, eligible_heads, suggest_head};
+use crate::domain::scoring::check_score;
+use crate::domain::tally::{TallyError, elected, tally, tally_seats};
 use crate::domain::*;
 use crate::i18n::Msg;
 use crate::store::{Kind, StoreError};
@@ -313,13 +314,17 @@ impl App {
             self.info(self.t(Msg::SheetLocked).to_string());
             return;
         }
-        let empty: usize = sheet
-            .schools
-            .iter()
-            .map(|s| crate::domain::scoring::totals_of(sheet, table, *s, Which::Cluster).empty)
-            .sum();
-        if empty > 0 {
-            self.error(format!("{} ({empty})", self.t(Msg::LockEmpty)));
+        let missing = crate::domain::lock::missing_cells(sheet, table);
+        if !missing.is_empty() {
+            let refusal = crate::domain::lock::LockRefusal::Incomplete {
+                count: missing.len(),
+                first: missing.into_iter().take(5).collect(),
+            };
+            self.error(crate::i18n::errors::lock(
+                self.settings.lang,
+                &refusal,
+                &*self.data,
+            ));
             return;
         }
         self.confirm = Some(Confirm {
@@ -480,15 +485,10 @@ impl App {
     /// Checks a ballot against the year's rule; a refusal marks the field
     /// it concerns and keeps the form open.
     pub(super) fn check_ballot(&mut self, form: &mut Form, b: &Ballot) -> Result<(), ()> {
-        let rule = self
-            .data
-            .sheets
-            .values()
-            .find(|s| s.cluster == b.cluster && s.year == b.year)
-            .and_then(|s| self.data.tables.get(&s.table))
-            .map(|t| t.vote_rule.clone())
-            .unwrap_or_default();
-        match tally(b, &rule) {
+        let table = conference::sheet_of(&self.data.sheets, b.cluster, b.year)
+            .and_then(|(_, s)| self.data.tables.get(&s.table));
+        let rule = table.map(|t| t.vote_rule.clone()).unwrap_or_default();
+        match tally_seats(b, &rule, conference::seats(table, &b.question)) {
             Ok(t) => {
                 let passing: Vec<String> = t
                     .results
@@ -511,7 +511,9 @@ impl App {
                     TallyError::MorePresentThanMembers { .. } | TallyError::NoQuorum { .. } => {
                         "present"
                     }
-                    TallyError::TooManyVotes { .. } | TallyError::DuplicateCandidate(_) => "votes",
+                    TallyError::TooManyVotes { .. }
+                    | TallyError::DuplicateCandidate(_)
+                    | TallyError::TooManyVotesInAll { .. } => "votes",
                     TallyError::BadRule => "question",
                 };
                 let about = match &e {
@@ -605,55 +607,27 @@ impl App {
             return;
         };
         let (cluster, year) = (sheet.cluster, sheet.year);
-        let quota = |kind: AwardKind, default: u32| {
-            table
-                .award_quotas
-                .iter()
-                .find(|q| q.kind == kind)
-                .map_or(default, |q| q.max) as usize
-        };
-        let (flag_quota, cert_quota) = (
-            quota(AwardKind::AcademyFlag, 1),
-            quota(AwardKind::AcademyCertificate, 2),
-        );
         let rule = table.vote_rule.clone();
-        let ballots: Vec<Ballot> = self
-            .data
-            .ballots
-            .values()
-            .filter(|b| b.cluster == cluster && b.year == year)
-            .cloned()
-            .collect();
-        let winners = |q: Question, seats: usize| -> (Vec<SchoolId>, Vec<SchoolId>) {
+        let ballots = conference::ballots_of(&self.data.ballots, cluster, year);
+        let winners = |q: Question| -> (Vec<SchoolId>, Vec<SchoolId>) {
+            let seats = conference::seats(Some(table), &q).unwrap_or(0) as usize;
             ballots
                 .iter()
-                .find(|b| b.question == q)
-                .and_then(|b| tally(b, &rule).ok())
+                .find(|(_, b)| b.question == q)
+                .and_then(|(_, b)| tally(b, &rule).ok())
                 .map(|t| elected(&t, seats))
                 .unwrap_or_default()
         };
-        let meeting = self
-            .data
-            .meetings
-            .iter()
-            .find(|(_, m)| {
-                m.cluster == Some(cluster)
-                    && m.year == Some(year)
-                    && m.kind == MeetingKind::YearEndReview
-            })
-            .map(|(id, _)| *id);
+        let meeting =
+            conference::year_end_meeting(&self.data.meetings, cluster, year).map(|(id, _)| id);
         let mut lines = vec![self.t(Msg::OutcomesTitle).to_string()];
         let mut awards = Vec::new();
         let mut ties = Vec::new();
-        for (q, kind, seats) in [
-            (Question::Flag, AwardKind::AcademyFlag, flag_quota),
-            (
-                Question::Certificate,
-                AwardKind::AcademyCertificate,
-                cert_quota,
-            ),
+        for (q, kind) in [
+            (Question::Flag, AwardKind::AcademyFlag),
+            (Question::Certificate, AwardKind::AcademyCertificate),
         ] {
-            let (won, tied) = winners(q, seats);
+            let (won, tied) = winners(q);
             ties.extend(tied);
             for s in won {
                 let exists = self.data.awards.values().any(|a| {
@@ -682,16 +656,12 @@ impl App {
                 }
             }
         }
-        let existing = self
-            .data
-            .terms_of(cluster)
-            .into_iter()
-            .find(|(_, t)| t.year == year + 1)
-            .map(|(id, t)| (id, t.clone()));
+        let existing =
+            conference::next_term(&self.data.terms, cluster, year).map(|(id, t)| (id, t.clone()));
         let mut term = existing
             .as_ref()
             .map_or_else(|| Term::new(cluster, year + 1), |(_, t)| t.clone());
-        let (head, head_tie) = winners(Question::Head, 1);
+        let (head, head_tie) = winners(Question::Head);
         ties.extend(head_tie);
         match head.first() {
             Some(h) => term.head = Some(*h),
@@ -702,7 +672,11 @@ impl App {
                     .into_iter()
                     .map(|(_, t)| t.clone())
                     .collect();
-                let members = super::form::ballot_members(&self.data, cluster, year);
+                let members = eligible_heads(
+                    &super::form::ballot_members(&self.data, cluster, year),
+                    &self.data.schools,
+                    year + 1,
+                );
                 if let Some((s, why)) = suggest_head(&members, &terms, year + 1).first() {
                     let reason = match why {
                         Reason::NeverHead => self.t(Msg::NeverHead).to_string(),
@@ -718,7 +692,7 @@ impl App {
             }
             None => {}
         }
-        let (deputies, dep_tie) = winners(Question::Deputy, 2);
+        let (deputies, dep_tie) = winners(Question::Deputy);
         ties.extend(dep_tie);
         if !deputies.is_empty() {
             term.deputies = deputies;
@@ -801,59 +775,12 @@ impl App {
 
     /// A refused score in the user's language, with its numbers.
     fn score_error(&self, e: &crate::domain::scoring::ScoreError) -> String {
-        use crate::domain::scoring::ScoreError as E;
-        match e {
-            E::OutOfRange { value, max } => format!("{value} {} {max}", self.t(Msg::ErrOutOfRange)),
-            E::OffStep { value, step } => format!("{value} {} {step}", self.t(Msg::ErrOffStep)),
-            E::UnknownItem(i) => format!("{i}: {}", self.t(Msg::ErrUnknownItem)),
-        }
+        crate::i18n::errors::score(self.settings.lang, e)
     }
 
     /// A refused tally in the user's language, with its numbers.
-    fn tally_error(&self, e: &TallyError) -> String {
-        match e {
-            TallyError::DoesNotAddUp {
-                issued,
-                valid,
-                invalid,
-            } => {
-                format!(
-                    "{} ({valid} + {invalid} ≠ {issued})",
-                    self.t(Msg::ErrDoesNotAddUp)
-                )
-            }
-            TallyError::TooManyVotes {
-                candidate,
-                votes,
-                valid,
-            } => format!(
-                "{}: {} {votes} > {valid}",
-                self.t(Msg::ErrTooManyVotes),
-                self.data.school_short(*candidate)
-            ),
-            TallyError::MoreBallotsThanPresent { issued, present } => {
-                format!("{} ({issued} > {present})", self.t(Msg::ErrMoreBallots))
-            }
-            TallyError::MorePresentThanMembers { present, total } => {
-                format!("{} ({present} > {total})", self.t(Msg::ErrMorePresent))
-            }
-            TallyError::NoQuorum {
-                present,
-                total,
-                needed,
-            } => {
-                format!(
-                    "{} ({present}/{total}, ≥ {needed})",
-                    self.t(Msg::ErrNoQuorum)
-                )
-            }
-            TallyError::DuplicateCandidate(s) => format!(
-                "{}: {}",
-                self.t(Msg::ErrDuplicateCandidate),
-                self.data.school_short(*s)
-            ),
-            TallyError::BadRule => self.t(Msg::ErrBadRule).to_string(),
-        }
+    pub(super) fn tally_error(&self, e: &TallyError) -> String {
+        crate::i18n::errors::tally(self.settings.lang, e, &*self.data)
     }
 
     /// Opens the history of the record under the selection.

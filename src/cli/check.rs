@@ -35,6 +35,7 @@ pub(super) fn run(store: &Store, lang: Lang, out: &mut dyn Write) -> Result<(), 
     // Index checking decodes every record, so it only makes sense once they all read.
     if problems.is_empty() {
         problems.extend(store.check_indexes()?);
+        problems.extend(store.check_references()?);
     }
     match store.verify_audit() {
         Ok(p) => problems.extend(

@@ -322,5 +322,16 @@ messages! {
     TableExists => ("Năm này đã có bảng tiêu chí; dùng --replace để thay", "The year already has a criteria table; use --replace to replace it"),
     Imported => ("Đã nhập", "Imported"),
     NoTableForYear => ("Không có bảng tiêu chí năm", "No criteria table for"),
+    // Integrity of the record (issue 9).
+    ErrTooManyVotesInAll => ("tổng số phiếu bầu vượt số phiếu hợp lệ nhân số suất", "more votes in all than valid ballots times seats"),
+    ErrYearLocked => ("Năm này đã khóa bảng điểm: chỉ sửa được bằng sửa đổi có lý do (a trong bảng điểm)", "This year's sheet is locked: change it only by an amendment with a reason (a in the score sheet)"),
+    ErrSheetFinal => ("Bảng điểm đã khóa không thể mở khóa, xóa hay sửa phần đã ghi", "A locked sheet cannot be unlocked, deleted, or have its lock or earlier amendments rewritten"),
+    ErrNoAmendment => ("Sửa bảng điểm đã khóa cần một sửa đổi có lý do", "Changing a locked sheet needs an amendment with a reason"),
+    ErrReferenced => ("Không xóa được: đang được tham chiếu bởi", "Cannot delete: referred to by"),
+    ErrReferencedHint => ("Trường đã sáp nhập hay giải thể thì ghi sự kiện lịch sử (sửa trường, e) thay vì xóa; nếu không, sửa hoặc xóa các bản ghi tham chiếu trước", "For a school that merged or closed, record a lineage event (edit the school, e) instead of deleting; otherwise change or delete the referring records first"),
+    ErrDangling => ("Bản ghi được tham chiếu không tồn tại", "A referred record does not exist"),
+    ErrEnded => ("đã sáp nhập hoặc giải thể trước năm", "had merged or closed before"),
+    InheritedFrom => ("Kế thừa từ", "Inherited from"),
+    AmendmentsTitle => ("Sửa đổi sau khi khóa", "Amendments after locking"),
 
 }

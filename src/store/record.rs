@@ -103,6 +103,8 @@ pub trait Record:
     + Send
     + Sync
     + crate::domain::access::Owned
+    + super::refs::Refers
+    + super::guard::Guarded
 {
     /// Its typed id.
     type Id: Copy + From<u64> + Into<u64> + Eq + Hash + Ord + Debug + Send + Sync;

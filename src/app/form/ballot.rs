@@ -35,13 +35,7 @@ fn index(q: &Question) -> usize {
 pub fn members(data: &Data, cluster: ClusterId, year: u16) -> Vec<SchoolId> {
     data.clusters
         .get(&cluster)
-        .and_then(|c| {
-            c.memberships
-                .iter()
-                .filter(|m| m.year <= year)
-                .max_by_key(|m| m.year)
-        })
-        .map(|m| m.schools.clone())
+        .map(|c| crate::domain::conference::members_for_year(c, year, &data.schools))
         .unwrap_or_default()
 }
 
@@ -52,11 +46,8 @@ pub fn existing(
     year: u16,
     q: usize,
 ) -> Option<(BallotId, Ballot)> {
-    let want = question(q);
-    data.ballots
-        .iter()
-        .find(|(_, b)| b.cluster == cluster && b.year == year && b.question == want)
-        .map(|(id, b)| (*id, b.clone()))
+    crate::domain::conference::ballot_of(&data.ballots, cluster, year, &question(q))
+        .map(|(id, b)| (id, b.clone()))
 }
 
 pub(super) fn fields(b: Option<&Ballot>, cluster: ClusterId, year: u16, data: &Data) -> Vec<Field> {
