@@ -140,3 +140,16 @@ impl School {
         }
     }
 }
+
+impl School {
+    /// Whether the school had merged into another or closed before the
+    /// start of `year`, so it takes no part in that year (membership, term,
+    /// ballot). An ending event without a date cannot be placed in time and
+    /// does not count.
+    pub fn gone_before(&self, year: u16) -> bool {
+        self.lineage.iter().any(|e| {
+            matches!(e.kind, LineageKind::MergedInto | LineageKind::Dissolved)
+                && e.date.is_some_and(|d| d.year < year)
+        })
+    }
+}
