@@ -96,7 +96,6 @@ messages! {
     Created => ("đã thêm", "created"),
     Updated => ("đã sửa", "updated"),
     Deleted => ("đã xóa", "deleted"),
-    NothingToUndo => ("Không có gì để hoàn tác", "Nothing to undo"),
     Undone => ("Đã hoàn tác", "Undone"),
     // Scoped undo and redo, leaving with typing open, typing into the grid.
     NothingToUndoIn => ("Không có gì để hoàn tác ở khung", "Nothing to undo in the pane"),
