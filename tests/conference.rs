@@ -270,7 +270,7 @@ fn the_whole_conference_by_keys() {
         "{}",
         h.screen()
     );
-    h.key(KeyCode::Esc).key(KeyCode::Char('y'));
+    h.discard();
     assert_eq!(h.store.ballots_of(cluster, 2025).expect("ballots").len(), 0);
 
     vote(&mut h, 0, &[(first, 8), (second, 2)]);

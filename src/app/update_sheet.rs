@@ -4,7 +4,7 @@
 use super::conference::{HistoryView, Prompt, PromptFor, SheetView};
 use super::form::{Form, Target};
 use super::input::TextInput;
-use super::undo::{AnyRecord, Revert, UndoStep};
+use super::undo::{self, AnyRecord, Revert, UndoStep};
 use super::{Action, App, Confirm, Focus, OnYes, SaveState};
 use crate::domain::access::{Intent, Owner};
 use crate::domain::conference;
@@ -24,6 +24,9 @@ pub struct OutcomePlan {
     pub term: Term,
     /// The existing term it replaces.
     pub term_id: Option<TermId>,
+    /// That term as the plan saw it: if it has changed by the time the
+    /// plan is confirmed, nothing is written.
+    pub seen_term: Option<Term>,
 }
 
 impl App {
@@ -73,6 +76,8 @@ impl App {
             Action::Insert(c) => self.start_edit(Some(c)),
             Action::Open => self.start_edit(None),
             Action::ClearCell => {
+                // Cleared as shown: refused if someone changed it meanwhile.
+                self.sheet_ui.seen = self.cell_value(self.sheet_ui.view);
                 self.write_cell(None);
             }
             Action::CycleView => self.sheet_ui.view = self.sheet_ui.view.next(),
@@ -125,14 +130,13 @@ impl App {
         if !self.may_change() {
             return;
         }
+        let shown = self.cell_value(self.sheet_ui.view);
         let text = match first {
             Some(c) => c.to_string(),
-            None => self
-                .cell_value(self.sheet_ui.view)
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
+            None => shown.map(|p| p.to_string()).unwrap_or_default(),
         };
         self.sheet_ui.edit = Some(TextInput::new(&text));
+        self.sheet_ui.seen = shown;
     }
 
     /// The value under the cursor in a view.
@@ -184,6 +188,10 @@ impl App {
                 self.message = None;
                 return;
             }
+            Action::Quit => {
+                self.ask_quit();
+                return;
+            }
             Action::Open | Action::Down => Some((1, 0)),
             Action::Up => Some((-1, 0)),
             Action::NextField => Some((0, 1)),
@@ -192,6 +200,16 @@ impl App {
         };
         let Some((dr, dc)) = step else { return };
         let text = input.text().to_string();
+        // Refused before parsing, which would read `-2` as a number: a
+        // score is never negative, and penalties are rows of their own.
+        if text.contains(['-', '\u{2212}']) {
+            self.error(format!(
+                "{}: {}",
+                self.t(Msg::NotSaved),
+                self.t(Msg::ErrNegativeScore)
+            ));
+            return;
+        }
         let parsed = if text.trim().is_empty() {
             Ok(None)
         } else {
@@ -237,7 +255,7 @@ impl App {
         };
         let locked = sheet.lock.is_some();
         let which = self.sheet_ui.view.which();
-        let old = self.cell_value(self.sheet_ui.view);
+        let old = self.sheet_ui.seen;
         if old == value {
             return true;
         }
@@ -268,6 +286,12 @@ impl App {
             if s.lock.is_some() && amendment.is_none() {
                 return Err(StoreError::Invalid(locked_now.clone()));
             }
+            // Saved by someone else since typing began: refused, so that
+            // their score is not overwritten unseen.
+            let stored = s.score(school, &item, which);
+            if stored != old {
+                return Err(StoreError::ScoreChanged { seen: old, stored });
+            }
             s.set_score(school, &item, which, value);
             if let Some(a) = &amendment {
                 s.amendments.push(a.clone());
@@ -275,7 +299,7 @@ impl App {
             Ok(())
         });
         match result {
-            Ok((before, _)) => {
+            Ok((before, after)) => {
                 // A cell is undone on its own; an amendment stays recorded.
                 let revert = match amendment {
                     None => Revert::Score {
@@ -284,8 +308,13 @@ impl App {
                         item: item.clone(),
                         which,
                         value: before.score(school, &item, which),
+                        expect: value,
                     },
-                    Some(_) => Revert::Restore(id.0, Box::new(AnyRecord::Sheet(before))),
+                    Some(_) => Revert::Restore {
+                        id: id.0,
+                        record: Box::new(AnyRecord::Sheet(before)),
+                        expect: Some(undo::as_stored(&after, AnyRecord::Sheet)),
+                    },
                 };
                 self.after_write(
                     UndoStep {
@@ -297,6 +326,12 @@ impl App {
                 true
             }
             Err(e) => {
+                if let StoreError::ScoreChanged { stored, .. } = &e {
+                    // Both values are on the status line now: a second
+                    // Enter saves the typing over the stored value knowingly.
+                    self.sheet_ui.seen = *stored;
+                    self.reload();
+                }
                 self.write_failed(&e);
                 false
             }
@@ -411,6 +446,11 @@ impl App {
             Action::Home => p.input.home(),
             Action::End => p.input.end(),
             Action::Back => return,
+            Action::Quit => {
+                self.prompt = Some(p);
+                self.ask_quit();
+                return;
+            }
             Action::Open => {
                 let answer = crate::text::clean_line(p.input.text());
                 match p.purpose {
@@ -734,43 +774,105 @@ impl App {
             on_yes: OnYes::Outcomes(Box::new(OutcomePlan {
                 awards,
                 term,
-                term_id: existing.map(|(id, _)| id),
+                term_id: existing.as_ref().map(|(id, _)| *id),
+                seen_term: existing.map(|(_, t)| t),
             })),
         });
     }
 
+    /// Writes a confirmed plan: next year's term first, checked against the
+    /// term the plan was made from (a new one is refused by the store if
+    /// someone created it meanwhile), then the proposals not already
+    /// stored. One undo step takes it all back.
     pub(super) fn apply_outcomes(&mut self, plan: OutcomePlan) {
         let who = self.who();
+        let by = who.author("");
+        let (cluster, year) = (plan.term.cluster, plan.term.year.saturating_sub(1));
+        let term = match (plan.term_id, plan.seen_term) {
+            (Some(id), Some(seen)) => {
+                let after = undo::as_stored(&plan.term, AnyRecord::Term);
+                self.store
+                    .update_if_seen(by, id, plan.term, |stored| *stored == seen)
+                    .map(|()| Revert::Restore {
+                        id: id.0,
+                        record: Box::new(AnyRecord::Term(seen.clone())),
+                        expect: Some(after),
+                    })
+            }
+            _ => self
+                .store
+                .insert(by, plan.term)
+                .map(|id| Revert::Remove(Kind::Term, id.0)),
+        };
+        let mut done = match term {
+            Ok(revert) => vec![revert],
+            Err(StoreError::Changed { .. } | StoreError::Taken { .. }) => {
+                self.save_state = SaveState::Failed;
+                self.error(format!(
+                    "{}: {}",
+                    self.t(Msg::NotSaved),
+                    self.t(Msg::OutcomesChanged)
+                ));
+                self.reload();
+                return;
+            }
+            Err(e) => return self.write_failed(&e),
+        };
+        // Read again now: proposals someone else created since the plan
+        // was made are not added twice.
+        let stored = match self.store.awards_of_cluster(cluster) {
+            Ok(a) => a,
+            Err(e) => {
+                self.outcomes_step(done, cluster, year);
+                return self.write_failed(&e);
+            }
+        };
+        let mut failed = None;
         for a in plan.awards {
-            match self.store.insert(who.author(""), a) {
-                Ok(id) => self.undo.push(UndoStep {
-                    label: self.t(Msg::OutcomesDone).to_string(),
-                    revert: Revert::Remove(Kind::Award, id.0),
-                }),
-                Err(e) => return self.write_failed(&e),
+            let exists = stored
+                .iter()
+                .any(|(_, s)| s.year == a.year && s.recipient == a.recipient && s.kind == a.kind);
+            if exists {
+                continue;
+            }
+            match self.store.insert(by, a) {
+                Ok(id) => done.push(Revert::Remove(Kind::Award, id.0)),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
             }
         }
-        let result = self.save(
-            who.author(""),
-            plan.term_id,
-            plan.term,
-            AnyRecord::Term,
-            Kind::Term,
-            None,
-        );
-        match result {
-            Ok((step, _, _)) => {
-                self.undo.push(step);
+        self.outcomes_step(done, cluster, year);
+        match failed {
+            Some(e) => self.write_failed(&e),
+            None => {
                 self.save_state = SaveState::Saved;
                 self.info(format!(
                     "{} · {}",
                     self.t(Msg::Saved),
                     self.t(Msg::OutcomesDone)
                 ));
-                self.reload();
             }
-            Err(e) => self.write_failed(&e),
         }
+        self.reload();
+    }
+
+    /// Records the writes of the outcomes as one undo step, newest undone first.
+    fn outcomes_step(&mut self, mut done: Vec<Revert>, cluster: ClusterId, year: u16) {
+        done.reverse();
+        let label = format!(
+            "{} · {} {year}",
+            self.t(Msg::OutcomesDone),
+            self.data.cluster_label(cluster)
+        );
+        self.undo.record(
+            self.pane,
+            UndoStep {
+                label,
+                revert: Revert::All(done),
+            },
+        );
     }
 
     /// A refused score in the user's language, with its numbers.

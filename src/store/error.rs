@@ -124,6 +124,19 @@ pub enum StoreError {
     /// A score outside its item's range or step, or for an unknown item.
     #[error("{0}")]
     Score(crate::domain::scoring::ScoreError),
+    /// A score was changed by someone else since the user began typing it:
+    /// what the user saw and what is stored now (`None`: an empty cell).
+    #[error(
+        "the score was changed by someone else: you saw {}, it is now {}",
+        seen.map_or_else(|| "-".to_string(), |p| p.to_string()),
+        stored.map_or_else(|| "-".to_string(), |p| p.to_string())
+    )]
+    ScoreChanged {
+        /// The value when typing began.
+        seen: Option<crate::domain::Points>,
+        /// The value stored now.
+        stored: Option<crate::domain::Points>,
+    },
 }
 
 impl From<sled::Error> for StoreError {
