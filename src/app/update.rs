@@ -644,6 +644,10 @@ impl App {
         if let StoreError::Changed {
             kind: Kind::Ballot,
             id,
+        }
+        | StoreError::Taken {
+            kind: Kind::Ballot,
+            holder: id,
         } = e
             && let Ok(Some(b)) = self.store.get::<Ballot>(BallotId(*id))
         {
@@ -660,20 +664,6 @@ impl App {
             );
         }
         self.store_error(e)
-    }
-
-    /// A new ballot is refused when someone else has recorded one for the
-    /// same question since the form opened on none: saving would add a
-    /// second ballot for one question instead of showing theirs.
-    fn no_ballot_meanwhile(&self, b: &Ballot) -> Result<(), StoreError> {
-        let stored = self.store.ballots_of(b.cluster, b.year)?;
-        match stored.iter().find(|(_, s)| s.question == b.question) {
-            Some((id, _)) => Err(StoreError::Changed {
-                kind: Kind::Ballot,
-                id: id.0,
-            }),
-            None => Ok(()),
-        }
     }
 
     fn save_form(&mut self, mut form: Form) {
@@ -735,13 +725,9 @@ impl App {
                 Kind::Award,
                 seen.as_ref(),
             ),
+            // A second ballot for one question, recorded meanwhile by
+            // someone else, is refused by the store's unique index.
             (Target::Ballot(id, ..), Built::Ballot(b)) => match self.check_ballot(&mut form, &b) {
-                Ok(())
-                    if id.is_none()
-                        && let Err(e) = self.no_ballot_meanwhile(&b) =>
-                {
-                    Err(e)
-                }
                 Ok(()) => self.save(
                     who.author(""),
                     *id,

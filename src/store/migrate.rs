@@ -17,6 +17,7 @@ pub(super) fn run(store: &Store, from: u32) -> Result<(), StoreError> {
             0 => store.rebuild_indexes()?,
             1 => {
                 store.migrate_tables_to_2()?;
+                store.rebuild_indexes()?;
                 store.rebuild_refs()?;
             }
             _ => {
