@@ -17,6 +17,6 @@ pub mod clean;
 pub mod collate;
 pub mod fold;
 
-pub use clean::{clean_block, clean_line};
+pub use clean::{clean_block, clean_line, is_invisible};
 pub use collate::{SortKey, compare, sort_by_vietnamese, sort_key};
 pub use fold::fold;
