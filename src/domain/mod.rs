@@ -7,6 +7,7 @@ mod award;
 mod ballot;
 mod cluster;
 mod criteria;
+pub mod criteria_rules;
 mod date;
 pub mod history;
 mod ids;
