@@ -40,6 +40,7 @@ impl App {
             Mode::Prompt => self.update_prompt(action),
             Mode::History => self.update_history(action),
         }
+        self.note_input_limit();
     }
 
     pub(super) fn info(&mut self, msg: String) {

@@ -8,6 +8,7 @@
 //! stored. Escape sequences are removed whole (`"\x1b[31mRed"` becomes
 //! `"Red"`, not `"[31mRed"`), the way a terminal would have swallowed them.
 
+use std::borrow::Cow;
 use std::iter::Peekable;
 
 use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
@@ -101,6 +102,21 @@ pub fn clean_block(s: &str) -> String {
         out.push_str(line);
     }
     to_nfc(&out)
+}
+
+/// Removes what must never reach a terminal or the store (escape sequences,
+/// control characters, invisible characters) and nothing else: spaces, tabs
+/// and line breaks stay for the caller, and the result is not normalized.
+/// For text being typed, which [`clean_line`] tidies when it is saved.
+#[must_use]
+pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
+    if s.chars().any(|c| {
+        (c.is_control() && c != '\t' && !is_line_break(c)) || is_invisible(c) || c == BRAILLE_BLANK
+    }) {
+        Cow::Owned(strip(s))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Removes escape sequences, controls (except whitespace ones) and invisible

@@ -19,7 +19,7 @@ pub mod collate;
 pub mod fold;
 pub mod limits;
 
-pub use clean::{clean_block, clean_line, is_invisible};
+pub use clean::{clean_block, clean_line, is_invisible, strip_unsafe};
 pub use collate::{SortKey, compare, sort_by_vietnamese, sort_key};
 pub use fold::fold;
 pub use limits::{BLOCK_LIMIT, LINE_LIMIT};
