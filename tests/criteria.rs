@@ -527,6 +527,7 @@ fn parsing_is_linear_in_the_number_of_rows() {
     let before = cpu_ticks("thread-self");
     let got = parse(&csv, 2025, None);
     let cpu = (cpu_ticks("thread-self") - before) as f64 / clock_ticks_per_sec() as f64;
+    eprintln!("parsing {rows} rows ({} bytes): {cpu:.2} s of CPU", csv.len());
     let e = got.err().unwrap_or_default();
     assert_eq!(e.len(), 1, "{:?}", e.first());
     assert_eq!(e[0].line, Some(rows as usize + 2));
