@@ -304,6 +304,16 @@ fn every_problem_reads_as_one_line_in_each_language() {
     }
 }
 
+/// Messages with numbers fill `{}` in order, so both languages must have
+/// the same number of them.
+#[test]
+fn every_message_has_as_many_placeholders_in_each_language() {
+    for m in thidua::i18n::Msg::ALL {
+        let (vi, en) = m.texts();
+        assert_eq!(vi.matches("{}").count(), en.matches("{}").count(), "{m:?}");
+    }
+}
+
 /// Validation is linear: 200,000 items, all distinct, and one duplicate at
 /// the end, checked in well under a second of CPU (a pairwise scan would
 /// take minutes).
@@ -527,7 +537,10 @@ fn parsing_is_linear_in_the_number_of_rows() {
     let before = cpu_ticks("thread-self");
     let got = parse(&csv, 2025, None);
     let cpu = (cpu_ticks("thread-self") - before) as f64 / clock_ticks_per_sec() as f64;
-    eprintln!("parsing {rows} rows ({} bytes): {cpu:.2} s of CPU", csv.len());
+    eprintln!(
+        "parsing {rows} rows ({} bytes): {cpu:.2} s of CPU",
+        csv.len()
+    );
     let e = got.err().unwrap_or_default();
     assert_eq!(e.len(), 1, "{:?}", e.first());
     assert_eq!(e[0].line, Some(rows as usize + 2));

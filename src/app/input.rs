@@ -150,7 +150,7 @@ impl TextInput {
         if piece.is_empty() {
             return;
         }
-        let room = self.limit - self.chars;
+        let room = self.limit.saturating_sub(self.chars);
         if piece.chars().nth(room).is_some() {
             piece = cut(&piece, room);
             self.hit = Some(LimitHit::Cut);
@@ -219,7 +219,7 @@ impl TextInput {
         };
         let head = nfc(&format!("{head}{piece}"));
         let window = nfc(&format!("{head}{tail}"));
-        self.chars = self.chars - old.chars().count() + window.chars().count();
+        self.chars = self.chars.saturating_sub(old.chars().count()) + window.chars().count();
         let end = q + window.len();
         self.text.replace_range(q..r, &window);
         self.grapheme_at_or_after((q + head.len()).min(end))
