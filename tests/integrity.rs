@@ -543,3 +543,17 @@ fn an_amendment_of_a_locked_ballot_shows_in_every_export() {
         "the workbook lists the amendment"
     );
 }
+
+#[test]
+fn a_meaningless_criteria_table_is_refused_by_the_store_itself() {
+    let (_dir, store) = demo();
+    let (_, sheet) = common::practice_sheet(&store);
+    let mut t = store.must_get::<CriteriaTable>(sheet.table).expect("table");
+    t.year = 2030;
+    t.bonus_cap = Points::whole(-5);
+    let err = store.insert("tester", t).expect_err("refused");
+    assert!(
+        matches!(err, StoreError::Table(ref p) if !p.is_empty()),
+        "{err:?}"
+    );
+}
