@@ -506,7 +506,7 @@ fn codec_hex(id: u64) -> String {
 fn an_amendment_of_a_locked_ballot_shows_in_every_export() {
     use calamine::{Reader, Xlsx};
     let (_dir, store) = demo();
-    let (sheet_id, sheet, ballot_id, mut ballot) = locked_practice(&store);
+    let (_, sheet, ballot_id, mut ballot) = locked_practice(&store);
     ballot.invalid = 0;
     ballot.votes.reverse();
     store
