@@ -52,15 +52,10 @@ impl Connection {
         self.peer.map_or_else(|| "?".to_string(), |p| p.to_string())
     }
 
-    /// The user the key belongs to, re-reading the users file if it changed.
+    /// The user the key belongs to, as the users file last read says (it is
+    /// re-read by a thread of its own, never here).
     fn user_of(&self, key: &PublicKey) -> Option<Who> {
-        let (users, problem) = self.shared.users.current();
-        if let Some(e) = problem {
-            log(&format!(
-                "users file not reloaded, keeping the previous one: {e}"
-            ));
-        }
-        users.find(key).map(|u| Who {
+        self.shared.users.users().find(key).map(|u| Who {
             name: u.name.clone(),
             role: u.role.clone(),
         })

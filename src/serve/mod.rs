@@ -49,7 +49,7 @@ pub struct Options {
 /// What every connection shares.
 pub struct Shared {
     store: Arc<Store>,
-    users: users::UsersFile,
+    users: Arc<users::UsersFile>,
     hub: Arc<Hub>,
     keymap: Arc<Keymap>,
     lang: Lang,
@@ -64,6 +64,9 @@ pub fn log(line: &str) {
     let now = crate::domain::Timestamp::now();
     eprintln!("[{now}] {line}");
 }
+
+/// How often the users file is checked for changes.
+const USERS_FILE_CHECK: Duration = Duration::from_secs(1);
 
 /// Connections beyond the session limit that may still finish the handshake,
 /// so a refused user reads "server full" instead of a dropped connection.
@@ -82,7 +85,15 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
     let fingerprint = host_key::fingerprint(&key);
     let users = users::UsersFile::open(options.users.clone(), Arc::clone(&store))
         .map_err(|e| e.to_string())?;
-    let user_count = users.current().0.len();
+    let users = Arc::new(users);
+    let user_count = users.users().len();
+    users
+        .watch(USERS_FILE_CHECK, |e| {
+            log(&format!(
+                "users file not reloaded, keeping the previous one: {e}"
+            ))
+        })
+        .map_err(|e| format!("cannot start watching the users file: {e}"))?;
     let hub = Hub::new(options.max_sessions);
     hub::forward_changes(&store, Arc::clone(&hub))
         .map_err(|e| format!("cannot start the change feed: {e}"))?;

@@ -86,6 +86,14 @@ impl Server {
         }
         let users_file = dir.path().join("users.toml");
         std::fs::write(&users_file, toml).expect("write users file");
+        // The server refuses a users file others could write; the umask of
+        // the machine running the tests must not decide that.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&users_file, std::fs::Permissions::from_mode(0o600))
+                .expect("chmod users file");
+        }
         let mut child = Command::new(BIN)
             .args(["--db"])
             .arg(&db)
