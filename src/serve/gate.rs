@@ -131,8 +131,9 @@ impl Startups {
         // OpenSSH's formula: rate at start, rising in a line to 100 at full.
         let span = (self.full - self.start).max(1);
         let over = waiting - self.start;
-        let rise = u64::from(100 - self.rate) * over as u64 / span as u64;
-        self.rate + u32::try_from(rise).unwrap_or(100)
+        let rate = self.rate.min(100);
+        let rise = u64::from(100 - rate) * over as u64 / span as u64;
+        rate.saturating_add(u32::try_from(rise).unwrap_or(100))
     }
 }
 
