@@ -38,7 +38,7 @@
 
 mod common;
 
-use common::server::{Server, clock_ticks_per_sec, cpu_ticks};
+use common::server::{Server, clock_ticks_per_sec, cpu_ticks, status_field};
 use common::ssh_client::{self, Client, row};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -477,14 +477,6 @@ struct Sample {
     cpu_ticks: u64,
 }
 
-fn status_field(text: &str, name: &str) -> u64 {
-    text.lines()
-        .find_map(|l| l.strip_prefix(name))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
-}
-
 /// The server's CPU time by thread kind ("session t017" → "session"), in
 /// clock ticks, largest first.
 fn cpu_by_thread(pid: u32) -> Vec<(String, u64, usize)> {
@@ -623,7 +615,19 @@ fn sessions_browse_type_and_save_without_loss() {
         .map(|n| (n.as_str(), "role = \"admin\""))
         .collect();
     let max = (p.sessions + 50).to_string();
-    let mut server = Server::start(&users, &["--max-sessions", &max]);
+    // Everyone logs in at once, from one address: more at once than the
+    // gate lets a conference's router have.
+    let mut server = Server::start(
+        &users,
+        &[
+            "--max-sessions",
+            &max,
+            "--max-startups",
+            &max,
+            "--per-source-max-startups",
+            &max,
+        ],
+    );
     let sampler = Sampler::start(server.pid());
     std::thread::sleep(Duration::from_millis(1500));
     let idle = sampler.now();

@@ -12,6 +12,7 @@ mod lookup;
 mod names;
 
 use crate::i18n::Lang;
+use crate::serve::gate::{Limits, Startups};
 use crate::store::{Store, StoreError};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -113,6 +114,33 @@ pub enum Command {
         /// The idle timeout in seconds, overriding --idle-minutes (for tests).
         #[arg(long, value_name = "SECONDS", hide = true)]
         idle_seconds: Option<u64>,
+        /// Close a connection that has not logged in and asked for its
+        /// session within this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().grace.as_secs(),
+              value_parser = clap::value_parser!(u64).range(1..))]
+        login_grace_seconds: u64,
+        /// Connections not logged in yet, as OpenSSH's MaxStartups: from START
+        /// on, new ones are dropped at random (RATE %, rising to 100 % at FULL).
+        #[arg(long, value_name = "START:RATE:FULL", default_value_t = Limits::default().startups)]
+        max_startups: Startups,
+        /// Connections not logged in yet from one address.
+        #[arg(long, value_name = "N", default_value_t = Limits::default().per_source as u64,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        per_source_max_startups: u64,
+        /// Refuse an address's connections for a while after this many failed
+        /// logins from it; 0 never.
+        #[arg(long, value_name = "N", default_value_t = Limits::default().block_after)]
+        block_after_failures: u32,
+        /// How long the first such block lasts; each further one lasts twice
+        /// as long, up to 10 minutes.
+        #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().block_for.as_secs(),
+              value_parser = clap::value_parser!(u64).range(1..))]
+        block_seconds: u64,
+        /// A session's input queue in KiB (for tests).
+        #[arg(long, value_name = "KIB", hide = true,
+              default_value_t = (crate::serve::inbox::DEFAULT_BUDGET / 1024) as u64,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        input_queue_kib: u64,
     },
     /// Write a cluster's score sheet, ballots and outcomes to a file.
     Export {
@@ -338,6 +366,12 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         max_sessions,
         idle_minutes,
         idle_seconds,
+        login_grace_seconds,
+        max_startups,
+        per_source_max_startups,
+        block_after_failures,
+        block_seconds,
+        input_queue_kib,
     } = command
     {
         let beside = |name: &str| -> Result<PathBuf, Failure> {
@@ -359,6 +393,15 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 .filter(|s| *s > 0)
                 .map(std::time::Duration::from_secs),
             auth_delay: std::time::Duration::from_secs(1),
+            limits: Limits {
+                grace: std::time::Duration::from_secs(*login_grace_seconds),
+                startups: *max_startups,
+                per_source: usize::try_from(*per_source_max_startups).unwrap_or(usize::MAX),
+                block_after: *block_after_failures,
+                block_for: std::time::Duration::from_secs(*block_seconds),
+            },
+            input_budget: usize::try_from(input_queue_kib.saturating_mul(1024))
+                .unwrap_or(usize::MAX),
             lang: cli.lang,
             theme: cli.theme,
         };

@@ -4,6 +4,8 @@
 //! they never touch the store: they pass events to the session's thread.
 
 use super::hub::SessionEvent;
+use super::inbox::{Inbox, Room};
+use super::peer::Peer;
 use super::session::{self, Output, Start, clamp_size};
 use super::{Shared, log};
 use crate::app::Settings;
@@ -15,6 +17,7 @@ use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
+use tokio::sync::watch;
 
 /// The user a key belongs to, as the users file said when they logged in.
 #[derive(Debug, Clone)]
@@ -23,44 +26,77 @@ struct Who {
     role: Role,
 }
 
+/// How far a connection got, for the login grace time and the penalties
+/// of its address (`accept`). Only ever moves forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Handshake and authentication, nothing refused yet.
+    Handshake,
+    /// A key was refused, and none accepted yet.
+    Refused,
+    /// Logged in.
+    LoggedIn,
+    /// The session channel got its answer: a session, or a refusal.
+    Settled,
+}
+
 /// One connection.
 pub struct Connection {
     shared: Arc<Shared>,
     peer: Option<SocketAddr>,
+    /// The other handle on the socket, to notice a hang-up while waiting.
+    socket: Arc<Peer>,
+    stage: watch::Sender<Stage>,
     who: Option<Who>,
     channel: Option<ChannelId>,
     size: Option<(u16, u16)>,
     erase: Option<u8>,
     tx: Option<Sender<SessionEvent>>,
+    inbox: Option<Arc<Inbox>>,
 }
 
 impl Connection {
-    /// A connection from `peer`, not yet authenticated.
-    pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>) -> Connection {
+    /// A connection from `peer`, not yet authenticated; `stage` tells the
+    /// accept loop how far it got.
+    pub fn new(
+        shared: Arc<Shared>,
+        peer: Option<SocketAddr>,
+        socket: Arc<Peer>,
+        stage: watch::Sender<Stage>,
+    ) -> Connection {
         Connection {
             shared,
             peer,
+            socket,
+            stage,
             who: None,
             channel: None,
             size: None,
             erase: None,
             tx: None,
+            inbox: None,
         }
+    }
+
+    /// Moves the stage forward to `to` (never back).
+    fn reach(&self, to: Stage) {
+        self.stage.send_if_modified(|s| {
+            let forward = to > *s;
+            if forward {
+                *s = to;
+            }
+            forward
+        });
     }
 
     fn peer(&self) -> String {
         self.peer.map_or_else(|| "?".to_string(), |p| p.to_string())
     }
 
-    /// The user the key belongs to, re-reading the users file if it changed.
+    /// The user the key belongs to, as the users file last read says (it is
+    /// re-read by a thread of its own, never here).
     fn user_of(&self, key: &PublicKey) -> Option<Who> {
-        let (users, problem) = self.shared.users.current();
-        if let Some(e) = problem {
-            log(&format!(
-                "users file not reloaded, keeping the previous one: {e}"
-            ));
-        }
-        users.find(key).map(|u| Who {
+        self.shared.users.users().find(key).map(|u| Who {
             name: u.name.clone(),
             role: u.role.clone(),
         })
@@ -69,6 +105,7 @@ impl Connection {
     /// The console line for a key nobody in the users file has, so the
     /// person running the server can add it if it is a delegate's.
     fn log_unknown(&self, key: &PublicKey) {
+        self.reach(Stage::Refused);
         let fp = key.fingerprint(russh::keys::HashAlg::Sha256);
         log(&format!("unknown key {fp} from {}", self.peer()));
     }
@@ -78,6 +115,15 @@ impl Connection {
             // The thread may have ended (the user quit); nothing to do then.
             let _ = tx.send(ev);
         }
+    }
+
+    /// The client is gone: the session stops at once, before any input it
+    /// sent earlier and the thread has not worked through yet.
+    fn closed(&self) {
+        if let Some(inbox) = &self.inbox {
+            inbox.close();
+        }
+        self.send(SessionEvent::Closed);
     }
 
     /// Writes one line to the client and closes the channel.
@@ -104,6 +150,7 @@ impl Connection {
             return Err(Msg::ServerFull);
         };
         let sh = &self.shared;
+        let inbox = Inbox::new(sh.input_budget);
         let start = Start {
             store: Arc::clone(&sh.store),
             keymap: Arc::clone(&sh.keymap),
@@ -120,6 +167,7 @@ impl Connection {
                 handle: session.handle(),
                 channel,
                 rt: sh.rt.clone(),
+                inbox: Arc::clone(&inbox),
             },
             rx,
             ticket,
@@ -135,6 +183,7 @@ impl Connection {
             self.peer()
         ));
         self.tx = Some(tx);
+        self.inbox = Some(inbox);
         Ok(())
     }
 }
@@ -142,7 +191,7 @@ impl Connection {
 impl Drop for Connection {
     fn drop(&mut self) {
         // However the connection ended, the session's thread ends too.
-        self.send(SessionEvent::Closed);
+        self.closed();
     }
 }
 
@@ -173,6 +222,7 @@ impl russh::server::Handler for Connection {
         match self.user_of(key.public_key) {
             Some(who) => {
                 self.who = Some(who);
+                self.reach(Stage::LoggedIn);
                 Ok(Auth::Accept)
             }
             None => {
@@ -236,6 +286,7 @@ impl russh::server::Handler for Connection {
         if let Err(msg) = self.start_session(channel, session) {
             self.refuse(channel, msg, session);
         }
+        self.reach(Stage::Settled);
         Ok(())
     }
 
@@ -248,6 +299,7 @@ impl russh::server::Handler for Connection {
         // `ssh host command`: there is no command line here, only the program.
         session.channel_success(channel)?;
         self.refuse(channel, Msg::NeedsTerminal, session);
+        self.reach(Stage::Settled);
         Ok(())
     }
 
@@ -282,8 +334,34 @@ impl russh::server::Handler for Connection {
         data: &[u8],
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.send(SessionEvent::Input(data.to_vec()));
-        Ok(())
+        // Input before a session, or after it, goes nowhere.
+        let (Some(tx), Some(inbox)) = (&self.tx, &self.inbox) else {
+            return Ok(());
+        };
+        // Waiting here stops russh reading this connection: the client's
+        // input waits in its own socket until the session catches up.
+        match inbox.reserve(data.len(), self.socket.gone()).await {
+            Room::Queued => {
+                if tx.send(SessionEvent::Input(data.to_vec())).is_err() {
+                    inbox.done(data.len());
+                }
+                Ok(())
+            }
+            Room::Closed => Ok(()),
+            Room::Gone => {
+                self.closed();
+                Err(russh::Error::Disconnect)
+            }
+            Room::TooMuch => {
+                let name = self.who.as_ref().map_or("?", |w| w.name.as_str());
+                log(&format!(
+                    "{name} disconnected from {}: sends input far faster than it reads its screen",
+                    self.peer()
+                ));
+                self.closed();
+                Err(russh::Error::Disconnect)
+            }
+        }
     }
 
     async fn channel_eof(
@@ -291,7 +369,7 @@ impl russh::server::Handler for Connection {
         _channel: ChannelId,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.send(SessionEvent::Closed);
+        self.closed();
         Ok(())
     }
 
@@ -300,7 +378,7 @@ impl russh::server::Handler for Connection {
         _channel: ChannelId,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.send(SessionEvent::Closed);
+        self.closed();
         Ok(())
     }
 }

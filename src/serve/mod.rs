@@ -1,15 +1,20 @@
 //! `thidua serve`: one process owns the database and serves the TUI to every
 //! SSH client, one `App` per session over the shared `Store`.
 //!
-//! Shape: an accept loop on tokio hands each TCP connection to russh with a
-//! [`handler::Connection`]; a session's shell request starts an OS thread
-//! ([`session`]) that owns that user's `App`. Store changes reach every
-//! session through the [`hub`]. See `docs/serve.md`.
+//! Shape: an accept loop on tokio ([`accept`]) lets each TCP connection
+//! through the [`gate`] and hands it to russh with a [`handler::Connection`];
+//! a session's shell request starts an OS thread ([`session`]) that owns that
+//! user's `App`. Store changes reach every session through the [`hub`]. See
+//! `docs/serve.md`.
 
+mod accept;
+pub mod gate;
 mod handler;
 pub mod host_key;
 pub mod hub;
+pub mod inbox;
 pub mod input;
+mod peer;
 pub mod session;
 pub mod users;
 
@@ -23,7 +28,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::task::JoinSet;
 
 /// The server's settings, from the command line.
 #[derive(Debug, Clone)]
@@ -40,6 +44,10 @@ pub struct Options {
     pub idle: Option<Duration>,
     /// How long a failed authentication waits before it answers.
     pub auth_delay: Duration,
+    /// The limits on connections not logged in yet.
+    pub limits: gate::Limits,
+    /// Bytes of input a session may have queued ([`inbox`]).
+    pub input_budget: usize,
     /// The sessions' language.
     pub lang: Lang,
     /// The sessions' theme.
@@ -49,12 +57,14 @@ pub struct Options {
 /// What every connection shares.
 pub struct Shared {
     store: Arc<Store>,
-    users: users::UsersFile,
+    users: Arc<users::UsersFile>,
     hub: Arc<Hub>,
     keymap: Arc<Keymap>,
     lang: Lang,
     theme: ThemeName,
     idle: Option<Duration>,
+    input_budget: usize,
+    grace: Duration,
     rt: tokio::runtime::Handle,
 }
 
@@ -65,9 +75,8 @@ pub fn log(line: &str) {
     eprintln!("[{now}] {line}");
 }
 
-/// Connections beyond the session limit that may still finish the handshake,
-/// so a refused user reads "server full" instead of a dropped connection.
-const EXTRA_CONNECTIONS: usize = 16;
+/// How often the users file is checked for changes.
+const USERS_FILE_CHECK: Duration = Duration::from_secs(1);
 
 /// Runs the server until Ctrl-C: stops accepting, ends
 /// every session with its screen restored, waits for them, flushes the
@@ -82,7 +91,15 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
     let fingerprint = host_key::fingerprint(&key);
     let users = users::UsersFile::open(options.users.clone(), Arc::clone(&store))
         .map_err(|e| e.to_string())?;
-    let user_count = users.current().0.len();
+    let users = Arc::new(users);
+    let user_count = users.users().len();
+    users
+        .watch(USERS_FILE_CHECK, |e| {
+            log(&format!(
+                "users file not reloaded, keeping the previous one: {e}"
+            ))
+        })
+        .map_err(|e| format!("cannot start watching the users file: {e}"))?;
     let hub = Hub::new(options.max_sessions);
     hub::forward_changes(&store, Arc::clone(&hub))
         .map_err(|e| format!("cannot start the change feed: {e}"))?;
@@ -94,6 +111,8 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
         lang: options.lang,
         theme: options.theme,
         idle: options.idle,
+        input_budget: options.input_budget,
+        grace: options.limits.grace,
         rt: rt.handle().clone(),
     });
     let config = Arc::new(Config {
@@ -123,8 +142,8 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
         options.users.display(),
         store.path().display()
     ));
-    let limit = options.max_sessions + EXTRA_CONNECTIONS;
-    let mut connections = rt.block_on(accept_loop(listener, shared, config, limit));
+    let gate = gate::Gate::new(options.limits);
+    let mut connections = rt.block_on(accept::accept_loop(listener, shared, config, gate));
     log("stopping: closing sessions");
     hub.close();
     let left = hub.wait_empty(Duration::from_secs(5));
@@ -143,46 +162,4 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
     rt.shutdown_timeout(Duration::from_secs(2));
     log("stopped; the database is flushed");
     Ok(())
-}
-
-async fn accept_loop(
-    listener: tokio::net::TcpListener,
-    shared: Arc<Shared>,
-    config: Arc<Config>,
-    limit: usize,
-) -> JoinSet<()> {
-    let mut connections = JoinSet::new();
-    let stop = tokio::signal::ctrl_c();
-    tokio::pin!(stop);
-    loop {
-        tokio::select! {
-            _ = &mut stop => break,
-            accepted = listener.accept() => {
-                let (stream, peer) = match accepted {
-                    Ok(v) => v,
-                    Err(e) => {
-                        log(&format!("accept failed: {e}"));
-                        tokio::time::sleep(Duration::from_millis(100)).await;
-                        continue;
-                    }
-                };
-                // Reap finished connections so the count is current.
-                while connections.try_join_next().is_some() {}
-                if connections.len() >= limit {
-                    log(&format!("refused {peer}: too many connections"));
-                    continue;
-                }
-                let _ = stream.set_nodelay(true);
-                let handler = handler::Connection::new(Arc::clone(&shared), Some(peer));
-                let config = Arc::clone(&config);
-                connections.spawn(async move {
-                    if let Ok(running) = russh::server::run_stream(config, stream, handler).await {
-                        let _ = running.await;
-                    }
-                });
-            }
-        }
-    }
-    drop(listener);
-    connections
 }

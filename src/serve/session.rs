@@ -6,6 +6,7 @@
 //! thread sleeps until an event arrives, so an idle session costs nothing.
 
 use super::hub::{SessionEvent, Ticket};
+use super::inbox::Inbox;
 use super::input::InputDecoder;
 use crate::app::{Action, App, Keymap, Level, Settings};
 use crate::i18n::Lang;
@@ -52,6 +53,8 @@ pub struct Output {
     pub channel: ChannelId,
     /// The server's runtime, to wait on the connection from this thread.
     pub rt: tokio::runtime::Handle,
+    /// The session's input queue, told while a send waits (see [`Inbox`]).
+    pub inbox: Arc<Inbox>,
 }
 
 impl Output {
@@ -61,9 +64,13 @@ impl Output {
         if bytes.is_empty() {
             return true;
         }
-        self.rt
+        self.inbox.sending(true);
+        let sent = self
+            .rt
             .block_on(self.handle.data(self.channel, bytes))
-            .is_ok()
+            .is_ok();
+        self.inbox.sending(false);
+        sent
     }
 
     /// Ends the session the way a shell does: exit status, EOF, close.
@@ -109,6 +116,9 @@ pub fn spawn(start: Start) -> io::Result<()> {
             // A bug must not leave one user's terminal frozen in the
             // alternate screen: give it back with a line, as on any end.
             let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(start)));
+            // However it ended, no more input is wanted: the connection
+            // must not wait for room that nobody will make.
+            out.inbox.close();
             if ran.is_err() {
                 super::log("a session ended on an internal error; its saved changes are kept");
                 finish(&Sink::default(), &out, lang, End::Failed, None);
@@ -222,14 +232,24 @@ fn run(s: Start) {
         let events: Vec<SessionEvent> = first.into_iter().chain(rx.try_iter()).collect();
         let mut end = None;
         for ev in events {
+            // The client is gone: whatever it typed before is dropped.
+            if out.inbox.is_closed() {
+                return;
+            }
             match ev {
                 SessionEvent::Input(bytes) => {
                     last_input = Instant::now();
                     for e in decoder.feed(&bytes, last_input) {
+                        // Asked between two keys, so a flood stops as soon
+                        // as its sender leaves, not after all it sent.
+                        if out.inbox.is_closed() {
+                            return;
+                        }
                         if !app.quit {
                             app.handle_event(e);
                         }
                     }
+                    out.inbox.done(bytes.len());
                 }
                 SessionEvent::Resize(w, h) => {
                     app.update(Action::Resize(w, h));
@@ -260,6 +280,7 @@ fn run(s: Start) {
             end = end.or(Some(End::Quit));
         }
         if let Some(end) = end {
+            out.inbox.close();
             finish(&sink, &out, app.settings.lang, end, idle);
             return;
         }

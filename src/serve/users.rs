@@ -13,8 +13,8 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::SystemTime;
+use std::sync::{Arc, Mutex, PoisonError, RwLock, Weak};
+use std::time::{Duration, SystemTime};
 
 use russh::keys::PublicKey;
 use russh::keys::ssh_key::public::KeyData;
@@ -63,8 +63,10 @@ impl Users {
         parse_as(text, "users file", store)
     }
 
-    /// Reads and parses the users file at `path`.
+    /// Reads and parses the users file at `path`, after checking that no
+    /// other account can change it ([`check_safe`]).
     pub fn load(path: &Path, store: &Store) -> Result<Users, UsersError> {
+        check_safe(path)?;
         let bytes = std::fs::read(path).map_err(|e| UsersError::Read {
             file: path.to_path_buf(),
             reason: e.to_string(),
@@ -102,25 +104,27 @@ impl Users {
 
 /// The users file, re-read when its modification time or size changes, so
 /// keys can be added while the server runs.
+///
+/// Logins only read the users last loaded ([`UsersFile::users`]): the file is
+/// checked and re-read by [`UsersFile::refresh`], which the server calls from
+/// a thread of its own ([`UsersFile::watch`]), so a large or slow file never
+/// holds up a login or holds a lock one waits on.
 pub struct UsersFile {
     path: PathBuf,
     store: Arc<Store>,
-    state: Mutex<FileState>,
-}
-
-#[derive(Debug)]
-struct FileState {
-    users: Arc<Users>,
+    users: RwLock<Arc<Users>>,
     /// The stamp of the file as last read (or last found unreadable: `None`
     /// when it could not even be stat'ed), so each change is tried, and each
-    /// error reported, once.
-    stamp: Option<Stamp>,
+    /// error reported, once. Held for the whole of a refresh, so two refreshes
+    /// never read the file at once.
+    stamp: Mutex<Option<Stamp>>,
 }
 
 /// What tells that the file changed. The change time and inode are included
 /// on unix because an editor can save a same-sized file within the mtime's
 /// resolution, or restore the old mtime; neither can fake the ctime, and a
-/// save-by-rename gives a new inode.
+/// save-by-rename gives a new inode. A `chmod` changes the ctime too, so a
+/// file made unsafe, or made safe again, is checked again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
     modified: Option<SystemTime>,
@@ -149,7 +153,7 @@ impl UsersFile {
     /// succeed, since there are no previous users to fall back on.
     pub fn open(path: PathBuf, store: Arc<Store>) -> Result<UsersFile, UsersError> {
         // Stat before reading: if the file changes in between, the next
-        // `current` sees a newer stamp and reads it again, rather than missing
+        // refresh sees a newer stamp and reads it again, rather than missing
         // the change.
         let stamp = Stamp::of(&path).map_err(|e| UsersError::Read {
             file: path.clone(),
@@ -159,10 +163,8 @@ impl UsersFile {
         Ok(UsersFile {
             path,
             store,
-            state: Mutex::new(FileState {
-                users: Arc::new(users),
-                stamp: Some(stamp),
-            }),
+            users: RwLock::new(Arc::new(users)),
+            stamp: Mutex::new(Some(stamp)),
         })
     }
 
@@ -171,40 +173,158 @@ impl UsersFile {
         &self.path
     }
 
-    /// The current users; if the file changed and no longer parses, keeps the
-    /// previous users and returns the error alongside so the server can log
-    /// it once.
+    /// The users as last loaded. No file access: this is what a login asks.
+    pub fn users(&self) -> Arc<Users> {
+        // A poisoned lock only means a panic elsewhere while holding it; the
+        // value is replaced whole, never left half-updated.
+        Arc::clone(&self.users.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Re-reads the file if it changed since the last look. When it no longer
+    /// loads (a mistake, unsafe permissions, removed), the previous users
+    /// stay and the error is returned, so the server can log it.
     ///
     /// The error is returned only by the call that noticed the change; later
-    /// calls return `None` until the file changes again. A file that is
-    /// removed keeps the previous users too.
-    pub fn current(&self) -> (Arc<Users>, Option<UsersError>) {
-        let stamp = Stamp::of(&self.path);
-        // A poisoned lock only means another session panicked while holding
-        // it; the state is replaced whole, never left half-updated.
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        match stamp {
-            Ok(stamp) if state.stamp == Some(stamp) => (Arc::clone(&state.users), None),
+    /// calls return `None` until the file changes again.
+    pub fn refresh(&self) -> Option<UsersError> {
+        let mut last = self.stamp.lock().unwrap_or_else(PoisonError::into_inner);
+        match Stamp::of(&self.path) {
+            Ok(stamp) if *last == Some(stamp) => None,
             Ok(stamp) => {
-                state.stamp = Some(stamp);
+                *last = Some(stamp);
+                // Parsed outside the lock logins read, which is taken only
+                // to swap the result in.
                 match Users::load(&self.path, &self.store) {
                     Ok(users) => {
-                        state.users = Arc::new(users);
-                        (Arc::clone(&state.users), None)
+                        *self.users.write().unwrap_or_else(PoisonError::into_inner) =
+                            Arc::new(users);
+                        None
                     }
-                    Err(e) => (Arc::clone(&state.users), Some(e)),
+                    Err(e) => Some(e),
                 }
             }
-            Err(_) if state.stamp.is_none() => (Arc::clone(&state.users), None),
+            Err(_) if last.is_none() => None,
             Err(e) => {
-                state.stamp = None;
-                let error = UsersError::Read {
+                *last = None;
+                Some(UsersError::Read {
                     file: self.path.clone(),
                     reason: e.to_string(),
-                };
-                (Arc::clone(&state.users), Some(error))
+                })
             }
         }
+    }
+
+    /// Refreshes every `every` on a thread of its own, passing each error to
+    /// `report`, until the last other handle to the file is dropped.
+    pub fn watch(
+        self: &Arc<Self>,
+        every: Duration,
+        report: impl Fn(UsersError) + Send + 'static,
+    ) -> std::io::Result<()> {
+        let file: Weak<UsersFile> = Arc::downgrade(self);
+        std::thread::Builder::new()
+            .name("users-file".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(every);
+                    let Some(file) = file.upgrade() else { return };
+                    if let Some(e) = file.refresh() {
+                        report(e);
+                    }
+                }
+            })
+            .map(drop)
+    }
+}
+
+/// Refuses a users file that another account could change, as OpenSSH's
+/// `StrictModes` refuses such an `authorized_keys`: whoever can write the
+/// file, or replace it in its folder, can make themselves admin. The file
+/// and its folder must belong to the account running the server (or root)
+/// and be writable by no group or others; a folder with the sticky bit
+/// (`/tmp`) is fine, since there nobody can replace another's file. The
+/// message gives the command that fixes it.
+#[cfg(unix)]
+pub fn check_safe(path: &Path) -> Result<(), UsersError> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    let unsafe_because = |reason: String, fix: String| UsersError::Unsafe {
+        file: path.to_path_buf(),
+        reason,
+        fix,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| UsersError::Read {
+        file: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    if meta.uid() != me && meta.uid() != 0 {
+        return Err(unsafe_because(
+            format!(
+                "it belongs to user {}, not to the account running the server (user {me})",
+                meta.uid()
+            ),
+            format!("chown {me} {}", shell_quote(path)),
+        ));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(unsafe_because(
+            format!(
+                "other accounts can write to it (mode {:o})",
+                meta.mode() & 0o7777
+            ),
+            format!("chmod go-w {}", shell_quote(path)),
+        ));
+    }
+    // The folder as the path names it; a bare file name is in the current one.
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    // An unreadable folder cannot hold a readable file; that error comes
+    // from reading the file.
+    let Ok(dir) = std::fs::metadata(&folder) else {
+        return Ok(());
+    };
+    if dir.uid() != me && dir.uid() != 0 {
+        return Err(unsafe_because(
+            format!(
+                "its folder {} belongs to user {}, who can replace the file",
+                folder.display(),
+                dir.uid()
+            ),
+            format!("chown {me} {}", shell_quote(&folder)),
+        ));
+    }
+    let sticky = dir.mode() & 0o1000 != 0;
+    if dir.mode() & 0o022 != 0 && !sticky {
+        return Err(unsafe_because(
+            format!(
+                "other accounts can replace it: its folder {} is writable by them (mode {:o})",
+                folder.display(),
+                dir.mode() & 0o7777
+            ),
+            format!("chmod go-w {}", shell_quote(&folder)),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses nothing where there are no unix permissions to check.
+#[cfg(not(unix))]
+pub fn check_safe(_path: &Path) -> Result<(), UsersError> {
+    Ok(())
+}
+
+/// A path as a POSIX shell reads it: as is when it holds only safe
+/// characters, else in single quotes.
+#[cfg(unix)]
+fn shell_quote(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 
@@ -219,6 +339,19 @@ pub enum UsersError {
         file: PathBuf,
         /// Why.
         reason: String,
+    },
+    /// Another account could change the file ([`check_safe`]).
+    #[error(
+        "the users file {} is not safe: {reason}; whoever can change it can make themselves admin. Run: {fix}",
+        file.display()
+    )]
+    Unsafe {
+        /// The file.
+        file: PathBuf,
+        /// Who could change it, and how.
+        reason: String,
+        /// The command that makes it safe.
+        fix: String,
     },
     /// The clusters and schools could not be read to resolve names.
     #[error("{file}: cannot read the clusters and schools from the database: {source}")]
@@ -293,6 +426,23 @@ pub enum Problem {
         /// Where it first appears.
         first_line: usize,
     },
+    /// Two names that read the same: they differ only in upper and lower
+    /// case, or in characters that show nothing (a zero-width space, a soft
+    /// hyphen, a Hangul filler, tag characters…). On screen and in the audit
+    /// log the two users could not be told apart.
+    #[error(
+        "user name {} reads the same as {} on line {first_line}: they differ only in upper/lower case or in invisible characters; give each user a name of their own",
+        Shown(name),
+        Shown(other)
+    )]
+    LookalikeName {
+        /// The name on this line.
+        name: String,
+        /// The name it reads like.
+        other: String,
+        /// Where that one is.
+        first_line: usize,
+    },
     /// No `role`.
     #[error("no role (role = \"admin\", \"secretary\", \"delegate\" or \"viewer\")")]
     MissingRole,
@@ -364,6 +514,19 @@ pub enum Problem {
         /// The parser's reason.
         reason: String,
     },
+    /// A line from an `authorized_keys` file, options first
+    /// (`from="10.0.0.1",no-pty ssh-ed25519 AAAA…`).
+    #[error(
+        "key {number} starts with authorized_keys options ({options}); options are not supported here: keep the line from \"{kind}\" on"
+    )]
+    KeyOptions {
+        /// Its position in `keys`, from 1.
+        number: usize,
+        /// The options as written (cleaned, shortened).
+        options: String,
+        /// The key type the key itself starts with.
+        kind: String,
+    },
     /// A private key pasted in place of a public one. Its text is never
     /// repeated in a message or log.
     #[error(
@@ -423,6 +586,50 @@ impl fmt::Display for Known<'_> {
     }
 }
 
+/// A name in quotes, with every character [`name_key`] ignores written as
+/// `\u{…}`, so a message shows where two names that read alike differ.
+struct Shown<'a>(&'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
+        for c in self.0.chars() {
+            if invisible(c) {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            } else if c == '"' || c == '\\' {
+                write!(f, "\\{c}")?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        f.write_str("\"")
+    }
+}
+
+/// Whether a character shows nothing: a format character (general category
+/// Cf: zero-width space and joiners, soft hyphen, word joiner, tag
+/// characters…) or another default-ignorable one (the Hangul fillers,
+/// variation selectors).
+fn invisible(c: char) -> bool {
+    use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
+    use icu_properties::{CodePointMapData, CodePointSetData};
+    CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format
+        || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+}
+
+/// What two user names are compared by: the cleaned name without invisible
+/// characters, in lower case. Two names with one key are the same name to
+/// whoever reads the audit log.
+pub fn name_key(name: &str) -> String {
+    let visible: String = clean_line(name)
+        .chars()
+        .filter(|&c| !invisible(c))
+        .collect();
+    // Cleaned again: a removed character may have stood between two spaces
+    // or two marks that now meet.
+    clean_line(&visible.to_lowercase())
+}
+
 /// The file as TOML gives it. Every field is optional so that a missing one
 /// gets a message of ours, naming the user; unknown fields are refused, so a
 /// misspelt `clsuter` or `[[users]]` cannot silently drop a restriction or a
@@ -444,23 +651,20 @@ struct RawUser {
     keys: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
-/// Parsing state: the text (for line numbers) and the file's label.
+/// Parsing state: where the lines start (for line numbers) and the file's
+/// label.
 struct Ctx<'a> {
-    text: &'a str,
+    /// The byte offset of every newline, in order: a line number is then a
+    /// binary search, not a count from the start of the file for each user
+    /// (which made loading quadratic: 20,001 users took 9.5 s).
+    newlines: Vec<usize>,
     file: &'a str,
 }
 
 impl Ctx<'_> {
     fn line(&self, offset: usize) -> usize {
-        let before = self
-            .text
-            .as_bytes()
-            .get(..offset)
-            .unwrap_or(self.text.as_bytes());
-        before
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
+        self.newlines
+            .partition_point(|&n| n < offset)
             .saturating_add(1)
     }
 
@@ -478,7 +682,10 @@ fn parse_as(text: &str, file: &str, store: &Store) -> Result<Users, UsersError> 
     // Windows editors (Notepad) start UTF-8 files with a byte-order mark,
     // which TOML does not allow. It holds no newline, so line numbers hold.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let ctx = Ctx { text, file };
+    let ctx = Ctx {
+        newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
+        file,
+    };
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         // toml may quote the offending text; cleaning keeps the message one
@@ -492,22 +699,24 @@ fn parse_as(text: &str, file: &str, store: &Store) -> Result<Users, UsersError> 
         .user
         .iter()
         .any(|u| u.get_ref().cluster.is_some() || u.get_ref().school.is_some());
-    let (clusters, schools) = if needs_store {
+    let directory = if needs_store {
         let store_error = |source| UsersError::Store {
             file: file.to_string(),
             source,
         };
-        (
-            store.all::<Cluster>().map_err(store_error)?,
-            store.all::<School>().map_err(store_error)?,
+        Directory::new(
+            &store.all::<Cluster>().map_err(store_error)?,
+            &store.all::<School>().map_err(store_error)?,
         )
     } else {
-        (Vec::new(), Vec::new())
+        Directory::default()
     };
 
     let mut users: Vec<User> = Vec::with_capacity(raw.user.len());
     let mut by_key: HashMap<KeyData, usize> = HashMap::new();
     let mut name_lines: HashMap<String, usize> = HashMap::new();
+    // name_key → (the name as cleaned, its line)
+    let mut key_lines: HashMap<String, (String, usize)> = HashMap::new();
     for entry in &raw.user {
         let header = entry.span().start;
         let u = entry.get_ref();
@@ -517,16 +726,28 @@ fn parse_as(text: &str, file: &str, store: &Store) -> Result<Users, UsersError> 
         };
         let name = clean_line(raw_name.get_ref());
         let at_name = raw_name.span().start;
-        if name.is_empty() {
+        let key = name_key(&name);
+        if key.is_empty() {
             return Err(ctx.error(at_name, None, Problem::EmptyName));
         }
         if let Some(&first_line) = name_lines.get(&name) {
             return Err(ctx.error(at_name, None, Problem::DuplicateName { name, first_line }));
         }
-        name_lines.insert(name.clone(), ctx.line(at_name));
+        if let Some((other, first_line)) = key_lines.get(&key) {
+            let (other, first_line) = (other.clone(), *first_line);
+            let problem = Problem::LookalikeName {
+                name,
+                other,
+                first_line,
+            };
+            return Err(ctx.error(at_name, None, problem));
+        }
+        let line = ctx.line(at_name);
+        name_lines.insert(name.clone(), line);
+        key_lines.insert(key, (name.clone(), line));
         let fail = |offset: usize, problem| ctx.error(offset, Some(&name), problem);
 
-        let role = resolve_role(u, header, &clusters, &schools).map_err(|(o, p)| fail(o, p))?;
+        let role = resolve_role(u, header, &directory).map_err(|(o, p)| fail(o, p))?;
 
         let keys = match &u.keys {
             Some(k) if !k.get_ref().is_empty() => k.get_ref(),
@@ -565,8 +786,7 @@ fn parse_as(text: &str, file: &str, store: &Store) -> Result<Users, UsersError> 
 fn resolve_role(
     u: &RawUser,
     header: usize,
-    clusters: &[(ClusterId, Cluster)],
-    schools: &[(SchoolId, School)],
+    directory: &Directory,
 ) -> Result<Role, (usize, Problem)> {
     let Some(role) = &u.role else {
         return Err((header, Problem::MissingRole));
@@ -604,13 +824,13 @@ fn resolve_role(
         RoleKind::Viewer => Ok(Role::Viewer),
         RoleKind::Secretary => {
             let c = cluster.ok_or((at_role, Problem::MissingCluster))?;
-            resolve_cluster(c.get_ref(), clusters)
+            resolve_cluster(c.get_ref(), &directory.clusters)
                 .map(Role::Secretary)
                 .map_err(|p| (c.span().start, p))
         }
         RoleKind::Delegate => {
             let s = school.ok_or((at_role, Problem::MissingSchool))?;
-            resolve_school(s.get_ref(), schools)
+            resolve_school(s.get_ref(), &directory.schools)
                 .map(Role::Delegate)
                 .map_err(|p| (s.span().start, p))
         }
@@ -638,17 +858,116 @@ impl RoleKind {
     }
 }
 
+/// The key types an OpenSSH public key line starts with (`ecdsa-sha2-` and
+/// the security-key types by prefix).
+const KEY_TYPES: &[&str] = &[
+    "ssh-ed25519",
+    "ssh-rsa",
+    "ssh-dss",
+    "ecdsa-sha2-",
+    "sk-ssh-ed25519@openssh.com",
+    "sk-ecdsa-sha2-",
+];
+
+/// The longest stretch of options quoted back in a message.
+const MAX_OPTIONS_SHOWN: usize = 60;
+
 /// One entry of `keys`. A private key is recognised before parsing so that
-/// the message says so plainly; its text is never echoed.
+/// the message says so plainly; its text is never echoed. A line copied from
+/// an `authorized_keys` file with options in front is recognised too, since
+/// the parser would only say "character encoding invalid".
 fn parse_key(line: &str, number: usize) -> Result<PublicKey, Problem> {
     let line = line.trim();
     if line.contains("PRIVATE KEY") || line.starts_with("PuTTY-User-Key-File") {
         return Err(Problem::PrivateKey { number });
     }
+    let is_type = |word: &str| KEY_TYPES.iter().any(|t| word.starts_with(t));
+    let first = line.split_whitespace().next().unwrap_or("");
+    if !is_type(first) {
+        let kind = line.split_whitespace().find(|w| is_type(w));
+        if let Some((options, kind)) = kind.and_then(|k| Some((line.split_once(k)?.0, k))) {
+            let mut options: String = clean_line(options).chars().collect();
+            if options.chars().count() > MAX_OPTIONS_SHOWN {
+                options = options.chars().take(MAX_OPTIONS_SHOWN).collect();
+                options.push('…');
+            }
+            return Err(Problem::KeyOptions {
+                number,
+                options,
+                kind: kind.to_string(),
+            });
+        }
+    }
     PublicKey::from_openssh(line).map_err(|e| Problem::BadKey {
         number,
         reason: e.to_string(),
     })
+}
+
+/// The clusters and schools with their names folded once, so resolving a
+/// user's cluster or school does not fold every name again: a file of
+/// thousands of delegates stays quick to load.
+#[derive(Default)]
+struct Directory {
+    clusters: Vec<ClusterNames>,
+    schools: Vec<SchoolNames>,
+}
+
+struct ClusterNames {
+    id: ClusterId,
+    number: Option<u16>,
+    /// The name, as messages list it when several match.
+    name: String,
+    /// The label, as messages list it when none matches.
+    label: String,
+    /// The name, the aliases and the label, folded.
+    folded: Vec<String>,
+}
+
+struct SchoolNames {
+    id: SchoolId,
+    /// The official name, as messages list it.
+    name: String,
+    /// The official name, folded.
+    official: String,
+    /// Honorifics, former names and the province, folded.
+    others: Vec<String>,
+}
+
+impl Directory {
+    fn new(clusters: &[(ClusterId, Cluster)], schools: &[(SchoolId, School)]) -> Directory {
+        Directory {
+            clusters: clusters
+                .iter()
+                .map(|(id, c)| ClusterNames {
+                    id: *id,
+                    number: c.number,
+                    name: c.name.clone(),
+                    label: c.label(),
+                    folded: std::iter::once(c.name.as_str())
+                        .chain(c.aliases.iter().map(String::as_str))
+                        .map(fold)
+                        .chain(std::iter::once(fold(&c.label())))
+                        .collect(),
+                })
+                .collect(),
+            schools: schools
+                .iter()
+                .map(|(id, s)| SchoolNames {
+                    id: *id,
+                    name: s.name.clone(),
+                    official: fold(&s.name),
+                    others: s
+                        .honorifics
+                        .iter()
+                        .chain(s.former_names.iter().map(|f| &f.name))
+                        .chain(std::iter::once(&s.province))
+                        .map(|n| fold(n))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The cluster number a folded query names, if it names one: `4`, `cum 4`,
@@ -665,10 +984,7 @@ fn cluster_number(folded: &str) -> Option<u16> {
     }
 }
 
-fn resolve_cluster(
-    value: &toml::Value,
-    clusters: &[(ClusterId, Cluster)],
-) -> Result<ClusterId, Problem> {
+fn resolve_cluster(value: &toml::Value, clusters: &[ClusterNames]) -> Result<ClusterId, Problem> {
     /// What the value asks for. A number out of range matches no cluster,
     /// rather than being taken for a name.
     enum Wanted {
@@ -689,92 +1005,59 @@ fn resolve_cluster(
     };
     let not_found = || Problem::ClusterNotFound {
         query: query.clone(),
-        known: clusters.iter().map(|(_, c)| c.label()).collect(),
+        known: clusters.iter().map(|c| c.label.clone()).collect(),
     };
-    let pick = |matches: &dyn Fn(&Cluster) -> bool| -> Vec<ClusterId> {
-        clusters
-            .iter()
-            .filter(|(_, c)| matches(c))
-            .map(|(id, _)| *id)
-            .collect()
+    let pick = |matches: &dyn Fn(&ClusterNames) -> bool| -> Vec<&ClusterNames> {
+        clusters.iter().filter(|c| matches(c)).collect()
     };
-    let ids = match wanted {
+    let found = match wanted {
         Wanted::Number(n) => pick(&|c| n.is_some() && c.number == n),
         Wanted::Name(folded) if folded.is_empty() => return Err(not_found()),
         Wanted::Name(folded) => {
-            let names = |c: &Cluster| -> Vec<String> {
-                std::iter::once(c.name.as_str())
-                    .chain(c.aliases.iter().map(String::as_str))
-                    .map(fold)
-                    .chain(std::iter::once(fold(&c.label())))
-                    .collect()
-            };
             // A whole name first; a part of one only if no name matches whole.
-            match pick(&|c| names(c).contains(&folded)) {
+            match pick(&|c| c.folded.contains(&folded)) {
                 exact if !exact.is_empty() => exact,
-                _ => pick(&|c| names(c).iter().any(|n| contains_words(n, &folded))),
+                _ => pick(&|c| c.folded.iter().any(|n| contains_words(n, &folded))),
             }
         }
     };
-    match ids.as_slice() {
-        [one] => Ok(*one),
+    match found.as_slice() {
+        [one] => Ok(one.id),
         [] => Err(not_found()),
         many => Err(Problem::ClusterAmbiguous {
             query: query.clone(),
-            candidates: clusters
-                .iter()
-                .filter(|(id, _)| many.contains(id))
-                // Two clusters could share a number; their names differ.
-                .map(|(_, c)| c.name.clone())
-                .collect(),
+            // Two clusters could share a number; their names differ.
+            candidates: many.iter().map(|c| c.name.clone()).collect(),
         }),
     }
 }
 
-fn resolve_school(query: &str, schools: &[(SchoolId, School)]) -> Result<SchoolId, Problem> {
+fn resolve_school(query: &str, schools: &[SchoolNames]) -> Result<SchoolId, Problem> {
     let folded = fold(query);
     if folded.is_empty() {
         return Err(Problem::SchoolNotFound(query.to_string()));
     }
-    let other_names = |s: &School| -> Vec<String> {
-        s.honorifics
-            .iter()
-            .chain(s.former_names.iter().map(|f| &f.name))
-            .chain(std::iter::once(&s.province))
-            .map(|n| fold(n))
-            .collect()
-    };
-    let pick = |matches: &dyn Fn(&School) -> bool| -> Vec<SchoolId> {
-        schools
-            .iter()
-            .filter(|(_, s)| matches(s))
-            .map(|(id, _)| *id)
-            .collect()
-    };
     // Tiers, most specific first, so there is always a way to name any
     // school exactly: its official name wins over another school's honorific,
     // former name or province that happens to read the same.
-    let tiers: [&dyn Fn(&School) -> bool; 3] = [
-        &|s| fold(&s.name) == folded,
-        &|s| other_names(s).contains(&folded),
+    let tiers: [&dyn Fn(&SchoolNames) -> bool; 3] = [
+        &|s| s.official == folded,
+        &|s| s.others.contains(&folded),
         &|s| {
-            std::iter::once(fold(&s.name))
-                .chain(other_names(s))
-                .any(|n| contains_words(&n, &folded))
+            std::iter::once(&s.official)
+                .chain(&s.others)
+                .any(|n| contains_words(n, &folded))
         },
     ];
     for tier in tiers {
-        match pick(tier).as_slice() {
+        let found: Vec<&SchoolNames> = schools.iter().filter(|s| tier(s)).collect();
+        match found.as_slice() {
             [] => continue,
-            [one] => return Ok(*one),
+            [one] => return Ok(one.id),
             many => {
                 return Err(Problem::SchoolAmbiguous {
                     query: query.to_string(),
-                    candidates: schools
-                        .iter()
-                        .filter(|(id, _)| many.contains(id))
-                        .map(|(_, s)| s.name.clone())
-                        .collect(),
+                    candidates: many.iter().map(|s| s.name.clone()).collect(),
                 });
             }
         }

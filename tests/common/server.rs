@@ -86,6 +86,14 @@ impl Server {
         }
         let users_file = dir.path().join("users.toml");
         std::fs::write(&users_file, toml).expect("write users file");
+        // The server refuses a users file others could write; the umask of
+        // the machine running the tests must not decide that.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&users_file, std::fs::Permissions::from_mode(0o600))
+                .expect("chmod users file");
+        }
         let mut child = Command::new(BIN)
             .args(["--db"])
             .arg(&db)
@@ -160,6 +168,12 @@ impl Server {
         cpu_ticks(&self.pid().to_string()) as f64 / clock_ticks_per_sec() as f64
     }
 
+    /// The server's resident memory now, in kB (0 when it cannot be read).
+    pub fn rss_kb(&self) -> u64 {
+        let text = std::fs::read_to_string(format!("/proc/{}/status", self.pid()));
+        status_field(&text.unwrap_or_default(), "VmRSS:")
+    }
+
     /// The OpenSSH command line for `key` to this server as [`SSH_LOGIN`],
     /// with nothing from the user's own config, agent or known hosts.
     /// `extra` comes before the destination; a remote command goes after.
@@ -206,6 +220,15 @@ impl Server {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// A number field of `/proc/PID/status` (`"VmRSS:"` → kB); 0 when absent.
+pub fn status_field(text: &str, name: &str) -> u64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(name))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 /// utime + stime of a process (`pid` is a number, `self`, or

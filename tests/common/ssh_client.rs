@@ -21,10 +21,14 @@
 use russh::client::{self, Handle, Msg};
 use russh::keys::{PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
 use russh::{ChannelMsg, ChannelWriteHalf, Disconnect};
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::num::NonZeroU16;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::watch;
 
 /// The terminal size the client asks for.
@@ -85,11 +89,20 @@ impl Client {
         user: &str,
         key: Arc<PrivateKey>,
     ) -> Result<Client, String> {
-        let config = Arc::new(client::Config {
-            nodelay: true,
-            ..Default::default()
-        });
-        let mut handle = client::connect(config, addr, TrustAll)
+        Client::connect_from(LOOPBACK, addr, user, key, None).await
+    }
+
+    /// [`Client::connect`] from the loopback address `from` (another address
+    /// of 127.0.0.0/8 acts as another machine), with `cut` able to break the
+    /// connection at once, as a crashed client would.
+    pub async fn connect_from(
+        from: IpAddr,
+        addr: SocketAddr,
+        user: &str,
+        key: Arc<PrivateKey>,
+        cut: Option<&Cut>,
+    ) -> Result<Client, String> {
+        let mut handle = handshake(from, addr, cut)
             .await
             .map_err(|e| format!("{user}: connect: {e}"))?;
         let auth = handle
@@ -237,6 +250,14 @@ impl Client {
         f(lock(&self.state).parser.screen())
     }
 
+    /// Hangs up, as closing the terminal window does.
+    pub async fn hang_up(&self) {
+        let _ = self
+            .handle
+            .disconnect(Disconnect::ByApplication, "", "")
+            .await;
+    }
+
     /// Screen bytes and data packets received so far.
     pub fn received(&self) -> (u64, u64) {
         let s = lock(&self.state);
@@ -255,6 +276,152 @@ impl Client {
                 self.user
             ))
         }
+    }
+}
+
+/// The test machine's usual loopback address.
+pub const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
+/// A TCP connection to `addr` from the loopback address `from`.
+pub async fn dial(from: IpAddr, addr: SocketAddr) -> std::io::Result<TcpStream> {
+    let socket = TcpSocket::new_v4()?;
+    socket.bind(SocketAddr::new(from, 0))?;
+    let stream = socket.connect(addr).await?;
+    stream.set_nodelay(true)?;
+    Ok(stream)
+}
+
+/// Dials from `from` and runs the SSH handshake, up to authentication.
+async fn handshake(
+    from: IpAddr,
+    addr: SocketAddr,
+    cut: Option<&Cut>,
+) -> Result<Handle<TrustAll>, String> {
+    let config = Arc::new(client::Config {
+        nodelay: true,
+        ..Default::default()
+    });
+    let stream = dial(from, addr).await.map_err(|e| e.to_string())?;
+    match cut {
+        Some(cut) => client::connect_stream(config, cut.wrap(stream), TrustAll).await,
+        None => client::connect_stream(config, stream, TrustAll).await,
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// How one login attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attempt {
+    /// The key was accepted.
+    LoggedIn,
+    /// The server answered, and refused the key.
+    KeyRefused,
+    /// The connection was closed or failed before the server judged the key.
+    Closed(String),
+}
+
+/// Connects from `from`, offers `key`, and hangs up: one login attempt,
+/// with no session.
+pub async fn try_login(from: IpAddr, addr: SocketAddr, key: Arc<PrivateKey>) -> Attempt {
+    let mut handle = match handshake(from, addr, None).await {
+        Ok(h) => h,
+        Err(e) => return Attempt::Closed(e),
+    };
+    let attempt = match handle
+        .authenticate_publickey("whatever", PrivateKeyWithHashAlg::new(key, None))
+        .await
+    {
+        Ok(auth) if auth.success() => Attempt::LoggedIn,
+        Ok(_) => Attempt::KeyRefused,
+        Err(e) => Attempt::Closed(e.to_string()),
+    };
+    let _ = handle.disconnect(Disconnect::ByApplication, "", "").await;
+    attempt
+}
+
+/// A switch that breaks a client's connection the way a crash or a pulled
+/// cable does, seen from the server: the socket is reset at once, with
+/// whatever the client had not sent yet thrown away.
+#[derive(Clone, Default)]
+pub struct Cut(Arc<Mutex<CutState>>);
+
+#[derive(Default)]
+struct CutState {
+    stream: Option<TcpStream>,
+    wakers: Vec<Waker>,
+}
+
+/// The client's side of a [`Cut`] connection, as russh uses it.
+struct CutStream(Arc<Mutex<CutState>>);
+
+impl Cut {
+    fn wrap(&self, stream: TcpStream) -> CutStream {
+        let mut s = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        s.stream = Some(stream);
+        CutStream(Arc::clone(&self.0))
+    }
+
+    /// Resets the connection now (`SO_LINGER` 0, then close).
+    pub fn now(&self) {
+        let mut s = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(stream) = s.stream.take() {
+            let _ = stream.set_zero_linger();
+            drop(stream);
+        }
+        for w in s.wakers.drain(..) {
+            w.wake();
+        }
+    }
+}
+
+impl CutStream {
+    fn with<T>(
+        &self,
+        cx: &mut Context<'_>,
+        f: impl FnOnce(Pin<&mut TcpStream>, &mut Context<'_>) -> Poll<std::io::Result<T>>,
+    ) -> Poll<std::io::Result<T>> {
+        let mut s = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match s.stream.as_mut() {
+            Some(stream) => {
+                let polled = f(Pin::new(stream), cx);
+                if polled.is_pending() {
+                    s.wakers.push(cx.waker().clone());
+                    if s.wakers.len() > 16 {
+                        s.wakers.drain(..8);
+                    }
+                }
+                polled
+            }
+            None => Poll::Ready(Err(std::io::ErrorKind::ConnectionReset.into())),
+        }
+    }
+}
+
+impl AsyncRead for CutStream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        self.with(cx, |s, cx| s.poll_read(cx, buf))
+    }
+}
+
+impl AsyncWrite for CutStream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        self.with(cx, |s, cx| s.poll_write(cx, buf))
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        self.with(cx, |s, cx| s.poll_flush(cx))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        self.with(cx, |s, cx| s.poll_shutdown(cx))
     }
 }
 
