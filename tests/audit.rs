@@ -4,7 +4,7 @@
 mod common;
 
 use thidua::domain::*;
-use thidua::store::{AuditEntry, Kind, Op, codec};
+use thidua::store::{AuditEntry, Kind, Op, Store, StoreError, codec};
 
 fn db_with_history() -> (tempfile::TempDir, SchoolId) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -98,8 +98,28 @@ fn altering_one_entry_is_detected() {
 fn removing_the_last_entry_is_detected() {
     let (dir, _) = db_with_history();
     common::raw_remove(dir.path(), "audit", &codec::id_key(3));
-    let store = common::reopen(dir.path());
-    assert!(!store.verify_audit().expect("verify").is_empty());
+    // The safety record knows three changes were saved: the database is
+    // refused rather than opened as the older one it now is.
+    let err = common::retry_locked(|| Store::open(dir.path()))
+        .err()
+        .expect("a log missing its last entry must be refused");
+    assert_eq!(
+        err,
+        StoreError::Older {
+            path: dir.path().to_path_buf(),
+            recorded: 3,
+            found: 2,
+        }
+    );
+    let report = Store::check(dir.path()).expect("check runs");
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.tree == "audit" && f.key == "0000000000000003"),
+        "{:?}",
+        report.findings
+    );
 }
 
 #[test]

@@ -13,9 +13,12 @@ mod migrate;
 mod open;
 mod read;
 mod record;
+pub mod safety;
+mod spare;
+pub mod verify;
 pub mod write;
 
-pub use audit::{AuditEntry, AuditProblem, Op};
+pub use audit::{AuditEntry, AuditProblem, Break, Op};
 pub use error::StoreError;
 pub use index::{Index, IndexKey, Role};
 pub use read::LookupHit;
@@ -57,6 +60,8 @@ pub struct Store {
     generation: std::sync::atomic::AtomicU64,
     /// The last value built by [`Store::derived`], with its generation.
     derived: Mutex<Option<Derived>>,
+    /// The safety record, and the damage found when the database opened.
+    integrity: safety::Integrity,
 }
 
 type Derived = (u64, Arc<dyn Any + Send + Sync>);
