@@ -572,7 +572,12 @@ impl App {
             StoreError::NotFound { .. } => self.t(Msg::ErrNotFound).to_string(),
             StoreError::Refused(r) => self.refusal(*r).to_string(),
             StoreError::Changed { .. } => self.t(Msg::ErrChangedMeanwhile).to_string(),
-            other => other.to_string(),
+            other => {
+                if let StoreError::Io(raw) = other {
+                    self.store.log_detail(raw);
+                }
+                crate::i18n::integrity::store_error(self.settings.lang, self.store.path(), other)
+            }
         }
     }
 

@@ -13,7 +13,7 @@
 use super::audit::REFUSE_KEY;
 use super::safety::{self, Integrity, Keeper, TakeError};
 use super::spare::Spare;
-use super::verify::{Finding, Problem};
+use super::verify::{Finding, Problem, offset_in};
 use super::{
     CACHE_BYTES, META, META_POS, SCHEMA_VERSION, Store, StoreError, codec, migrate, tree_names,
 };
@@ -372,19 +372,6 @@ fn refusal(path: &Path, findings: &[Finding]) -> StoreError {
             }),
         },
     }
-}
-
-/// The byte offset in sled's "Read corrupted data at file offset
-/// Some(Inline(1254895))", if the text names one.
-pub fn offset_in(raw: &str) -> Option<u64> {
-    let at = raw.find("file offset")?;
-    let digits: String = raw
-        .get(at..)?
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
 }
 
 fn damaged(path: &Path, file: &str, at: Option<u64>, raw: &str) -> StoreError {

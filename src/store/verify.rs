@@ -5,7 +5,7 @@
 //! the last after its migrations.
 
 use super::audit::Break;
-use super::error::hex;
+pub use super::error::hex;
 use super::safety::Mark;
 use super::{AUDIT_POS, Kind, Store, StoreError, codec, kind_pos};
 use crate::domain::*;
@@ -53,7 +53,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(tree: &str, key: &[u8], problem: Problem) -> Finding {
+    pub(super) fn new(tree: &str, key: &[u8], problem: Problem) -> Finding {
         Finding {
             tree: tree.to_string(),
             key: hex(key),
@@ -211,20 +211,19 @@ impl Store {
         for kind in Kind::ALL {
             for item in self.tree(kind_pos(kind))?.iter() {
                 let (k, v) = item?;
-                if let Err(e) = decodes(kind, &v) {
-                    undecodable = true;
-                    out.push(Finding::new(
-                        kind.tree(),
-                        &k,
-                        Problem::Undecodable(e.to_string()),
-                    ));
-                }
                 let logged = codec::read_u64(&k).and_then(|id| last.remove(&(kind, id)));
-                let problem = match logged {
-                    None => Some(Problem::NoEntry),
-                    Some((seq, None)) => Some(Problem::Deleted(seq)),
-                    Some((seq, Some(after))) if after != v.as_ref() => Some(Problem::Differs(seq)),
-                    Some(_) => None,
+                let problem = match (decodes(kind, &v), logged) {
+                    // What the log holds of it is moot when it cannot be read.
+                    (Err(e), _) => {
+                        undecodable = true;
+                        Some(Problem::Undecodable(e.to_string()))
+                    }
+                    (Ok(()), None) => Some(Problem::NoEntry),
+                    (Ok(()), Some((seq, None))) => Some(Problem::Deleted(seq)),
+                    (Ok(()), Some((seq, Some(after)))) if after != v.as_ref() => {
+                        Some(Problem::Differs(seq))
+                    }
+                    (Ok(()), Some(_)) => None,
                 };
                 if let Some(p) = problem {
                     out.push(Finding::new(kind.tree(), &k, p));
@@ -249,4 +248,17 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The byte offset in sled's "Read corrupted data at file offset
+/// Some(Inline(1254895))", if the text names one.
+pub fn offset_in(raw: &str) -> Option<u64> {
+    let at = raw.find("file offset")?;
+    let digits: String = raw
+        .get(at..)?
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
