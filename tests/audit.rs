@@ -81,14 +81,19 @@ fn altering_one_entry_is_detected() {
         &codec::encode(&entry).expect("encode"),
     );
 
-    let store = common::reopen(dir.path());
-    let problems = store.verify_audit().expect("verify");
-    assert_eq!(
-        problems.iter().map(|p| p.seq).collect::<Vec<_>>(),
-        vec![3],
-        "{problems:?}"
-    );
-    drop(store);
+    // A broken chain is not opened for use; `check` shows where it breaks.
+    let err = common::retry_locked(|| Store::open(dir.path()))
+        .err()
+        .expect("a broken chain must be refused");
+    assert!(matches!(err, StoreError::Mismatch { .. }), "{err:?}");
+    let report = Store::check(dir.path()).expect("check runs");
+    let chain: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.problem, thidua::store::verify::Problem::Chain(_)))
+        .map(|f| f.key.as_str())
+        .collect();
+    assert_eq!(chain, vec!["0000000000000003"], "{:?}", report.findings);
     let (code, text) = verify_cli(dir.path());
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("#3") && text.contains("tampered"), "{text}");

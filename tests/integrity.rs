@@ -96,25 +96,32 @@ fn a_record_changed_without_an_audit_entry_fails_check_by_tree_and_key() {
         "check must name tree and key: {stdout}"
     );
 
-    // The database still opens, shows the damage, and refuses writes.
-    let store = common::reopen(&db);
-    assert!(
-        store.damage().iter().any(|f| f.tree == "schools"
-            && f.key == key
-            && matches!(f.problem, Problem::Differs(_))),
-        "{:?}",
-        store.damage()
+    // Opening it would show a record older or other than acknowledged:
+    // it is refused in one line, and left as it was.
+    let before = files(&db);
+    let err = common::retry_locked(|| Store::open(&db))
+        .err()
+        .expect("refused");
+    assert_eq!(
+        err,
+        StoreError::Mismatch {
+            path: db.clone(),
+            tree: "schools".into(),
+            key: key.clone(),
+            others: 0,
+        }
     );
-    let entries = store.audit_entries().expect("log").len();
-    let refused = store.insert("x", common::school());
+    let out = thidua(&db, "vi", &["history"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
-        matches!(refused, Err(StoreError::WritesRefused { .. })),
-        "{refused:?}"
+        stderr.contains("không khớp nhật ký kiểm toán") && stderr.contains(&key),
+        "{stderr}"
     );
-    assert_eq!(store.audit_entries().expect("log").len(), entries);
-    drop(store);
+    assert_eq!(files(&db), before, "a refused database is left as it was");
 
-    // Putting the record back as the log has it lifts the refusal.
+    // Putting the record back as the log has it opens it again.
     common::raw_put(&db, Kind::School.tree(), &codec::id_key(id), &bytes);
     let store = common::reopen(&db);
     assert!(store.damage().is_empty(), "{:?}", store.damage());
@@ -124,6 +131,55 @@ fn a_record_changed_without_an_audit_entry_fails_check_by_tree_and_key() {
     drop(store);
     let out = thidua(&db, "en", &["check"]);
     assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+}
+
+#[test]
+fn a_record_the_log_never_wrote_is_shown_and_refuses_writes_until_removed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    common::raw_put(
+        &db,
+        Kind::Person.tree(),
+        &codec::id_key(9999),
+        &codec::encode(&common::person()).expect("encode"),
+    );
+    let store = common::reopen(&db);
+    // The record, and the name index that does not know it.
+    assert_eq!(
+        store
+            .damage()
+            .iter()
+            .filter(|f| !matches!(f.problem, Problem::Index(_)))
+            .map(|f| (f.tree.as_str(), f.key.as_str(), f.problem.clone()))
+            .collect::<Vec<_>>(),
+        vec![("people", "000000000000270f", Problem::NoEntry)]
+    );
+    let damaged = store.damage().len() as u64;
+    let entries = store.audit_entries().expect("log").len();
+    for attempt in [
+        store.insert("x", common::school()).map(drop),
+        store.delete::<Person>("x", PersonId(9999)).map(drop),
+    ] {
+        assert!(
+            attempt == Err(StoreError::WritesRefused { damaged }),
+            "{attempt:?}"
+        );
+    }
+    assert_eq!(store.audit_entries().expect("log").len(), entries);
+    let line = thidua::i18n::integrity::store_error(
+        thidua::i18n::Lang::En,
+        &db,
+        &StoreError::WritesRefused { damaged: 1 },
+    );
+    assert!(line.starts_with("Changes are refused: 1 damaged"), "{line}");
+    drop(store);
+
+    common::raw_remove(&db, Kind::Person.tree(), &codec::id_key(9999));
+    let store = common::reopen(&db);
+    assert!(store.damage().is_empty(), "{:?}", store.damage());
+    store
+        .insert("x", common::school())
+        .expect("writes are accepted again");
 }
 
 #[test]

@@ -125,6 +125,23 @@ pub fn store_error(lang: Lang, db: &Path, e: &StoreError) -> String {
                 ],
             ),
         ),
+        StoreError::Mismatch {
+            path,
+            tree,
+            key,
+            others,
+        } => refused(
+            lang,
+            path,
+            &fill(
+                t(Msg::OpenMismatch),
+                &[
+                    ("tree", tree.clone()),
+                    ("key", key.clone()),
+                    ("others", others.to_string()),
+                ],
+            ),
+        ),
         StoreError::WritesRefused { damaged } => {
             fill(t(Msg::WritesRefused), &[("n", damaged.to_string())])
         }

@@ -78,6 +78,7 @@ messages! {
     OpenOlder => ("thiếu {missing} trong {saved} thay đổi đã lưu: nó đã trở về trạng thái cũ hơn", "{missing} of the {saved} saved changes are missing: it came back older than it was"),
     OpenReplaced => ("thay đổi số {seq} khác thay đổi đã ghi trong {file}: đây không phải cơ sở dữ liệu đã lưu lần cuối", "change #{seq} differs from the one recorded in {file}: this is not the database last saved"),
     OpenDamaged => ("không đọc được tệp {file}{at}", "{file} cannot be read{at}"),
+    OpenMismatch => ("không khớp nhật ký kiểm toán: {tree} {key} và {others} chỗ khác (chạy `thidua check` để xem chi tiết)", "it does not match its audit log: {tree} {key} and {others} more (run `thidua check` for details)"),
     NearByte => (" (gần byte {at})", " (near byte {at})"),
     NothingChanged => ("không có gì bị thay đổi", "nothing was changed"),
     RestoreBackup => ("hãy khôi phục từ bản sao lưu", "restore a backup"),

@@ -125,6 +125,21 @@ pub enum StoreError {
         /// The byte where sled found the damage, when it says.
         at: Option<u64>,
     },
+    /// Records or audit entries do not agree with the audit log: changes it
+    /// acknowledged are not all there.
+    #[error(
+        "the database {path} does not match its audit log: {tree} {key} and {others} more; nothing was changed; run `thidua check` for details, and restore a backup"
+    )]
+    Mismatch {
+        /// The database folder.
+        path: PathBuf,
+        /// The tree of the first problem.
+        tree: String,
+        /// Its key, in hex.
+        key: String,
+        /// How many other problems there are.
+        others: usize,
+    },
     /// Records are damaged, so every write is refused until an open finds
     /// none (after `thidua check` passes or a backup is restored).
     #[error(

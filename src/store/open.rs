@@ -189,65 +189,48 @@ impl Store {
             derived: Mutex::new(None),
             integrity: Integrity::new(keeper),
         };
-        let was_refusing = store.tree(META_POS)?.contains_key(REFUSE_KEY)?;
+        let was_refusing = store
+            .tree(META_POS)
+            .and_then(|t| Ok(t.contains_key(REFUSE_KEY)?))
+            .unwrap_or(true);
         let full = purpose == Purpose::Check
             || spare.is_some()
             || was_refusing
             || (had_data && mark.is_none());
-        let mut findings = if full {
-            quiet_catch_unwind(|| store.read_every_page()).unwrap_or_else(|panic| {
-                vec![Finding {
-                    tree: String::new(),
-                    key: String::new(),
-                    problem: Problem::Unreadable(panic),
-                }]
-            })
-        } else {
-            Vec::new()
+        // Whatever fails from here on, the files are put back first.
+        let verdict = store
+            .verify_opened(purpose, full, mark.as_ref())
+            .and_then(|findings| {
+                if full && !findings.iter().any(Finding::fatal) {
+                    store.mark_refusal(&findings)?;
+                }
+                Ok(findings)
+            });
+        let findings = match verdict {
+            Ok(f) if !f.iter().any(Finding::fatal) => f,
+            other => {
+                let (e, findings) = match other {
+                    Ok(f) => (refusal(path, &f), f),
+                    Err(e) => (e, Vec::new()),
+                };
+                safety::log_detail(path, &format!("refused: {e}"));
+                for f in findings.iter().filter(|f| f.fatal()) {
+                    safety::log_detail(path, &format!("refused: {f}"));
+                }
+                let Store {
+                    db,
+                    trees,
+                    integrity,
+                    ..
+                } = store;
+                drop((trees, db));
+                let e = refuse(e, spare, integrity);
+                return match purpose {
+                    Purpose::Check if !findings.is_empty() => Ok(Opened::Refused(findings)),
+                    _ => Err(e),
+                };
+            }
         };
-        if let Some(m) = &mark
-            && !findings.iter().any(Finding::fatal)
-        {
-            findings.extend(store.against_mark(m)?);
-        }
-        if findings.iter().any(Finding::fatal) {
-            for f in findings.iter().filter(|f| f.fatal()) {
-                safety::log_detail(path, &format!("refused: {f}"));
-            }
-            if purpose == Purpose::Check
-                && !findings
-                    .iter()
-                    .any(|f| matches!(f.problem, Problem::Unreadable(_)))
-                && let Ok(more) = quiet_catch_unwind(|| store.verify_records())
-            {
-                findings.extend(more.unwrap_or_default());
-            }
-            let e = refusal(path, &findings);
-            let Store {
-                db,
-                trees,
-                integrity,
-                ..
-            } = store;
-            drop((trees, db));
-            let e = refuse(e, spare, integrity);
-            return match purpose {
-                Purpose::Use => Err(e),
-                Purpose::Check => Ok(Opened::Refused(findings)),
-            };
-        }
-        store.bring_schema_up_to_date()?;
-        if full {
-            match quiet_catch_unwind(|| store.verify_records()) {
-                Ok(r) => findings.extend(r?),
-                Err(panic) => findings.push(Finding {
-                    tree: String::new(),
-                    key: String::new(),
-                    problem: Problem::Undecodable(panic),
-                }),
-            }
-            store.mark_refusal(&findings)?;
-        }
         // The files are in use now: the copy is no longer needed.
         drop(spare);
         for f in &findings {
@@ -258,6 +241,55 @@ impl Store {
             safety::log_detail(path, &format!("the safety record was not written: {e}"));
         }
         Ok(Opened::Ready(Box::new(store)))
+    }
+
+    /// What an open does once sled has opened the files: with `full`, read
+    /// every page; compare the log with the safety record; migrate; with
+    /// `full`, verify every record. Returns what it found; a fatal finding
+    /// stops it before anything is written. An error refuses the open as
+    /// it is (a newer schema, say).
+    fn verify_opened(
+        &self,
+        purpose: Purpose,
+        full: bool,
+        mark: Option<&safety::Mark>,
+    ) -> Result<Vec<Finding>, StoreError> {
+        let mut findings = if full {
+            quiet_catch_unwind(|| self.read_every_page())
+                .unwrap_or_else(|panic| vec![unreadable(panic)])
+        } else {
+            Vec::new()
+        };
+        if let Some(m) = mark
+            && !findings.iter().any(Finding::fatal)
+        {
+            match quiet_catch_unwind(|| self.against_mark(m)) {
+                Ok(Ok(f)) => findings.extend(f),
+                Ok(Err(e)) => findings.push(unreadable(e.to_string())),
+                Err(panic) => findings.push(unreadable(panic)),
+            }
+        }
+        if findings.iter().any(Finding::fatal) {
+            // A check reports what else it can read, to show how much is left.
+            if purpose == Purpose::Check
+                && !findings
+                    .iter()
+                    .any(|f| matches!(f.problem, Problem::Unreadable(_)))
+                && let Ok(Ok(more)) = quiet_catch_unwind(|| self.verify_records())
+            {
+                findings.extend(more);
+            }
+            return Ok(findings);
+        }
+        self.bring_schema_up_to_date()?;
+        if full {
+            match quiet_catch_unwind(|| self.verify_records()) {
+                Ok(Ok(f)) => findings.extend(f),
+                Ok(Err(e)) => findings.push(unreadable(e.to_string())),
+                Err(panic) => findings.push(unreadable(panic)),
+            }
+        }
+        Ok(findings)
     }
 
     /// Migrates an older schema, refuses a newer one, and records the
@@ -336,6 +368,15 @@ enum Opened {
     Refused(Vec<Finding>),
 }
 
+/// sled failed, or gave what no database holds: the files are damaged.
+fn unreadable(detail: String) -> Finding {
+    Finding {
+        tree: String::new(),
+        key: String::new(),
+        problem: Problem::Unreadable(detail),
+    }
+}
+
 /// Puts the files back from the spare copy after a refused open.
 fn put_back(path: &Path, spare: Option<Spare>) {
     if let Some(s) = spare
@@ -363,13 +404,25 @@ fn refusal(path: &Path, findings: &[Finding]) -> StoreError {
                 .and_then(|f| u64::from_str_radix(&f.key, 16).ok())
                 .unwrap_or(0),
         },
-        _ => StoreError::Damaged {
+        Some(Problem::Unreadable(raw)) => StoreError::Damaged {
             path: path.to_path_buf(),
             file: path.join("db"),
-            at: first.and_then(|f| match &f.problem {
-                Problem::Unreadable(raw) => offset_in(raw),
-                _ => None,
-            }),
+            at: offset_in(raw),
+        },
+        Some(_) => StoreError::Mismatch {
+            path: path.to_path_buf(),
+            tree: first.map(|f| f.tree.clone()).unwrap_or_default(),
+            key: first.map(|f| f.key.clone()).unwrap_or_default(),
+            others: findings
+                .iter()
+                .filter(|f| f.fatal())
+                .count()
+                .saturating_sub(1),
+        },
+        None => StoreError::Damaged {
+            path: path.to_path_buf(),
+            file: path.join("db"),
+            at: None,
         },
     }
 }

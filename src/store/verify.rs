@@ -62,12 +62,16 @@ impl Finding {
     }
 
     /// Whether this keeps the database from opening at all: pages sled
-    /// cannot read, or a log shorter than, or different from, what was
-    /// acknowledged. The rest is shown and blocks writes.
+    /// cannot read, a log shorter than or different from what was
+    /// acknowledged or broken in itself, records unlike the log's last copy
+    /// of them. Each means acknowledged changes may be gone, so the
+    /// database would open older than it was. The rest (a record that
+    /// cannot be decoded or that the log never wrote, an index out of step)
+    /// loses nothing the log holds: it is shown, and blocks writes.
     pub fn fatal(&self) -> bool {
-        matches!(
+        !matches!(
             self.problem,
-            Problem::Unreadable(_) | Problem::Short(..) | Problem::Replaced
+            Problem::Undecodable(_) | Problem::NoEntry | Problem::Index(_)
         )
     }
 }
@@ -211,12 +215,17 @@ impl Store {
         for kind in Kind::ALL {
             for item in self.tree(kind_pos(kind))?.iter() {
                 let (k, v) = item?;
-                let logged = codec::read_u64(&k).and_then(|id| last.remove(&(kind, id)));
-                let problem = match (decodes(kind, &v), logged) {
+                let id = codec::read_u64(&k).filter(|_| k.len() == 8);
+                let logged = id.and_then(|id| last.remove(&(kind, id)));
+                let readable = match id {
+                    Some(_) => decodes(kind, &v).map_err(|e| e.to_string()),
+                    None => Err("the key is not an 8-byte id".to_string()),
+                };
+                let problem = match (readable, logged) {
                     // What the log holds of it is moot when it cannot be read.
                     (Err(e), _) => {
                         undecodable = true;
-                        Some(Problem::Undecodable(e.to_string()))
+                        Some(Problem::Undecodable(e))
                     }
                     (Ok(()), None) => Some(Problem::NoEntry),
                     (Ok(()), Some((seq, None))) => Some(Problem::Deleted(seq)),
@@ -240,7 +249,8 @@ impl Store {
         }));
         // Index checking decodes every record, so it only makes sense once they all read.
         if !undecodable {
-            out.extend(self.check_indexes()?.into_iter().map(|line| Finding {
+            let lines = self.check_indexes().unwrap_or_else(|e| vec![e.to_string()]);
+            out.extend(lines.into_iter().map(|line| Finding {
                 tree: String::new(),
                 key: String::new(),
                 problem: Problem::Index(line),

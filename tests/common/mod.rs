@@ -22,7 +22,11 @@ pub fn retry_locked<T, E: std::fmt::Debug>(mut open: impl FnMut() -> Result<T, E
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
         match open() {
-            Err(e) if format!("{e:?}").contains("lock") && std::time::Instant::now() < deadline => {
+            // `Locked` is the store's error, "lock" sled's own.
+            Err(e)
+                if (format!("{e:?}").contains("Locked") || format!("{e:?}").contains("lock"))
+                    && std::time::Instant::now() < deadline =>
+            {
                 std::thread::sleep(std::time::Duration::from_millis(10));
             }
             other => return other,
