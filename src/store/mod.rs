@@ -14,7 +14,7 @@ mod open;
 mod read;
 mod record;
 pub mod safety;
-mod spare;
+pub mod spare;
 pub mod verify;
 pub mod write;
 
