@@ -249,6 +249,67 @@ fn the_logs_tail_removed_is_refused_and_check_names_the_first_missing_key() {
 }
 
 #[test]
+fn a_data_file_cut_to_nothing_or_gone_is_refused_as_missing_every_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo(dir.path());
+    let (entries, _) = common::reopen(&db).audit_head().expect("head");
+    // `truncate -s 0 db`, then every file of sled's gone.
+    truncate_data(&db);
+    let before = files(&db);
+    let err = common::retry_locked(|| Store::open(&db))
+        .err()
+        .expect("refused");
+    // sled's snapshot points into the empty file: it cannot read it.
+    assert!(
+        matches!(err, StoreError::Damaged { .. } | StoreError::Older { .. }),
+        "{err:?}"
+    );
+    assert_eq!(files(&db), before);
+    for name in names(&db) {
+        if name != safety::FILE && name != safety::LOG {
+            let p = db.join(&name);
+            if p.is_dir() {
+                std::fs::remove_dir_all(p).expect("rm");
+            } else {
+                std::fs::remove_file(p).expect("rm");
+            }
+        }
+    }
+    let out = thidua(&db, "en", &["history"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{entries} of the {entries} saved changes are missing"
+        )),
+        "{stderr}"
+    );
+    let left: Vec<String> = names(&db)
+        .into_iter()
+        .filter(|n| n != safety::FILE && n != safety::LOG)
+        .collect();
+    assert!(left.is_empty(), "sled's new files were left: {left:?}");
+}
+
+fn truncate_data(db: &Path) {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(db.join("db"))
+        .expect("data file")
+        .set_len(0)
+        .expect("truncate");
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
 fn audit_head_prints_the_hash_and_length_that_move_with_each_write() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo(dir.path());

@@ -123,9 +123,11 @@ impl Store {
         }
         let mark = keeper.last().cloned();
         // sled's settings file is written when its database is created: a
-        // data file cut to nothing still had a database.
+        // data file cut to nothing still had a database, and so did a
+        // folder whose safety record says changes were saved in it.
         let had_data = path.join("conf").exists()
-            || std::fs::metadata(path.join("db")).is_ok_and(|m| m.len() > 0);
+            || std::fs::metadata(path.join("db")).is_ok_and(|m| m.len() > 0)
+            || mark.as_ref().is_some_and(|m| m.entries > 0);
         let unchanged = mark
             .as_ref()
             .is_some_and(|m| safety::stamps(path).is_ok_and(|s| s == m.files));
@@ -152,9 +154,19 @@ impl Store {
         // a damaged file must still be one clear line, not a backtrace.
         let db = match quiet_catch_unwind(|| config.open()) {
             Ok(Ok(db)) if had_data && !db.was_recovered() => {
-                // sled took the unreadable file for a new database.
+                // sled took the unreadable (or missing) file for a new database.
                 drop(db);
-                let e = damaged(path, "db", None, "sled found no database in the data file");
+                let e = match &mark {
+                    Some(m) if m.entries > 0 => {
+                        safety::log_detail(path, "sled found no database in the data file");
+                        StoreError::Older {
+                            path: path.to_path_buf(),
+                            recorded: m.entries,
+                            found: 0,
+                        }
+                    }
+                    _ => damaged(path, "db", None, "sled found no database in the data file"),
+                };
                 return Err(refuse(e, spare, Integrity::new(keeper)));
             }
             Ok(Ok(db)) => db,

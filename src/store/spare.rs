@@ -24,12 +24,18 @@ use std::path::{Path, PathBuf};
 /// Marks a copy as complete, written after every file is copied.
 const COMPLETE: &str = "complete";
 
+/// sled's folder of large values.
+const BLOBS: &str = "blobs";
+
 /// A copy of a database folder's files.
 #[derive(Debug)]
 pub struct Spare {
     dir: PathBuf,
     /// Paths relative to the database folder.
     files: Vec<PathBuf>,
+    /// Whether the folder had sled's `blobs` folder (kept, even empty, as
+    /// `blobs` in the copy).
+    had_blobs: bool,
 }
 
 /// The prefix of this database's copies in its parent.
@@ -59,11 +65,11 @@ fn sled_files(db: &Path) -> std::io::Result<Vec<PathBuf>> {
         let kind = entry.file_type()?;
         if kind.is_file() {
             out.push(PathBuf::from(&name));
-        } else if kind.is_dir() && name == "blobs" {
+        } else if kind.is_dir() && name == BLOBS {
             for blob in std::fs::read_dir(entry.path())? {
                 let blob = blob?;
                 if blob.file_type()?.is_file() {
-                    out.push(Path::new("blobs").join(blob.file_name()));
+                    out.push(Path::new(BLOBS).join(blob.file_name()));
                 }
             }
         }
@@ -127,15 +133,13 @@ impl Spare {
         let mut spare = Spare {
             dir,
             files: Vec::new(),
+            had_blobs: db.join(BLOBS).is_dir(),
         };
+        if spare.had_blobs {
+            private_dir(&spare.dir.join(BLOBS))?;
+        }
         spare.files = sled_files(db)?;
         for rel in &spare.files {
-            if let Some(sub) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
-                let sub = spare.dir.join(sub);
-                if !sub.exists() {
-                    private_dir(&sub)?;
-                }
-            }
             copy_private(&db.join(rel), &spare.dir.join(rel))?;
         }
         private_file(&spare.dir.join(COMPLETE))?.write_all(b"1")?;
@@ -150,6 +154,10 @@ impl Spare {
             if !self.files.contains(&rel) {
                 std::fs::remove_file(db.join(&rel))?;
             }
+        }
+        if !self.had_blobs {
+            // sled made it while opening; only if it is still empty.
+            let _ = std::fs::remove_dir(db.join(BLOBS));
         }
         for rel in &self.files {
             copy_over(&self.dir.join(rel), &db.join(rel))?;
@@ -178,7 +186,12 @@ impl Spare {
             let dir = entry.path();
             if dir.join(COMPLETE).exists() {
                 let files = list_relative(&dir)?;
-                let stale = Spare { dir, files };
+                let had_blobs = dir.join(BLOBS).is_dir();
+                let stale = Spare {
+                    dir,
+                    files,
+                    had_blobs,
+                };
                 stale.restore(db)?;
                 drop(stale);
             } else {
