@@ -18,7 +18,7 @@ pub mod spare;
 pub mod verify;
 pub mod write;
 
-pub use audit::{AuditEntry, AuditProblem, Break, Op};
+pub use audit::{AuditEntry, AuditProblem, Op};
 pub use error::StoreError;
 pub use index::{Index, IndexKey, Role};
 pub use read::LookupHit;
