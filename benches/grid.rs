@@ -71,6 +71,7 @@ fn setup(dir: &std::path::Path) -> (App, Terminal<TestBackend>) {
         vote_rule: VoteRule::default(),
         award_quotas: Vec::new(),
         legal_basis: String::new(),
+        self_scores_optional: false,
         illustrative: true,
         sources: Vec::new(),
     };

@@ -404,6 +404,8 @@ fn as_role<'a>(actor: &'a str, role: &'a Role) -> Author<'a> {
 fn store() -> (tempfile::TempDir, Store, ClusterId, ClusterId) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = common::reopen(&dir.path().join("db"));
+    // What the fixtures refer to (a school, a person, a meeting) must exist.
+    common::fixture_targets(&store);
     let mine = store
         .insert("setup", Cluster::new(Some(4), "Cụm bốn", "Đồng bằng"))
         .expect("cluster");
@@ -608,6 +610,7 @@ fn store_lets_a_delegate_write_only_their_own_self_scores() {
         .expect("school");
     let mut s = sheet();
     s.cluster = mine;
+    s.table = TableId(8);
     s.schools = vec![ours, theirs];
     for c in &mut s.cells {
         c.school = if c.school == OURS { ours } else { theirs };
@@ -852,7 +855,7 @@ fn a_delegate_enters_their_own_self_score_and_it_is_saved() {
     );
 
     // Their own undo is theirs too.
-    h.key(KeyCode::Esc).key(KeyCode::Char('u'));
+    h.key(KeyCode::Esc).undo();
     assert_eq!(
         sheet_now(&h).cell(ours, item).and_then(|c| c.self_score),
         Some(Points::whole(10)),
@@ -998,7 +1001,7 @@ fn a_secretary_edits_their_clusters_term_and_undoes_it() {
         ("thu_ky", Op::Update, Kind::Term, id.0)
     );
 
-    h.key(KeyCode::Char('u'));
+    h.undo();
     assert!(h.status().contains("Đã hoàn tác"), "{}", h.status());
     assert_eq!(h.store.must_get::<Term>(id).expect("term"), before);
     assert_eq!(
@@ -1133,7 +1136,7 @@ fn a_secretary_undoes_adding_a_person() {
     h.key(KeyCode::Char('5')).key(KeyCode::Char('n'));
     h.type_text("Trần Văn Khách").ctrl('s');
     assert_eq!(h.store.count(Kind::Person).expect("count"), people + 1);
-    h.key(KeyCode::Char('u'));
+    h.undo();
     let st = h.status();
     assert_eq!(h.store.count(Kind::Person).expect("count"), people, "{st}");
 }

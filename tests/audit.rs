@@ -6,14 +6,24 @@ mod common;
 use thidua::domain::*;
 use thidua::store::{AuditEntry, Kind, Op, Store, StoreError, codec};
 
+/// The fixtures without their references, so the log holds exactly the
+/// three writes below (a reference needs its target written first).
+fn unlinked_school() -> School {
+    let mut s = common::school();
+    s.lineage.clear();
+    s
+}
+
 fn db_with_history() -> (tempfile::TempDir, SchoolId) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = common::reopen(dir.path());
-    let id = store.insert("thu_ky", common::school()).expect("insert");
-    let mut s = common::school();
+    let id = store.insert("thu_ky", unlinked_school()).expect("insert");
+    let mut s = unlinked_school();
     s.name = "Trường Chính trị tỉnh Ninh Bình".into();
     store.update("thu_ky", id, s).expect("update");
-    store.insert("chu_tich", common::person()).expect("insert");
+    let mut p = common::person();
+    p.school = None;
+    store.insert("chu_tich", p).expect("insert");
     (dir, id)
 }
 

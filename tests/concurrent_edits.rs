@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::tui::{Harness, ctrl, keys, type_text};
+use common::practice_sheet;
+use common::tui::{Harness, ctrl, keys, type_text, undo};
 use crossterm::event::KeyCode;
 use thidua::app::{Action, App};
 use thidua::domain::scoring::Which;
@@ -54,7 +55,8 @@ fn a_stale_screen_does_not_undo_another_users_saved_score() {
     );
 
     // B's undo takes back B's score only.
-    keys(&mut b, &[KeyCode::Esc, KeyCode::Char('u')]);
+    keys(&mut b, &[KeyCode::Esc]);
+    undo(&mut b);
     let (_, stored) = the_sheet(&h);
     assert_eq!(
         stored.score(a_school, &a_item, Which::Cluster),
@@ -123,7 +125,7 @@ fn a_form_saved_over_someone_elses_newer_save_is_refused_and_keeps_the_typing() 
     assert!(msg.contains("người khác vừa sửa"), "{msg}");
 
     // Reopened, A sees B's version and can save over it.
-    keys(&mut h.app, &[KeyCode::Esc, KeyCode::Char('y')]);
+    keys(&mut h.app, &[KeyCode::Esc, KeyCode::Enter]);
     h.action(Action::Refresh);
     keys(&mut h.app, &[KeyCode::Char('e')]);
     type_text(&mut h.app, " (A)");
@@ -158,4 +160,158 @@ fn switching_the_ballot_question_and_saving_is_not_taken_for_a_conflict() {
         before,
         "the existing ballot was updated, not added"
     );
+}
+
+/// Issue 9, item 5: a delegate saves a self-score while the secretary has
+/// another value typed in that cell. The secretary's Enter is refused with
+/// both values shown and the typing kept; a second Enter saves it knowingly.
+#[test]
+fn a_self_score_saved_while_another_user_types_in_that_cell_is_not_overwritten_unseen() {
+    let mut h = Harness::demo_as(160, 40, "thu_ky", |s| {
+        thidua::domain::access::Role::Secretary(practice_sheet(s).1.cluster)
+    });
+    let (id, sheet) = practice_sheet(&h.store);
+    let school = *sheet.schools.first().expect("a school");
+    let mut delegate = h.another_app_as("dai_bieu", thidua::domain::access::Role::Delegate(school));
+    // Both on the first cell of the self-score view.
+    keys(
+        &mut h.app,
+        &[KeyCode::Char('4'), KeyCode::Enter, KeyCode::Char('v')],
+    );
+    keys(
+        &mut delegate,
+        &[KeyCode::Char('4'), KeyCode::Enter, KeyCode::Char('v')],
+    );
+    let (item, at) = h.app.cursor_cell().expect("a cell");
+    assert_eq!(at, school);
+    let seen = sheet.score(school, &item, Which::SelfScore);
+    let (theirs, mine) = (
+        Points::parse("9").expect("9"),
+        Points::parse("8").expect("8"),
+    );
+    assert_ne!(seen, Some(theirs));
+
+    // The secretary starts typing 8; the delegate saves 9 meanwhile.
+    type_text(&mut h.app, "8");
+    type_text(&mut delegate, "9");
+    keys(&mut delegate, &[KeyCode::Enter]);
+    let stored = |h: &Harness| {
+        h.store
+            .must_get::<ScoreSheet>(id)
+            .expect("sheet")
+            .score(school, &item, Which::SelfScore)
+    };
+    assert_eq!(stored(&h), Some(theirs));
+
+    // The secretary's Enter: refused, both values shown, typing kept.
+    h.key(KeyCode::Enter);
+    assert_eq!(stored(&h), Some(theirs), "the delegate's 9 was overwritten");
+    let show = |p: Option<Points>| p.map_or_else(|| "—".to_string(), |p| p.to_string());
+    let st = h.status();
+    assert!(
+        st.contains(&format!(
+            "người khác vừa đổi ô này từ {} thành {}",
+            show(seen),
+            show(Some(theirs))
+        )),
+        "{st}"
+    );
+    assert_eq!(
+        h.app.sheet_ui.edit.as_ref().map(|e| e.text().to_string()),
+        Some("8".to_string())
+    );
+    // Enter again, having seen it: saved.
+    h.key(KeyCode::Enter);
+    assert_eq!(stored(&h), Some(mine), "{}", h.status());
+}
+
+/// A new ballot saved while someone else recorded one for the same
+/// question since the form opened is refused, not added a second time.
+#[test]
+fn a_new_ballot_recorded_meanwhile_by_another_user_is_not_added_twice() {
+    let mut h = Harness::demo(120, 40);
+    let mut b = h.another_app("b");
+    let (_, sheet) = practice_sheet(&h.store);
+    let ballots = |h: &Harness| {
+        h.store
+            .ballots_of(sheet.cluster, sheet.year)
+            .expect("ballots")
+    };
+    let before = ballots(&h).len();
+    // Both open the ballot of next year's head, which has none yet.
+    let open_head = |app: &mut App| {
+        keys(
+            app,
+            &[KeyCode::Char('4'), KeyCode::Enter, KeyCode::Char('b')],
+        );
+        keys(app, &[KeyCode::Right, KeyCode::Right]);
+    };
+    open_head(&mut h.app);
+    open_head(&mut b);
+    let fill = |app: &mut App, valid: &str| {
+        // issued, valid (Tab past the question, the total and present).
+        keys(app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+        type_text(app, "6");
+        keys(app, &[KeyCode::Tab]);
+        type_text(app, valid);
+        ctrl(app, 's');
+    };
+    fill(&mut b, "6");
+    assert!(b.form.is_none(), "{:?}", b.message);
+    assert_eq!(ballots(&h).len(), before + 1);
+
+    fill(&mut h.app, "6");
+    assert_eq!(
+        ballots(&h).len(),
+        before + 1,
+        "a second head ballot was added"
+    );
+    assert!(h.app.form.is_some(), "the form stays with the typing");
+    let st = h.status();
+    assert!(st.contains("người khác vừa lưu phiếu này"), "{st}");
+    assert!(st.contains("hợp lệ 6"), "{st}");
+}
+
+/// Outcomes confirmed after someone else created them from the same plan
+/// write nothing twice: no second set of proposals, no overwritten term.
+#[test]
+fn outcomes_confirmed_after_another_user_created_them_add_no_duplicates() {
+    let mut h = Harness::demo(120, 40);
+    let mut b = h.another_app("b");
+    let (_, sheet) = practice_sheet(&h.store);
+    let awards = |h: &Harness| {
+        h.store
+            .awards_of_cluster(sheet.cluster)
+            .expect("awards")
+            .len()
+    };
+    let before = awards(&h);
+    // A looks at the plan; B confirms the same plan first.
+    keys(
+        &mut h.app,
+        &[KeyCode::Char('4'), KeyCode::Enter, KeyCode::Char('o')],
+    );
+    assert!(h.app.confirm.is_some(), "{}", h.screen());
+    keys(
+        &mut b,
+        &[
+            KeyCode::Char('4'),
+            KeyCode::Enter,
+            KeyCode::Char('o'),
+            KeyCode::Char('y'),
+        ],
+    );
+    let after_b = awards(&h);
+    assert!(after_b > before, "B created proposals: {:?}", b.message);
+    let term = h.store.terms_of_cluster(sheet.cluster).expect("terms");
+
+    // A confirms the plan made before B's write: refused, nothing added.
+    h.key(KeyCode::Char('y'));
+    assert_eq!(awards(&h), after_b, "proposals were added twice");
+    assert_eq!(
+        h.store.terms_of_cluster(sheet.cluster).expect("terms"),
+        term
+    );
+    let st = h.status();
+    assert!(st.contains("vừa được người khác ghi"), "{st}");
 }

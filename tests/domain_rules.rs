@@ -40,6 +40,7 @@ fn table(tie_break: Vec<TieBreak>) -> CriteriaTable {
         vote_rule: VoteRule::default(),
         award_quotas: Vec::new(),
         legal_basis: String::new(),
+        self_scores_optional: false,
         illustrative: true,
         sources: Vec::new(),
     }

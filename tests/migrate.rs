@@ -95,3 +95,53 @@ fn an_unreadable_schema_marker_is_refused() {
         .expect("must refuse");
     assert!(matches!(err, StoreError::UnknownSchema { .. }), "{err:?}");
 }
+
+/// Seals a payload in an envelope as schema 1 wrote it.
+fn envelope(payload: &[u8]) -> Vec<u8> {
+    let mut out = vec![codec::ENVELOPE_VERSION];
+    out.extend_from_slice(&crc32fast::hash(payload).to_be_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+#[test]
+fn schema_1_gains_the_tables_new_field_and_the_reverse_references() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("db");
+    let tables = {
+        let store = Store::open(&db).expect("open");
+        thidua::demo::load(&store).expect("demo");
+        store.all::<CriteriaTable>().expect("tables")
+    };
+    assert!(!tables.is_empty());
+    // Back to schema 1: tables without their last field (a bool, one byte),
+    // no refs tree, version 1.
+    {
+        let raw = common::sled_open(&db);
+        let tree = raw.open_tree(Kind::Table.tree()).expect("tree");
+        for (id, t) in &tables {
+            let new = codec::encode(t).expect("enc");
+            let payload = codec::payload(&new).expect("payload");
+            let old = envelope(&payload[..payload.len() - 1]);
+            assert!(codec::decode::<CriteriaTable>(&old).is_err());
+            tree.insert(codec::id_key(id.0), old).expect("put");
+        }
+        raw.drop_tree("refs").expect("drop refs");
+        raw.open_tree("meta")
+            .expect("meta")
+            .insert(b"schema_version", codec::encode(&1u32).expect("enc"))
+            .expect("version");
+        raw.flush().expect("flush");
+    }
+    let store = common::reopen(&db);
+    let migrated = store.all::<CriteriaTable>().expect("tables decode again");
+    assert_eq!(migrated, tables);
+    assert!(migrated.iter().all(|(_, t)| !t.self_scores_optional));
+    assert!(store.check_references().expect("refs").is_empty());
+    // And the references work: a referenced school cannot go.
+    let hn = common::school_id(&store, "Trường Chính trị tỉnh Hà Nam");
+    assert!(matches!(
+        store.delete::<School>("t", hn),
+        Err(StoreError::Referenced { .. })
+    ));
+}

@@ -59,6 +59,18 @@ fn files(db: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// A school that refers to no other record.
+fn new_school() -> School {
+    School::new("Trường Chính trị tỉnh Thử", "Thử")
+}
+
+/// A person of no school, so it refers to no other record.
+fn unlinked_person() -> Person {
+    let mut p = common::person();
+    p.school = None;
+    p
+}
+
 /// The first school of a closed database and its stored bytes.
 fn first_school(db: &Path) -> (u64, Vec<u8>) {
     let sled = common::sled_open(db);
@@ -126,7 +138,7 @@ fn a_record_changed_without_an_audit_entry_fails_check_by_tree_and_key() {
     let store = common::reopen(&db);
     assert!(store.damage().is_empty(), "{:?}", store.damage());
     store
-        .insert("x", common::school())
+        .insert("x", new_school())
         .expect("writes are accepted again");
     drop(store);
     let out = thidua(&db, "en", &["check"]);
@@ -141,15 +153,15 @@ fn a_record_the_log_never_wrote_is_shown_and_refuses_writes_until_removed() {
         &db,
         Kind::Person.tree(),
         &codec::id_key(9999),
-        &codec::encode(&common::person()).expect("encode"),
+        &codec::encode(&unlinked_person()).expect("encode"),
     );
     let store = common::reopen(&db);
-    // The record, and the name index that does not know it.
+    // The record, and the name index and references that do not know it.
     assert_eq!(
         store
             .damage()
             .iter()
-            .filter(|f| !matches!(f.problem, Problem::Index(_)))
+            .filter(|f| !matches!(f.problem, Problem::Index(_) | Problem::Reference(_)))
             .map(|f| (f.tree.as_str(), f.key.as_str(), f.problem.clone()))
             .collect::<Vec<_>>(),
         vec![("people", "000000000000270f", Problem::NoEntry)]
@@ -157,7 +169,7 @@ fn a_record_the_log_never_wrote_is_shown_and_refuses_writes_until_removed() {
     let damaged = store.damage().len() as u64;
     let entries = store.audit_entries().expect("log").len();
     for attempt in [
-        store.insert("x", common::school()).map(drop),
+        store.insert("x", new_school()).map(drop),
         store.delete::<Person>("x", PersonId(9999)).map(drop),
     ] {
         assert!(
@@ -178,7 +190,7 @@ fn a_record_the_log_never_wrote_is_shown_and_refuses_writes_until_removed() {
     let store = common::reopen(&db);
     assert!(store.damage().is_empty(), "{:?}", store.damage());
     store
-        .insert("x", common::school())
+        .insert("x", new_school())
         .expect("writes are accepted again");
 }
 
@@ -192,7 +204,7 @@ fn a_record_removed_or_added_behind_the_log_fails_check() {
         &db,
         Kind::Person.tree(),
         &codec::id_key(9999),
-        &codec::encode(&common::person()).expect("encode"),
+        &codec::encode(&unlinked_person()).expect("encode"),
     );
     let report = common::retry_locked(|| Store::check(&db)).expect("check");
     let has = |tree: &str, key: u64, p: fn(&Problem) -> bool| {
@@ -328,7 +340,7 @@ fn audit_head_prints_the_hash_and_length_that_move_with_each_write() {
     );
     assert!(head("vi").contains(&hex));
     common::reopen(&db)
-        .insert("x", common::school())
+        .insert("x", new_school())
         .expect("insert");
     let second = head("en");
     assert_ne!(first, second);

@@ -2,6 +2,9 @@
 //! operation sequences run against the store and against a plain in-memory
 //! model, with the database closed and reopened in the middle. After every
 //! step the index-backed queries must answer exactly what the model says.
+//! References are part of the model: a write naming a school that does not
+//! exist, and the deletion of a school that something names, must be refused
+//! exactly when the model says so.
 
 mod common;
 
@@ -19,7 +22,6 @@ const NAMES: [&str; 6] = [
     "Trường Chính trị tỉnh Hà Nội",
     "Trường Chính trị Nguyễn Văn Linh",
 ];
-const CLUSTERS: [ClusterId; 2] = [ClusterId(1_000_001), ClusterId(1_000_002)];
 const YEARS: [u16; 3] = [2020, 2021, 2022];
 
 #[derive(Debug, Clone)]
@@ -74,7 +76,7 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(name, merged_into)| Op::InsertSchool { name, merged_into }),
         2 => (slot.clone(), 0..NAMES.len()).prop_map(|(slot, name)| Op::RenameSchool { slot, name }),
         1 => slot.clone().prop_map(|slot| Op::DeleteSchool { slot }),
-        3 => (0..CLUSTERS.len(), 0..YEARS.len(), proptest::option::of(slot.clone()), proptest::collection::vec(slot.clone(), 0..3))
+        3 => (0..2usize, 0..YEARS.len(), proptest::option::of(slot.clone()), proptest::collection::vec(slot.clone(), 0..3))
             .prop_map(|(cluster, year, head, deputies)| Op::InsertTerm { cluster, year, head, deputies }),
         2 => (slot.clone(), 0..YEARS.len(), proptest::option::of(slot.clone()))
             .prop_map(|(slot, year, head)| Op::UpdateTerm { slot, year, head }),
@@ -91,6 +93,8 @@ fn op() -> impl Strategy<Value = Op> {
 
 #[derive(Default)]
 struct Model {
+    /// The two clusters terms are written for, made before the operations.
+    fixed: [ClusterId; 2],
     schools: BTreeMap<SchoolId, School>,
     terms: BTreeMap<TermId, Term>,
     clusters: BTreeMap<ClusterId, Cluster>,
@@ -104,10 +108,47 @@ fn pick<K: Copy + Ord, V>(map: &BTreeMap<K, V>, slot: usize) -> Option<K> {
     map.keys().nth(slot % map.len()).copied()
 }
 
-/// A school id that may be dangling (deleted schools are still referenced by
-/// terms in real data too); ids that never existed are made up from the slot.
+/// A school id, or one that never existed, made up from the slot, when
+/// there is no school yet: the store must refuse to refer to it.
 fn school_ref(m: &Model, slot: usize) -> SchoolId {
     pick(&m.schools, slot).unwrap_or(SchoolId(900_000 + slot as u64))
+}
+
+/// Whether any of `added` names a school the model does not have.
+fn dangles<'a>(m: &Model, added: impl IntoIterator<Item = &'a SchoolId>) -> bool {
+    added.into_iter().any(|s| !m.schools.contains_key(s))
+}
+
+/// Whether anything in the model names a school.
+fn referenced(m: &Model, school: SchoolId) -> bool {
+    m.schools
+        .iter()
+        .any(|(id, x)| *id != school && x.lineage.iter().any(|l| l.other == Some(school)))
+        || m.terms
+            .values()
+            .any(|t| t.head == Some(school) || t.deputies.contains(&school))
+        || m.clusters
+            .values()
+            .any(|c| c.memberships.iter().any(|ms| ms.schools.contains(&school)))
+        || m.awards.values().any(|a| a.recipient == school)
+}
+
+/// Applies the model's verdict on references: `Ok(true)` when the write
+/// went through as the model expected, `Ok(false)` when it was refused as
+/// expected, a failure otherwise.
+fn expect<T>(
+    result: Result<T, StoreError>,
+    refused: bool,
+    op: &Op,
+) -> Result<Option<T>, TestCaseError> {
+    match (result, refused) {
+        (Ok(v), false) => Ok(Some(v)),
+        (Err(StoreError::Dangling { .. } | StoreError::Referenced { .. }), true) => Ok(None),
+        (Ok(_), true) => Err(TestCaseError::fail(format!(
+            "{op:?}: accepted a broken reference"
+        ))),
+        (Err(e), _) => Err(TestCaseError::fail(format!("{op:?}: {e}"))),
+    }
 }
 
 fn apply(
@@ -132,8 +173,10 @@ fn apply(
                     sources: Vec::new(),
                 });
             }
-            let id = s.insert("t", school.clone()).map_err(fail)?;
-            m.schools.insert(id, school);
+            let other: Vec<SchoolId> = school.lineage.iter().filter_map(|l| l.other).collect();
+            if let Some(id) = expect(s.insert("t", school.clone()), dangles(m, &other), op)? {
+                m.schools.insert(id, school);
+            }
         }
         Op::RenameSchool { slot, name } => {
             if let Some(id) = pick(&m.schools, *slot) {
@@ -144,8 +187,9 @@ fn apply(
             }
         }
         Op::DeleteSchool { slot } => {
-            if let Some(id) = pick(&m.schools, *slot) {
-                let old = s.delete::<School>("t", id).map_err(fail)?;
+            if let Some(id) = pick(&m.schools, *slot)
+                && let Some(old) = expect(s.delete::<School>("t", id), referenced(m, id), op)?
+            {
                 prop_assert_eq!(Some(old), m.schools.remove(&id));
             }
         }
@@ -155,13 +199,17 @@ fn apply(
             head,
             deputies,
         } => {
-            let mut t = Term::new(CLUSTERS[*cluster], YEARS[*year]);
+            let mut t = Term::new(m.fixed[*cluster], YEARS[*year]);
             t.head = head.map(|h| school_ref(m, h));
             t.deputies = deputies.iter().map(|d| school_ref(m, *d)).collect();
             let taken = m
                 .terms
                 .values()
                 .any(|o| o.cluster == t.cluster && o.year == t.year);
+            if dangles(m, t.head.iter().chain(&t.deputies)) {
+                expect(s.insert("t", t.clone()), true, op)?;
+                return Ok(());
+            }
             match s.insert("t", t.clone()) {
                 Ok(id) => {
                     prop_assert!(
@@ -185,6 +233,11 @@ fn apply(
                     .terms
                     .iter()
                     .any(|(k, o)| *k != id && o.cluster == t.cluster && o.year == t.year);
+                let was = &m.terms[&id];
+                if t.head != was.head && dangles(m, t.head.iter()) {
+                    expect(s.update("t", id, t.clone()), true, op)?;
+                    return Ok(());
+                }
                 match s.update("t", id, t.clone()) {
                     Ok(()) => {
                         prop_assert!(!taken);
@@ -210,8 +263,10 @@ fn apply(
                 complete: false,
                 sources: Vec::new(),
             });
-            let id = s.insert("t", c.clone()).map_err(fail)?;
-            m.clusters.insert(id, c);
+            let names = c.memberships.iter().flat_map(|ms| &ms.schools);
+            if let Some(id) = expect(s.insert("t", c.clone()), dangles(m, names), op)? {
+                m.clusters.insert(id, c);
+            }
         }
         Op::UpdateCluster { slot, members } => {
             if let Some(id) = pick(&m.clusters, *slot) {
@@ -223,8 +278,20 @@ fn apply(
                     complete: true,
                     sources: Vec::new(),
                 });
-                s.update("t", id, c.clone()).map_err(fail)?;
-                m.clusters.insert(id, c);
+                let was: BTreeSet<SchoolId> = m.clusters[&id]
+                    .memberships
+                    .iter()
+                    .flat_map(|ms| ms.schools.iter().copied())
+                    .collect();
+                let added: Vec<SchoolId> = c
+                    .memberships
+                    .iter()
+                    .flat_map(|ms| ms.schools.iter().copied())
+                    .filter(|x| !was.contains(x))
+                    .collect();
+                if expect(s.update("t", id, c.clone()), dangles(m, &added), op)?.is_some() {
+                    m.clusters.insert(id, c);
+                }
             }
         }
         Op::InsertAward { recipient, year } => {
@@ -232,15 +299,17 @@ fn apply(
                 kind: AwardKind::AcademyFlag,
                 recipient: school_ref(m, *recipient),
                 year: YEARS[*year],
-                cluster: Some(CLUSTERS[0]),
+                cluster: Some(m.fixed[0]),
                 status: AwardStatus::Proposed,
                 proposed_at: None,
                 decision: None,
                 illustrative: false,
                 sources: Vec::new(),
             };
-            let id = s.insert("t", a.clone()).map_err(fail)?;
-            m.awards.insert(id, a);
+            let refused = dangles(m, [&a.recipient]);
+            if let Some(id) = expect(s.insert("t", a.clone()), refused, op)? {
+                m.awards.insert(id, a);
+            }
         }
         Op::DeleteAward { slot } => {
             if let Some(id) = pick(&m.awards, *slot) {
@@ -269,7 +338,7 @@ fn check(s: &Store, m: &Model) -> Result<(), TestCaseError> {
     );
     prop_assert!(s.check_indexes().map_err(e)?.is_empty());
 
-    for c in CLUSTERS {
+    for c in m.fixed {
         for y in YEARS {
             let want = m
                 .terms
@@ -376,6 +445,12 @@ proptest! {
         let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut store = Some(Store::open(dir.path()).map_err(|e| TestCaseError::fail(e.to_string()))?);
         let mut model = Model::default();
+        for (i, slot) in model.fixed.iter_mut().enumerate() {
+            let s = store.as_ref().ok_or_else(|| TestCaseError::fail("closed"))?;
+            *slot = s
+                .insert("t", Cluster::new(None, &format!("Cụm mẫu {i}"), "Vùng"))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
         for op in &ops {
             apply(&mut store, dir.path(), &mut model, op)?;
             let s = store.as_ref().ok_or_else(|| TestCaseError::fail("closed"))?;
@@ -386,6 +461,7 @@ proptest! {
         let s = common::retry_locked(|| Store::open(dir.path())).map_err(|e| TestCaseError::fail(e.to_string()))?;
         check(&s, &model)?;
         prop_assert!(s.verify_audit().map_err(|e| TestCaseError::fail(e.to_string()))?.is_empty());
+        prop_assert!(s.check_references().map_err(|e| TestCaseError::fail(e.to_string()))?.is_empty());
         drop(store);
     }
 }

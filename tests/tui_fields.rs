@@ -252,7 +252,7 @@ fn case() -> impl Strategy<Value = Case> {
 fn reset(h: &mut Harness) {
     for _ in 0..4 {
         if h.app.confirm.is_some() {
-            h.key(KeyCode::Char('y'));
+            h.key(KeyCode::Enter);
         } else if h.app.form.is_some() || h.app.help.is_some() || h.app.palette.is_some() {
             h.key(KeyCode::Esc);
         } else {

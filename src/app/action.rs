@@ -44,8 +44,10 @@ pub enum Action {
     Edit,
     /// Delete the selected record (asks first).
     Delete,
-    /// Undo the last change.
+    /// Undo the last change made in the pane on screen (asks first).
     Undo,
+    /// Reapply what undo took back in the pane on screen.
+    Redo,
     /// Change the list's sort order.
     Sort,
     /// Show or hide help.
@@ -124,6 +126,7 @@ impl Action {
             Action::Edit => "edit",
             Action::Delete => "delete",
             Action::Undo => "undo",
+            Action::Redo => "redo",
             Action::Sort => "sort",
             Action::Help => "help",
             Action::ToggleLang => "toggle_lang",
@@ -157,7 +160,7 @@ impl Action {
 }
 
 /// Every action a key can be bound to.
-pub const BINDABLE: [Action; 44] = [
+pub const BINDABLE: [Action; 45] = [
     Action::Quit,
     Action::NextPane,
     Action::PrevPane,
@@ -182,6 +185,7 @@ pub const BINDABLE: [Action; 44] = [
     Action::Edit,
     Action::Delete,
     Action::Undo,
+    Action::Redo,
     Action::Sort,
     Action::Help,
     Action::ToggleLang,

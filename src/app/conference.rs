@@ -52,6 +52,9 @@ pub struct SheetUi {
     pub view: SheetView,
     /// The score being typed into the cursor's cell.
     pub edit: Option<TextInput>,
+    /// The cell's value when typing began: the save is refused if the
+    /// stored value is no longer this one (someone else saved meanwhile).
+    pub seen: Option<crate::domain::Points>,
     /// The reason of the amendment in progress on a locked sheet.
     pub amending: Option<String>,
 }

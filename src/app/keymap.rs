@@ -25,6 +25,9 @@ pub enum Context {
     Form,
     /// A yes/no question.
     Confirm,
+    /// A question that would drop unsaved typing (leave, discard a form):
+    /// answered only with keys that are never text.
+    Unsaved,
     /// The help overlay.
     Help,
     /// The score grid, focused.
@@ -39,7 +42,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -52,6 +55,7 @@ impl Context {
         Context::Form,
         Context::Text,
         Context::Confirm,
+        Context::Unsaved,
         Context::Help,
     ];
 
@@ -66,6 +70,7 @@ impl Context {
             Context::Palette => "palette",
             Context::Form => "form",
             Context::Confirm => "confirm",
+            Context::Unsaved => "unsaved",
             Context::Help => "help",
             Context::Grid => "grid",
             Context::Cell => "cell",
@@ -261,6 +266,7 @@ impl Default for Keymap {
             b(Global, c(':'), Action::Palette, true),
             b(Global, Key::ctrl('k'), Action::Palette, false),
             b(Global, c('u'), Action::Undo, false),
+            b(Global, Key::ctrl('r'), Action::Redo, false),
             b(Global, p(K::F(2)), Action::ToggleLang, false),
             b(Global, p(K::F(3)), Action::CycleTheme, false),
             b(Global, p(K::Up), Action::Up, false),
@@ -326,11 +332,13 @@ impl Default for Keymap {
             b(Filter, p(K::Esc), Action::Back, true),
             b(Filter, p(K::Up), Action::Up, false),
             b(Filter, p(K::Down), Action::Down, false),
+            b(Filter, Key::ctrl('c'), Action::Back, false),
             // The palette.
             b(Palette, p(K::Enter), Action::Open, true),
             b(Palette, p(K::Esc), Action::Back, true),
             b(Palette, p(K::Up), Action::Up, false),
             b(Palette, p(K::Down), Action::Down, false),
+            b(Palette, Key::ctrl('c'), Action::Back, false),
             // A form.
             b(Form, Key::ctrl('s'), Action::Save, true),
             b(Form, p(K::Tab), Action::NextField, true),
@@ -342,6 +350,8 @@ impl Default for Keymap {
             b(Form, p(K::Left), Action::Left, false),
             b(Form, p(K::Right), Action::Right, false),
             b(Form, p(K::Down), Action::Down, false),
+            // Leaving with a form open asks first.
+            b(Form, Key::ctrl('c'), Action::Quit, false),
             // Editing text, in any field.
             b(Text, p(K::Left), Action::Left, false),
             b(Text, p(K::Right), Action::Right, false),
@@ -349,7 +359,8 @@ impl Default for Keymap {
             b(Text, p(K::End), Action::End, false),
             b(Text, p(K::Backspace), Action::Backspace, false),
             b(Text, p(K::Delete), Action::DeleteForward, false),
-            b(Text, Key::ctrl('c'), Action::Back, false),
+            // Leaving while typing (a form, a cell, a prompt) asks first.
+            b(Text, Key::ctrl('c'), Action::Quit, false),
             // A question.
             b(Confirm, c('y'), Action::Yes, true),
             b(Confirm, c('c'), Action::Yes, false),
@@ -357,6 +368,10 @@ impl Default for Keymap {
             b(Confirm, c('n'), Action::No, true),
             b(Confirm, c('k'), Action::No, false),
             b(Confirm, p(K::Esc), Action::No, false),
+            // A question over unsaved typing: no letter answers it.
+            b(Unsaved, p(K::Enter), Action::Yes, true),
+            b(Unsaved, Key::ctrl('c'), Action::Yes, false),
+            b(Unsaved, p(K::Esc), Action::No, true),
             // Help.
             b(Help, p(K::Esc), Action::Back, true),
             b(Help, c('?'), Action::Back, false),

@@ -15,6 +15,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+mod namer;
 pub mod palette;
 mod pane;
 pub mod undo;
@@ -35,7 +36,6 @@ use form::Form;
 use list::ListState;
 use palette::Palette;
 use std::sync::Arc;
-use undo::UndoStep;
 
 /// The colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -137,6 +137,15 @@ pub struct Confirm {
     pub on_yes: OnYes,
 }
 
+impl Confirm {
+    /// Whether the question stands over typing that yes would throw away
+    /// (a form, a cell, a prompt): then it is answered only with keys that
+    /// are never text, so a word typed on cannot answer it.
+    pub fn over_typing(&self) -> bool {
+        matches!(self.on_yes, OnYes::DiscardForm | OnYes::Quit)
+    }
+}
+
 /// What a confirmed question does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnYes {
@@ -144,6 +153,10 @@ pub enum OnYes {
     Delete(Kind, u64),
     /// Close the form without saving.
     DiscardForm,
+    /// Leave the program, dropping the open form, cell or prompt.
+    Quit,
+    /// Undo the last change made in a pane.
+    Undo(Pane),
     /// Lock a score sheet.
     Lock(SheetId),
     /// Create the outcomes of a conference.
@@ -226,8 +239,8 @@ pub struct App {
     pub message: Option<(Level, String)>,
     /// Whether the last change is on disk.
     pub save_state: SaveState,
-    /// Changes that `u` can reverse, newest last.
-    pub undo: Vec<UndoStep>,
+    /// Changes that `u` can reverse and redo can reapply, per pane.
+    pub undo: undo::Stacks,
     /// The terminal size (columns, rows).
     pub size: (u16, u16),
     /// Set when the user quits.
@@ -271,7 +284,7 @@ impl App {
             history: None,
             message,
             save_state: SaveState::Clean,
-            undo: Vec::new(),
+            undo: undo::Stacks::default(),
             size,
             quit: false,
             clipboard: None,
@@ -331,6 +344,9 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         match self.mode() {
             Mode::Help => vec![Context::Help],
+            Mode::Confirm if self.confirm.as_ref().is_some_and(Confirm::over_typing) => {
+                vec![Context::Unsaved]
+            }
             Mode::Confirm => vec![Context::Confirm],
             Mode::Form => {
                 let text = self
@@ -357,27 +373,54 @@ impl App {
 
     /// Handles a key from the terminal: the keymap names the action.
     pub fn handle_key(&mut self, ev: KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
         let contexts = self.contexts();
+        let mode = self.mode();
         // Space toggles a yes/no field, which takes no text.
-        if self.mode() == Mode::Form && ev.code == crossterm::event::KeyCode::Char(' ') {
+        if mode == Mode::Form && ev.code == KeyCode::Char(' ') {
             self.update(Action::Insert(' '));
             return;
         }
-        // In the grid a digit starts typing a score, before any binding
-        // (the digits 1–5 switch panes elsewhere).
-        if self.mode() == Mode::Grid
-            && let crossterm::event::KeyCode::Char(c) = ev.code
-            && (c.is_ascii_digit() || c == ',' || c == '.')
-            && ev
-                .modifiers
-                .difference(crossterm::event::KeyModifiers::SHIFT)
-                .is_empty()
+        let action = self.keymap.resolve(&contexts, ev);
+        // In the grid the cursor stands on a cell: a printable key that is
+        // not a grid command starts typing there, and from then on every
+        // printable key is text, so a word typed into a cell never runs a
+        // command.
+        if mode == Mode::Grid
+            && let KeyCode::Char(c) = ev.code
+            && ev.modifiers.difference(KeyModifiers::SHIFT).is_empty()
+            && self.grid_types(c, action.as_ref())
         {
             self.update(Action::Insert(c));
             return;
         }
-        if let Some(action) = self.keymap.resolve(&contexts, ev) {
-            self.update(action);
+        match action {
+            Some(action) => self.update(action),
+            // A question over typing ignores letters; say how to answer it.
+            None if mode == Mode::Confirm && matches!(ev.code, KeyCode::Char(_)) => {
+                self.message = Some((Level::Info, self.t(Msg::AnswerFirst).to_string()));
+            }
+            None => {}
+        }
+    }
+
+    /// Whether a printable key pressed in the grid is the start of a score
+    /// rather than a command: digits and signs always (the digits 1–5
+    /// switch panes elsewhere), any key the grid does not bind, and a
+    /// command with nothing to do on this sheet (amending an open sheet).
+    fn grid_types(&self, c: char, action: Option<&Action>) -> bool {
+        if c.is_whitespace() {
+            return false;
+        }
+        if c.is_ascii_digit() || matches!(c, ',' | '.' | '-') {
+            return true;
+        }
+        match action {
+            None => true,
+            Some(Action::Amend) => self
+                .current_sheet()
+                .is_none_or(|(_, sheet, _)| sheet.lock.is_none()),
+            Some(_) => false,
         }
     }
 

@@ -96,6 +96,8 @@ impl App {
                     }
                     OnYes::Lock(id) => self.lock_sheet(id),
                     OnYes::Outcomes(plan) => self.apply_outcomes(*plan),
+                    OnYes::Quit => self.quit = true,
+                    OnYes::Undo(pane) => self.apply_step(pane, Way::Undo),
                 }
             }
             Action::No | Action::Back => self.confirm = None,
@@ -107,7 +109,7 @@ impl App {
         let rows = layout::list_rows(self.size);
         let detail = self.focus == Focus::Detail;
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.ask_quit(),
             Action::Help => self.help = Some(0),
             Action::ToggleLang => {
                 self.settings.lang = self.settings.lang.toggled();
@@ -124,7 +126,8 @@ impl App {
             Action::Filter if !detail => {
                 self.list_mut().filtering = true;
             }
-            Action::Undo => self.undo_last(),
+            Action::Undo => self.ask_undo(),
+            Action::Redo => self.redo_last(),
             Action::Sort if !detail => {
                 let pane = self.pane;
                 let l = self.list_mut();
@@ -375,6 +378,14 @@ impl App {
             Action::Open => form.enter(),
             Action::NextField => form.next_field(),
             Action::PrevField => form.prev_field(),
+            // Esc first closes a picker's list of candidates, so dismissing
+            // it never raises the question that drops the whole form.
+            Action::Back if form.close_candidates() => {}
+            Action::Quit => {
+                self.form = Some(form);
+                self.ask_quit();
+                return;
+            }
             Action::Back => {
                 if form.dirty {
                     self.confirm = Some(Confirm {
@@ -534,7 +545,7 @@ impl App {
     pub(super) fn after_write(&mut self, step: UndoStep, select: Option<(Kind, u64)>) {
         self.save_state = SaveState::Saved;
         self.info(format!("{} · {}", self.t(Msg::Saved), step.label));
-        self.undo.push(step);
+        self.undo.record(self.pane, step);
         self.reload();
         if let Some((kind, id)) = select {
             if matches!(kind, Kind::Term | Kind::Award) {
@@ -572,6 +583,28 @@ impl App {
             StoreError::NotFound { .. } => self.t(Msg::ErrNotFound).to_string(),
             StoreError::Refused(r) => self.refusal(*r).to_string(),
             StoreError::Changed { .. } => self.t(Msg::ErrChangedMeanwhile).to_string(),
+            StoreError::Lock(r) => crate::i18n::errors::lock(self.settings.lang, r, &*self.data),
+            StoreError::Ballot(e) => self.tally_error(e),
+            StoreError::Score(e) => crate::i18n::errors::score(self.settings.lang, e),
+            StoreError::Ended { school, year } => format!(
+                "{} {} {year}",
+                self.data.school_short(*school),
+                self.t(Msg::ErrEnded)
+            ),
+            StoreError::Dangling { target, .. } => format!(
+                "{}: {}",
+                self.t(Msg::ErrDangling),
+                self.record_name(target.0, target.1)
+            ),
+            StoreError::Referenced { by, .. } => self.referenced_error(by),
+            StoreError::ScoreChanged { seen, stored } => format!(
+                "{} {} {} {}. {}",
+                self.t(Msg::ErrScoreChangedSeen),
+                show_points(seen),
+                self.t(Msg::ErrScoreChangedNow),
+                show_points(stored),
+                self.t(Msg::ErrScoreChangedAgain)
+            ),
             other => {
                 if let StoreError::Io(raw) = other {
                     self.store.log_detail(raw);
@@ -579,6 +612,63 @@ impl App {
                 crate::i18n::integrity::store_error(self.settings.lang, self.store.path(), other)
             }
         }
+    }
+
+    /// Who refers to a record that could not be deleted: counts by kind,
+    /// a few names, and what to do instead.
+    fn referenced_error(&self, by: &[(Kind, u64)]) -> String {
+        let mut counts: Vec<(Kind, usize)> = Vec::new();
+        for (k, _) in by {
+            match counts.iter_mut().find(|(c, _)| c == k) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((*k, 1)),
+            }
+        }
+        let lang = self.settings.lang;
+        let kinds: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| format!("{n} {}", crate::i18n::names::kind(lang, *k).to_lowercase()))
+            .collect();
+        let first: Vec<String> = by
+            .iter()
+            .take(3)
+            .map(|(k, id)| self.record_name(*k, *id))
+            .collect();
+        format!(
+            "{} {} ({}{}). {}",
+            self.t(Msg::ErrReferenced),
+            kinds.join(", "),
+            first.join("; "),
+            if by.len() > first.len() { "; …" } else { "" },
+            self.t(Msg::ErrReferencedHint)
+        )
+    }
+
+    /// A refused form save; a ballot saved meanwhile is shown as stored.
+    fn form_error(&self, e: &StoreError) -> String {
+        if let StoreError::Changed {
+            kind: Kind::Ballot,
+            id,
+        }
+        | StoreError::Taken {
+            kind: Kind::Ballot,
+            holder: id,
+        } = e
+            && let Ok(Some(b)) = self.store.get::<Ballot>(BallotId(*id))
+        {
+            return format!(
+                "{} {} {}, {} {}, {} {}; {}",
+                self.t(Msg::BallotStoredNow),
+                self.t(Msg::Issued).to_lowercase(),
+                b.issued,
+                self.t(Msg::Valid).to_lowercase(),
+                b.valid,
+                self.t(Msg::Invalid).to_lowercase(),
+                b.invalid,
+                self.t(Msg::FormKept)
+            );
+        }
+        self.store_error(e)
     }
 
     fn save_form(&mut self, mut form: Form) {
@@ -640,6 +730,8 @@ impl App {
                 Kind::Award,
                 seen.as_ref(),
             ),
+            // A second ballot for one question, recorded meanwhile by
+            // someone else, is refused by the store's unique index.
             (Target::Ballot(id, ..), Built::Ballot(b)) => match self.check_ballot(&mut form, &b) {
                 Ok(()) => self.save(
                     who.author(""),
@@ -674,12 +766,10 @@ impl App {
             }
             Err(e) => {
                 // The form stays open with everything typed; nothing changed.
-                form.message = Some(format!(
-                    "{}: {}",
-                    self.t(Msg::NotSaved),
-                    self.store_error(&e)
-                ));
-                self.write_failed(&e);
+                let why = format!("{}: {}", self.t(Msg::NotSaved), self.form_error(&e));
+                form.message = Some(why.clone());
+                self.save_state = SaveState::Failed;
+                self.error(why);
                 self.form = Some(form);
             }
         }
@@ -714,6 +804,7 @@ impl App {
             }
             Some(id) => {
                 let before = self.store.must_get::<R>(id)?;
+                let after = undo::as_stored(&record, wrap);
                 match seen {
                     Some(seen) => self
                         .store
@@ -724,7 +815,11 @@ impl App {
                 Ok((
                     UndoStep {
                         label: format!("{} {}", self.t(Msg::Updated), self.record_name(kind, id)),
-                        revert: Revert::Restore(id, Box::new(wrap(before))),
+                        revert: Revert::Restore {
+                            id,
+                            record: Box::new(wrap(before)),
+                            expect: Some(after),
+                        },
                     },
                     id,
                     kind,
@@ -793,7 +888,11 @@ impl App {
                 self.after_write(
                     UndoStep {
                         label,
-                        revert: Revert::Restore(id, Box::new(old)),
+                        revert: Revert::Restore {
+                            id,
+                            record: Box::new(old),
+                            expect: None,
+                        },
                     },
                     None,
                 );
@@ -802,35 +901,141 @@ impl App {
         }
     }
 
-    fn undo_last(&mut self) {
-        let Some(step) = self.undo.pop() else {
-            self.info(self.t(Msg::NothingToUndo).to_string());
-            return;
+    /// Leaves at once, or asks first when a form, a cell or a prompt is
+    /// open: leaving would drop it unsaved.
+    pub(super) fn ask_quit(&mut self) {
+        let loses = if self.form.is_some() {
+            Some(Msg::QuitLosesForm)
+        } else if self.sheet_ui.edit.is_some() {
+            Some(Msg::QuitLosesCell)
+        } else if self.prompt.is_some() {
+            Some(Msg::QuitLosesPrompt)
+        } else {
+            None
         };
-        match undo::apply(&self.store, self.who().author(""), &step.revert) {
-            Ok(()) => {
-                self.save_state = SaveState::Saved;
-                self.info(format!("{} · {}", self.t(Msg::Undone), step.label));
-                self.reload();
-                if let Revert::Restore(id, record) = &step.revert {
-                    let kind = match record.as_ref() {
-                        AnyRecord::School(_) => Kind::School,
-                        AnyRecord::Cluster(_) => Kind::Cluster,
-                        AnyRecord::Meeting(_) => Kind::Meeting,
-                        AnyRecord::Person(_) => Kind::Person,
-                        _ => return,
-                    };
-                    if kind_pane(kind) == Some(self.pane) {
-                        self.list_mut().select_id(*id);
-                    }
-                }
-            }
-            Err(e) => {
-                self.write_failed(&e);
-                self.undo.push(step);
+        match loses {
+            None => self.quit = true,
+            Some(what) => {
+                self.confirm = Some(Confirm {
+                    question: format!("{}\n{}", self.t(Msg::AskQuit), self.t(what)),
+                    on_yes: OnYes::Quit,
+                });
             }
         }
     }
+
+    /// Asks before undoing the last change made in the pane on screen,
+    /// naming it.
+    fn ask_undo(&mut self) {
+        let pane = self.pane;
+        match self.undo.next_undo(pane) {
+            Some(step) => {
+                self.confirm = Some(Confirm {
+                    question: format!("{}\n{}", self.t(Msg::AskUndo), step.label),
+                    on_yes: OnYes::Undo(pane),
+                });
+            }
+            None => self.info(format!(
+                "{} {}",
+                self.t(Msg::NothingToUndoIn),
+                self.t(pane.title())
+            )),
+        }
+    }
+
+    /// Redoes what the last undo in the pane on screen took back.
+    fn redo_last(&mut self) {
+        let pane = self.pane;
+        if self.undo.next_redo(pane).is_some() {
+            self.apply_step(pane, Way::Redo);
+        } else {
+            self.info(format!(
+                "{} {}",
+                self.t(Msg::NothingToRedoIn),
+                self.t(pane.title())
+            ));
+        }
+    }
+
+    /// Undoes the last change made in a pane, or redoes the last undo; the
+    /// step that reverses it goes on the other stack. A refusal (the sheet
+    /// was locked meanwhile, someone changed the record since) is shown and
+    /// the step stays where it was, to be tried again.
+    fn apply_step(&mut self, pane: Pane, way: Way) {
+        let step = match way {
+            Way::Undo => self.undo.pop_undo(pane),
+            Way::Redo => self.undo.pop_redo(pane),
+        };
+        let Some(step) = step else { return };
+        let (done, refused) = match way {
+            Way::Undo => (Msg::Undone, Msg::UndoRefused),
+            Way::Redo => (Msg::Redone, Msg::RedoRefused),
+        };
+        match undo::apply(&self.store, self.who().author(""), &step.revert) {
+            Ok(inverse) => {
+                self.save_state = SaveState::Saved;
+                self.info(format!("{} · {}", self.t(done), step.label));
+                self.reload();
+                self.select_reverted(&step.revert);
+                let back = UndoStep {
+                    label: step.label,
+                    revert: inverse,
+                };
+                match way {
+                    Way::Undo => self.undo.push_redo(pane, back),
+                    Way::Redo => self.undo.push_undo(pane, back),
+                }
+            }
+            Err(e) => {
+                self.step_refused(refused, &e);
+                match way {
+                    Way::Undo => self.undo.push_undo(pane, step),
+                    Way::Redo => self.undo.push_redo(pane, step),
+                }
+            }
+        }
+    }
+
+    /// Says that an undo or redo was refused, why, and that the step stays.
+    fn step_refused(&mut self, what: Msg, e: &StoreError) {
+        self.save_state = SaveState::Failed;
+        let why = match e {
+            StoreError::ScoreChanged { seen, stored } => format!(
+                "{} {} {} {}",
+                self.t(Msg::ErrScoreChangedSeen),
+                show_points(seen),
+                self.t(Msg::ErrScoreChangedNow),
+                show_points(stored)
+            ),
+            other => self.store_error(other),
+        };
+        self.error(format!(
+            "{} ({}): {why}",
+            self.t(what),
+            self.t(Msg::StepKept)
+        ));
+    }
+
+    /// Selects the record an undo or redo put back, when the pane lists it.
+    fn select_reverted(&mut self, revert: &Revert) {
+        if let Revert::Restore { id, record, .. } = revert
+            && kind_pane(record.kind()) == Some(self.pane)
+        {
+            self.list_mut().select_id(*id);
+        }
+    }
+}
+
+/// Which way a step goes: back (undo) or forward again (redo).
+#[derive(Clone, Copy)]
+enum Way {
+    Undo,
+    Redo,
+}
+
+/// A score as messages show it; an empty cell is a dash.
+fn show_points(p: &Option<Points>) -> String {
+    p.map_or_else(|| "—".to_string(), |p| p.to_string())
 }
 
 /// The kind of record a pane lists.

@@ -4,12 +4,13 @@
 use super::conference::{HistoryView, Prompt, PromptFor, SheetView};
 use super::form::{Form, Target};
 use super::input::TextInput;
-use super::undo::{AnyRecord, Revert, UndoStep};
+use super::undo::{self, AnyRecord, Revert, UndoStep};
 use super::{Action, App, Confirm, Focus, OnYes, SaveState};
 use crate::domain::access::{Intent, Owner};
-use crate::domain::rotation::{Reason, suggest_head};
-use crate::domain::scoring::{Which, check_score};
-use crate::domain::tally::{TallyError, elected, tally};
+use crate::domain::conference;
+use crate::domain::rotation::{Reason, eligible_heads, suggest_head};
+use crate::domain::scoring::check_score;
+use crate::domain::tally::{TallyError, elected, tally, tally_seats};
 use crate::domain::*;
 use crate::i18n::Msg;
 use crate::store::{Kind, StoreError};
@@ -23,6 +24,9 @@ pub struct OutcomePlan {
     pub term: Term,
     /// The existing term it replaces.
     pub term_id: Option<TermId>,
+    /// That term as the plan saw it: if it has changed by the time the
+    /// plan is confirmed, nothing is written.
+    pub seen_term: Option<Term>,
 }
 
 impl App {
@@ -72,6 +76,8 @@ impl App {
             Action::Insert(c) => self.start_edit(Some(c)),
             Action::Open => self.start_edit(None),
             Action::ClearCell => {
+                // Cleared as shown: refused if someone changed it meanwhile.
+                self.sheet_ui.seen = self.cell_value(self.sheet_ui.view);
                 self.write_cell(None);
             }
             Action::CycleView => self.sheet_ui.view = self.sheet_ui.view.next(),
@@ -124,14 +130,13 @@ impl App {
         if !self.may_change() {
             return;
         }
+        let shown = self.cell_value(self.sheet_ui.view);
         let text = match first {
             Some(c) => c.to_string(),
-            None => self
-                .cell_value(self.sheet_ui.view)
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
+            None => shown.map(|p| p.to_string()).unwrap_or_default(),
         };
         self.sheet_ui.edit = Some(TextInput::new(&text));
+        self.sheet_ui.seen = shown;
     }
 
     /// The value under the cursor in a view.
@@ -183,6 +188,10 @@ impl App {
                 self.message = None;
                 return;
             }
+            Action::Quit => {
+                self.ask_quit();
+                return;
+            }
             Action::Open | Action::Down => Some((1, 0)),
             Action::Up => Some((-1, 0)),
             Action::NextField => Some((0, 1)),
@@ -191,6 +200,16 @@ impl App {
         };
         let Some((dr, dc)) = step else { return };
         let text = input.text().to_string();
+        // Refused before parsing, which would read `-2` as a number: a
+        // score is never negative, and penalties are rows of their own.
+        if text.contains(['-', '\u{2212}']) {
+            self.error(format!(
+                "{}: {}",
+                self.t(Msg::NotSaved),
+                self.t(Msg::ErrNegativeScore)
+            ));
+            return;
+        }
         let parsed = if text.trim().is_empty() {
             Ok(None)
         } else {
@@ -236,7 +255,7 @@ impl App {
         };
         let locked = sheet.lock.is_some();
         let which = self.sheet_ui.view.which();
-        let old = self.cell_value(self.sheet_ui.view);
+        let old = self.sheet_ui.seen;
         if old == value {
             return true;
         }
@@ -267,6 +286,12 @@ impl App {
             if s.lock.is_some() && amendment.is_none() {
                 return Err(StoreError::Invalid(locked_now.clone()));
             }
+            // Saved by someone else since typing began: refused, so that
+            // their score is not overwritten unseen.
+            let stored = s.score(school, &item, which);
+            if stored != old {
+                return Err(StoreError::ScoreChanged { seen: old, stored });
+            }
             s.set_score(school, &item, which, value);
             if let Some(a) = &amendment {
                 s.amendments.push(a.clone());
@@ -274,7 +299,7 @@ impl App {
             Ok(())
         });
         match result {
-            Ok((before, _)) => {
+            Ok((before, after)) => {
                 // A cell is undone on its own; an amendment stays recorded.
                 let revert = match amendment {
                     None => Revert::Score {
@@ -283,8 +308,13 @@ impl App {
                         item: item.clone(),
                         which,
                         value: before.score(school, &item, which),
+                        expect: value,
                     },
-                    Some(_) => Revert::Restore(id.0, Box::new(AnyRecord::Sheet(before))),
+                    Some(_) => Revert::Restore {
+                        id: id.0,
+                        record: Box::new(AnyRecord::Sheet(before)),
+                        expect: Some(undo::as_stored(&after, AnyRecord::Sheet)),
+                    },
                 };
                 self.after_write(
                     UndoStep {
@@ -296,6 +326,12 @@ impl App {
                 true
             }
             Err(e) => {
+                if let StoreError::ScoreChanged { stored, .. } = &e {
+                    // Both values are on the status line now: a second
+                    // Enter saves the typing over the stored value knowingly.
+                    self.sheet_ui.seen = *stored;
+                    self.reload();
+                }
                 self.write_failed(&e);
                 false
             }
@@ -313,13 +349,17 @@ impl App {
             self.info(self.t(Msg::SheetLocked).to_string());
             return;
         }
-        let empty: usize = sheet
-            .schools
-            .iter()
-            .map(|s| crate::domain::scoring::totals_of(sheet, table, *s, Which::Cluster).empty)
-            .sum();
-        if empty > 0 {
-            self.error(format!("{} ({empty})", self.t(Msg::LockEmpty)));
+        let missing = crate::domain::lock::missing_cells(sheet, table);
+        if !missing.is_empty() {
+            let refusal = crate::domain::lock::LockRefusal::Incomplete {
+                count: missing.len(),
+                first: missing.into_iter().take(5).collect(),
+            };
+            self.error(crate::i18n::errors::lock(
+                self.settings.lang,
+                &refusal,
+                &*self.data,
+            ));
             return;
         }
         self.confirm = Some(Confirm {
@@ -406,6 +446,11 @@ impl App {
             Action::Home => p.input.home(),
             Action::End => p.input.end(),
             Action::Back => return,
+            Action::Quit => {
+                self.prompt = Some(p);
+                self.ask_quit();
+                return;
+            }
             Action::Open => {
                 let answer = crate::text::clean_line(p.input.text());
                 match p.purpose {
@@ -480,15 +525,10 @@ impl App {
     /// Checks a ballot against the year's rule; a refusal marks the field
     /// it concerns and keeps the form open.
     pub(super) fn check_ballot(&mut self, form: &mut Form, b: &Ballot) -> Result<(), ()> {
-        let rule = self
-            .data
-            .sheets
-            .values()
-            .find(|s| s.cluster == b.cluster && s.year == b.year)
-            .and_then(|s| self.data.tables.get(&s.table))
-            .map(|t| t.vote_rule.clone())
-            .unwrap_or_default();
-        match tally(b, &rule) {
+        let table = conference::sheet_of(&self.data.sheets, b.cluster, b.year)
+            .and_then(|(_, s)| self.data.tables.get(&s.table));
+        let rule = table.map(|t| t.vote_rule.clone()).unwrap_or_default();
+        match tally_seats(b, &rule, conference::seats(table, &b.question)) {
             Ok(t) => {
                 let passing: Vec<String> = t
                     .results
@@ -511,7 +551,9 @@ impl App {
                     TallyError::MorePresentThanMembers { .. } | TallyError::NoQuorum { .. } => {
                         "present"
                     }
-                    TallyError::TooManyVotes { .. } | TallyError::DuplicateCandidate(_) => "votes",
+                    TallyError::TooManyVotes { .. }
+                    | TallyError::DuplicateCandidate(_)
+                    | TallyError::TooManyVotesInAll { .. } => "votes",
                     TallyError::BadRule => "question",
                 };
                 let about = match &e {
@@ -605,55 +647,27 @@ impl App {
             return;
         };
         let (cluster, year) = (sheet.cluster, sheet.year);
-        let quota = |kind: AwardKind, default: u32| {
-            table
-                .award_quotas
-                .iter()
-                .find(|q| q.kind == kind)
-                .map_or(default, |q| q.max) as usize
-        };
-        let (flag_quota, cert_quota) = (
-            quota(AwardKind::AcademyFlag, 1),
-            quota(AwardKind::AcademyCertificate, 2),
-        );
         let rule = table.vote_rule.clone();
-        let ballots: Vec<Ballot> = self
-            .data
-            .ballots
-            .values()
-            .filter(|b| b.cluster == cluster && b.year == year)
-            .cloned()
-            .collect();
-        let winners = |q: Question, seats: usize| -> (Vec<SchoolId>, Vec<SchoolId>) {
+        let ballots = conference::ballots_of(&self.data.ballots, cluster, year);
+        let winners = |q: Question| -> (Vec<SchoolId>, Vec<SchoolId>) {
+            let seats = conference::seats(Some(table), &q).unwrap_or(0) as usize;
             ballots
                 .iter()
-                .find(|b| b.question == q)
-                .and_then(|b| tally(b, &rule).ok())
+                .find(|(_, b)| b.question == q)
+                .and_then(|(_, b)| tally(b, &rule).ok())
                 .map(|t| elected(&t, seats))
                 .unwrap_or_default()
         };
-        let meeting = self
-            .data
-            .meetings
-            .iter()
-            .find(|(_, m)| {
-                m.cluster == Some(cluster)
-                    && m.year == Some(year)
-                    && m.kind == MeetingKind::YearEndReview
-            })
-            .map(|(id, _)| *id);
+        let meeting =
+            conference::year_end_meeting(&self.data.meetings, cluster, year).map(|(id, _)| id);
         let mut lines = vec![self.t(Msg::OutcomesTitle).to_string()];
         let mut awards = Vec::new();
         let mut ties = Vec::new();
-        for (q, kind, seats) in [
-            (Question::Flag, AwardKind::AcademyFlag, flag_quota),
-            (
-                Question::Certificate,
-                AwardKind::AcademyCertificate,
-                cert_quota,
-            ),
+        for (q, kind) in [
+            (Question::Flag, AwardKind::AcademyFlag),
+            (Question::Certificate, AwardKind::AcademyCertificate),
         ] {
-            let (won, tied) = winners(q, seats);
+            let (won, tied) = winners(q);
             ties.extend(tied);
             for s in won {
                 let exists = self.data.awards.values().any(|a| {
@@ -682,16 +696,12 @@ impl App {
                 }
             }
         }
-        let existing = self
-            .data
-            .terms_of(cluster)
-            .into_iter()
-            .find(|(_, t)| t.year == year + 1)
-            .map(|(id, t)| (id, t.clone()));
+        let existing =
+            conference::next_term(&self.data.terms, cluster, year).map(|(id, t)| (id, t.clone()));
         let mut term = existing
             .as_ref()
             .map_or_else(|| Term::new(cluster, year + 1), |(_, t)| t.clone());
-        let (head, head_tie) = winners(Question::Head, 1);
+        let (head, head_tie) = winners(Question::Head);
         ties.extend(head_tie);
         match head.first() {
             Some(h) => term.head = Some(*h),
@@ -702,7 +712,11 @@ impl App {
                     .into_iter()
                     .map(|(_, t)| t.clone())
                     .collect();
-                let members = super::form::ballot_members(&self.data, cluster, year);
+                let members = eligible_heads(
+                    &super::form::ballot_members(&self.data, cluster, year),
+                    &self.data.schools,
+                    year + 1,
+                );
                 if let Some((s, why)) = suggest_head(&members, &terms, year + 1).first() {
                     let reason = match why {
                         Reason::NeverHead => self.t(Msg::NeverHead).to_string(),
@@ -718,7 +732,7 @@ impl App {
             }
             None => {}
         }
-        let (deputies, dep_tie) = winners(Question::Deputy, 2);
+        let (deputies, dep_tie) = winners(Question::Deputy);
         ties.extend(dep_tie);
         if !deputies.is_empty() {
             term.deputies = deputies;
@@ -760,100 +774,115 @@ impl App {
             on_yes: OnYes::Outcomes(Box::new(OutcomePlan {
                 awards,
                 term,
-                term_id: existing.map(|(id, _)| id),
+                term_id: existing.as_ref().map(|(id, _)| *id),
+                seen_term: existing.map(|(_, t)| t),
             })),
         });
     }
 
+    /// Writes a confirmed plan: next year's term first, checked against the
+    /// term the plan was made from (a new one is refused by the store if
+    /// someone created it meanwhile), then the proposals not already
+    /// stored. One undo step takes it all back.
     pub(super) fn apply_outcomes(&mut self, plan: OutcomePlan) {
         let who = self.who();
+        let by = who.author("");
+        let (cluster, year) = (plan.term.cluster, plan.term.year.saturating_sub(1));
+        let term = match (plan.term_id, plan.seen_term) {
+            (Some(id), Some(seen)) => {
+                let after = undo::as_stored(&plan.term, AnyRecord::Term);
+                self.store
+                    .update_if_seen(by, id, plan.term, |stored| *stored == seen)
+                    .map(|()| Revert::Restore {
+                        id: id.0,
+                        record: Box::new(AnyRecord::Term(seen.clone())),
+                        expect: Some(after),
+                    })
+            }
+            _ => self
+                .store
+                .insert(by, plan.term)
+                .map(|id| Revert::Remove(Kind::Term, id.0)),
+        };
+        let mut done = match term {
+            Ok(revert) => vec![revert],
+            Err(StoreError::Changed { .. } | StoreError::Taken { .. }) => {
+                self.save_state = SaveState::Failed;
+                self.error(format!(
+                    "{}: {}",
+                    self.t(Msg::NotSaved),
+                    self.t(Msg::OutcomesChanged)
+                ));
+                self.reload();
+                return;
+            }
+            Err(e) => return self.write_failed(&e),
+        };
+        // Read again now: proposals someone else created since the plan
+        // was made are not added twice.
+        let stored = match self.store.awards_of_cluster(cluster) {
+            Ok(a) => a,
+            Err(e) => {
+                self.outcomes_step(done, cluster, year);
+                return self.write_failed(&e);
+            }
+        };
+        let mut failed = None;
         for a in plan.awards {
-            match self.store.insert(who.author(""), a) {
-                Ok(id) => self.undo.push(UndoStep {
-                    label: self.t(Msg::OutcomesDone).to_string(),
-                    revert: Revert::Remove(Kind::Award, id.0),
-                }),
-                Err(e) => return self.write_failed(&e),
+            let exists = stored
+                .iter()
+                .any(|(_, s)| s.year == a.year && s.recipient == a.recipient && s.kind == a.kind);
+            if exists {
+                continue;
+            }
+            match self.store.insert(by, a) {
+                Ok(id) => done.push(Revert::Remove(Kind::Award, id.0)),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
             }
         }
-        let result = self.save(
-            who.author(""),
-            plan.term_id,
-            plan.term,
-            AnyRecord::Term,
-            Kind::Term,
-            None,
-        );
-        match result {
-            Ok((step, _, _)) => {
-                self.undo.push(step);
+        self.outcomes_step(done, cluster, year);
+        match failed {
+            Some(e) => self.write_failed(&e),
+            None => {
                 self.save_state = SaveState::Saved;
                 self.info(format!(
                     "{} · {}",
                     self.t(Msg::Saved),
                     self.t(Msg::OutcomesDone)
                 ));
-                self.reload();
             }
-            Err(e) => self.write_failed(&e),
         }
+        self.reload();
+    }
+
+    /// Records the writes of the outcomes as one undo step, newest undone first.
+    fn outcomes_step(&mut self, mut done: Vec<Revert>, cluster: ClusterId, year: u16) {
+        done.reverse();
+        let label = format!(
+            "{} · {} {year}",
+            self.t(Msg::OutcomesDone),
+            self.data.cluster_label(cluster)
+        );
+        self.undo.record(
+            self.pane,
+            UndoStep {
+                label,
+                revert: Revert::All(done),
+            },
+        );
     }
 
     /// A refused score in the user's language, with its numbers.
     fn score_error(&self, e: &crate::domain::scoring::ScoreError) -> String {
-        use crate::domain::scoring::ScoreError as E;
-        match e {
-            E::OutOfRange { value, max } => format!("{value} {} {max}", self.t(Msg::ErrOutOfRange)),
-            E::OffStep { value, step } => format!("{value} {} {step}", self.t(Msg::ErrOffStep)),
-            E::UnknownItem(i) => format!("{i}: {}", self.t(Msg::ErrUnknownItem)),
-        }
+        crate::i18n::errors::score(self.settings.lang, e)
     }
 
     /// A refused tally in the user's language, with its numbers.
-    fn tally_error(&self, e: &TallyError) -> String {
-        match e {
-            TallyError::DoesNotAddUp {
-                issued,
-                valid,
-                invalid,
-            } => {
-                format!(
-                    "{} ({valid} + {invalid} ≠ {issued})",
-                    self.t(Msg::ErrDoesNotAddUp)
-                )
-            }
-            TallyError::TooManyVotes {
-                candidate,
-                votes,
-                valid,
-            } => format!(
-                "{}: {} {votes} > {valid}",
-                self.t(Msg::ErrTooManyVotes),
-                self.data.school_short(*candidate)
-            ),
-            TallyError::MoreBallotsThanPresent { issued, present } => {
-                format!("{} ({issued} > {present})", self.t(Msg::ErrMoreBallots))
-            }
-            TallyError::MorePresentThanMembers { present, total } => {
-                format!("{} ({present} > {total})", self.t(Msg::ErrMorePresent))
-            }
-            TallyError::NoQuorum {
-                present,
-                total,
-                needed,
-            } => {
-                format!(
-                    "{} ({present}/{total}, ≥ {needed})",
-                    self.t(Msg::ErrNoQuorum)
-                )
-            }
-            TallyError::DuplicateCandidate(s) => format!(
-                "{}: {}",
-                self.t(Msg::ErrDuplicateCandidate),
-                self.data.school_short(*s)
-            ),
-            TallyError::BadRule => self.t(Msg::ErrBadRule).to_string(),
-        }
+    pub(super) fn tally_error(&self, e: &TallyError) -> String {
+        crate::i18n::errors::tally(self.settings.lang, e, &*self.data)
     }
 
     /// Opens the history of the record under the selection.

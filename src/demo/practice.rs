@@ -115,6 +115,7 @@ pub fn table(year: u16, cluster: Option<ClusterId>) -> CriteriaTable {
             },
         ],
         legal_basis: format!("Dữ liệu {MARK}: không có giá trị pháp lý."),
+        self_scores_optional: false,
         illustrative: true,
         sources: vec![Source::new(
             MARK,

@@ -125,6 +125,10 @@ pub struct CriteriaTable {
     pub illustrative: bool,
     /// Where the table comes from.
     pub sources: Vec<Source>,
+    /// Whether a school's self-scores may stay empty when the sheet is
+    /// locked (the cluster's scores never may). Added in schema 2, last so
+    /// older tables migrate by appending it.
+    pub self_scores_optional: bool,
 }
 
 /// Which part of the table a code belongs to.

@@ -2,7 +2,8 @@
 //! that has gone longest without being head (and so hosting), with the
 //! reason. A suggestion only; the conference elects.
 
-use super::{SchoolId, Term};
+use super::{School, SchoolId, Term};
+use std::collections::HashMap;
 
 /// Why a school is suggested.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,4 +61,19 @@ pub fn suggest_head(members: &[SchoolId], terms: &[Term], year: u16) -> Suggesti
         Reason::LastHead(y) => (1, *y),
     });
     Suggestion { ranked }
+}
+
+/// The members who may be suggested as head for `year`: those that last
+/// through the whole year. A school merged into another during or before
+/// the year (Hải Dương on 1/7/2025) cannot serve it.
+pub fn eligible_heads(
+    members: &[SchoolId],
+    schools: &HashMap<SchoolId, School>,
+    year: u16,
+) -> Vec<SchoolId> {
+    members
+        .iter()
+        .copied()
+        .filter(|s| schools.get(s).is_none_or(|s| s.lasts_through(year)))
+        .collect()
 }

@@ -98,6 +98,34 @@ impl School {
         }
     }
 
+    /// The date the school ended (merged or dissolved), if it has ended;
+    /// `Some(None)` when it ended at an unknown date.
+    fn ended(&self) -> Option<Option<Date>> {
+        match self.status() {
+            SchoolStatus::Active => None,
+            SchoolStatus::MergedInto(_, d) | SchoolStatus::Dissolved(d) => Some(d),
+        }
+    }
+
+    /// Whether the school still existed when `year` began: a school merged
+    /// or closed in an earlier year cannot join that year's membership,
+    /// sheet, ballot or term. An ending of unknown date does not refuse,
+    /// since the records cannot tell.
+    pub fn exists_in(&self, year: u16) -> bool {
+        !matches!(self.ended(), Some(Some(d)) if d.year < year)
+    }
+
+    /// Whether the school lasts through the whole of `year`, as a head or
+    /// deputy serving that year must: one that ends during the year (or at
+    /// an unknown date) is not suggested.
+    pub fn lasts_through(&self, year: u16) -> bool {
+        match self.ended() {
+            None => true,
+            Some(Some(d)) => d.year > year,
+            Some(None) => false,
+        }
+    }
+
     /// Every name a user might type for this school: official, honorific, former.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str())

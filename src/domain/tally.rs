@@ -58,6 +58,17 @@ pub enum TallyError {
     /// The rule's share has a zero denominator.
     #[error("the voting rule's share has a zero denominator")]
     BadRule,
+    /// More votes in all than the valid ballots can carry: each ballot
+    /// marks at most one name per seat.
+    #[error("{total} votes in all, but {valid} valid ballots for {seats} seats allow at most {}", u64::from(*valid) * u64::from(*seats))]
+    TooManyVotesInAll {
+        /// All the votes counted.
+        total: u64,
+        /// Valid ballots.
+        valid: u32,
+        /// Seats for the question.
+        seats: u32,
+    },
 }
 
 /// One candidate's result.
@@ -168,6 +179,28 @@ pub fn tally(ballot: &Ballot, rule: &VoteRule) -> Result<Tally, TallyError> {
     })
 }
 
+/// Checks a ballot as [`tally`] does, and also that its votes fit the
+/// seats of its question (`None`: no seat limit): a valid ballot carries at
+/// most one vote per seat.
+pub fn tally_seats(
+    ballot: &Ballot,
+    rule: &VoteRule,
+    seats: Option<u32>,
+) -> Result<Tally, TallyError> {
+    let t = tally(ballot, rule)?;
+    if let Some(seats) = seats {
+        let total: u64 = ballot.votes.iter().map(|v| u64::from(v.votes)).sum();
+        if total > u64::from(ballot.valid) * u64::from(seats) {
+            return Err(TallyError::TooManyVotesInAll {
+                total,
+                valid: ballot.valid,
+                seats,
+            });
+        }
+    }
+    Ok(t)
+}
+
 /// The candidates elected to at most `seats` places: those who pass, most
 /// votes first. When the last seat is contested by equal votes, none of the
 /// tied are taken and the tie is returned, so people decide, not the order.
@@ -201,4 +234,23 @@ pub fn elected(t: &Tally, seats: usize) -> (Vec<SchoolId>, Vec<SchoolId>) {
         .map(|r| r.candidate)
         .collect();
     (above, tied)
+}
+
+/// Whether each candidate of a tally (in its order) is elected: meets the
+/// rule and falls within the seats (`None`: no seat limit). A tie for the
+/// last seat elects none of the tied, so no more are marked than seats.
+pub fn elected_marks(t: &Tally, seats: Option<u32>) -> Vec<bool> {
+    let chosen = match seats {
+        Some(n) => elected(t, n as usize).0,
+        None => t
+            .results
+            .iter()
+            .filter(|r| r.passes)
+            .map(|r| r.candidate)
+            .collect(),
+    };
+    t.results
+        .iter()
+        .map(|r| chosen.contains(&r.candidate))
+        .collect()
 }

@@ -59,6 +59,7 @@ pub fn parse(text: &str, year: u16, cluster: Option<ClusterId>) -> Result<Criter
         vote_rule: VoteRule::default(),
         award_quotas: Vec::new(),
         legal_basis: String::new(),
+        self_scores_optional: false,
         illustrative: false,
         sources: Vec::new(),
     };

@@ -67,6 +67,10 @@ pub fn write(r: &SheetReport, lang: Lang) -> Result<Vec<u8>, std::io::Error> {
         ])
         .map_err(err)?;
     }
+    for a in &r.amendments {
+        w.write_record([t(Msg::Amendments), a.clone()])
+            .map_err(err)?;
+    }
     let mut out = vec![0xEF, 0xBB, 0xBF];
     out.extend(
         w.into_inner()

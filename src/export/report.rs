@@ -4,7 +4,7 @@
 
 use crate::app::data::Data;
 use crate::domain::scoring::{self, Totals, Which};
-use crate::domain::tally::tally;
+use crate::domain::tally::{elected_marks, tally_seats};
 use crate::domain::*;
 use crate::i18n::{Lang, Msg, names, tr};
 
@@ -141,15 +141,9 @@ pub fn build(
             )
         })
         .collect();
-    let mut ballots: Vec<&Ballot> = data
-        .ballots
-        .values()
-        .filter(|b| b.cluster == cluster && b.year == year)
-        .collect();
-    ballots.sort_by_key(|b| format!("{:?}", b.question));
-    let ballots = ballots
+    let ballots = conference::ballots_of(&data.ballots, cluster, year)
         .into_iter()
-        .map(|b| {
+        .map(|(_, b)| {
             let counts = [
                 b.issued,
                 b.valid,
@@ -157,14 +151,16 @@ pub fn build(
                 b.members_present,
                 b.members_total,
             ];
-            match tally(b, &table.vote_rule) {
+            let seats = conference::seats(Some(table), &b.question);
+            match tally_seats(b, &table.vote_rule, seats) {
                 Ok(t) => BallotReport {
                     question: names::question(lang, &b.question),
                     counts,
                     results: t
                         .results
                         .iter()
-                        .map(|r| (data.school_short(r.candidate), r.votes, r.passes))
+                        .zip(elected_marks(&t, seats))
+                        .map(|(r, won)| (data.school_short(r.candidate), r.votes, won))
                         .collect(),
                     needed: Some(t.needed),
                     error: None,
@@ -174,7 +170,7 @@ pub fn build(
                     counts,
                     results: Vec::new(),
                     needed: None,
-                    error: Some(e.to_string()),
+                    error: Some(crate::i18n::errors::tally(lang, &e, data)),
                 },
             }
         })
@@ -192,39 +188,23 @@ pub fn build(
             (kind, data.school_name(a.recipient), status.to_string())
         })
         .collect();
-    let next = data
-        .terms_of(cluster)
-        .into_iter()
-        .find(|(_, t)| t.year == year + 1)
-        .map(|(_, t)| t.clone());
-    let meeting = data
-        .meetings
-        .values()
-        .filter(|m| {
-            m.cluster == Some(cluster)
-                && m.year == Some(year)
-                && matches!(
-                    m.kind,
-                    MeetingKind::YearEndReview | MeetingKind::FiveYearReview
-                )
-        })
-        .min_by_key(|m| m.date)
-        .map(|m| {
-            let place = m
-                .host
-                .map(|h| data.school_name(h))
-                .unwrap_or_else(|| m.place.clone());
-            let chairs = m
-                .chairs
-                .iter()
-                .filter_map(|p| p.person.map(|id| data.person_name(id)))
-                .collect();
-            (
-                m.date.map_or_else(String::new, |d| d.to_string()),
-                place,
-                chairs,
-            )
-        });
+    let next = conference::next_term(&data.terms, cluster, year).map(|(_, t)| t.clone());
+    let meeting = conference::year_end_meeting(&data.meetings, cluster, year).map(|(_, m)| {
+        let place = m
+            .host
+            .map(|h| data.school_name(h))
+            .unwrap_or_else(|| m.place.clone());
+        let chairs = m
+            .chairs
+            .iter()
+            .filter_map(|p| p.person.map(|id| data.person_name(id)))
+            .collect();
+        (
+            m.date.map_or_else(String::new, |d| d.to_string()),
+            place,
+            chairs,
+        )
+    });
     Ok(SheetReport {
         cluster_label: label,
         cluster_name: data

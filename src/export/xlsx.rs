@@ -137,5 +137,14 @@ pub fn write(r: &SheetReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws.write_string(row, 2, status)?;
         row += 1;
     }
+    if !r.amendments.is_empty() {
+        row += 1;
+        ws.write_string_with_format(row, 0, t(Msg::Amendments), &bold)?;
+        row += 1;
+        for a in &r.amendments {
+            ws.write_string(row, 0, a)?;
+            row += 1;
+        }
+    }
     wb.save_to_buffer()
 }

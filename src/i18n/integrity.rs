@@ -35,6 +35,7 @@ pub fn finding(lang: Lang, f: &Finding) -> String {
         ),
         Problem::Replaced => t(Msg::ProbReplaced).to_string(),
         Problem::Index(e) => return format!("{}: {e}", t(Msg::ProbIndex)),
+        Problem::Reference(e) => return format!("{}: {e}", t(Msg::ProbReference)),
     };
     if f.tree.is_empty() {
         return what;

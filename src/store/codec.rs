@@ -101,6 +101,24 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     Ok(value)
 }
 
+/// Appends one field's encoding to a stored value's payload and re-seals the
+/// envelope: the migration of a record type whose newest field was added
+/// last, as bincode writes a struct's fields in order with nothing between.
+pub fn append_field<T: Serialize>(bytes: &[u8], field: &T) -> Result<Vec<u8>, CodecError> {
+    let mut payload = payload(bytes)?.to_vec();
+    let extra = bincode::serde::encode_to_vec(field, config())
+        .map_err(|e| CodecError::Encode(e.to_string()))?;
+    payload.extend_from_slice(&extra);
+    if payload.len() + HEADER > MAX_VALUE {
+        return Err(CodecError::TooLarge(payload.len() + HEADER));
+    }
+    let mut out = Vec::with_capacity(HEADER + payload.len());
+    out.push(ENVELOPE_VERSION);
+    out.extend_from_slice(&crc32fast::hash(&payload).to_be_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
 /// The key of a record id: big-endian, so that key order is id order.
 pub fn id_key(id: u64) -> [u8; 8] {
     id.to_be_bytes()

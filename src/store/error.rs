@@ -89,6 +89,54 @@ pub enum StoreError {
     /// An I/O or sled error while working.
     #[error("storage error: {0}")]
     Io(String),
+    /// A record others refer to cannot be deleted.
+    #[error("{kind:?} {id} is referred to by {} other records ({by:?}); a school that closed or merged gets a lineage event instead", by.len())]
+    Referenced {
+        /// The record's kind.
+        kind: Kind,
+        /// Its id.
+        id: u64,
+        /// Who refers to it.
+        by: Vec<(Kind, u64)>,
+    },
+    /// A record refers to one that does not exist.
+    #[error("{kind:?} refers to {target:?}, which does not exist")]
+    Dangling {
+        /// The kind written.
+        kind: Kind,
+        /// The missing record.
+        target: (Kind, u64),
+    },
+    /// Refused by the lock of a cluster-year.
+    #[error("refused by the lock: {0:?}")]
+    Lock(crate::domain::lock::LockRefusal),
+    /// A ballot whose numbers do not add up.
+    #[error("the ballot does not add up: {0}")]
+    Ballot(crate::domain::tally::TallyError),
+    /// A school that had merged or closed before the year.
+    #[error("school {} no longer existed in {year}", school.0)]
+    Ended {
+        /// The school.
+        school: crate::domain::SchoolId,
+        /// The year.
+        year: u16,
+    },
+    /// A score outside its item's range or step, or for an unknown item.
+    #[error("{0}")]
+    Score(crate::domain::scoring::ScoreError),
+    /// A score was changed by someone else since the user began typing it:
+    /// what the user saw and what is stored now (`None`: an empty cell).
+    #[error(
+        "the score was changed by someone else: you saw {}, it is now {}",
+        seen.map_or_else(|| "-".to_string(), |p| p.to_string()),
+        stored.map_or_else(|| "-".to_string(), |p| p.to_string())
+    )]
+    ScoreChanged {
+        /// The value when typing began.
+        seen: Option<crate::domain::Points>,
+        /// The value stored now.
+        stored: Option<crate::domain::Points>,
+    },
     /// The audit log holds fewer entries than the safety record says were
     /// acknowledged: the database came back older than it was.
     #[error(

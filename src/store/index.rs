@@ -31,11 +31,13 @@ pub enum Index {
     ClusterAward,
     /// other school ‖ school: the schools whose lineage names another (predecessors).
     Lineage,
+    /// cluster ‖ year ‖ question → the ballot: one ballot per question.
+    BallotQuestion,
 }
 
 impl Index {
     /// Every index, in tree order.
-    pub const ALL: [Index; 11] = [
+    pub const ALL: [Index; 12] = [
         Index::Name,
         Index::TermYear,
         Index::SchoolRole,
@@ -47,6 +49,7 @@ impl Index {
         Index::SchoolAward,
         Index::ClusterAward,
         Index::Lineage,
+        Index::BallotQuestion,
     ];
 
     /// The sled tree name.
@@ -63,6 +66,7 @@ impl Index {
             Index::SchoolAward => "idx_school_award",
             Index::ClusterAward => "idx_cluster_award",
             Index::Lineage => "idx_lineage",
+            Index::BallotQuestion => "idx_ballot_question",
         }
     }
 }

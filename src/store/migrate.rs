@@ -15,6 +15,11 @@ pub(super) fn run(store: &Store, from: u32) -> Result<(), StoreError> {
     for step in from..SCHEMA_VERSION {
         match step {
             0 => store.rebuild_indexes()?,
+            1 => {
+                store.migrate_tables_to_2()?;
+                store.rebuild_indexes()?;
+                store.rebuild_refs()?;
+            }
             _ => {
                 return Err(StoreError::UnknownSchema {
                     path: store.path.clone(),
@@ -41,6 +46,7 @@ macro_rules! for_each_record {
         $f::<Award>($($arg),*)?;
     }};
 }
+pub(super) use for_each_record;
 
 type Entry = (Index, Vec<u8>, Vec<u8>);
 
@@ -74,6 +80,30 @@ fn corrupt_of<R: Record>(store: &Store, out: &mut Vec<String>) -> Result<(), Sto
 }
 
 impl Store {
+    /// Schema 1 → 2: criteria tables gain `self_scores_optional` (false, so
+    /// self-scores stay required as before), appended as their last field.
+    /// A value that already decodes as version 2 is left alone, so a step
+    /// interrupted half-way resumes safely.
+    fn migrate_tables_to_2(&self) -> Result<(), StoreError> {
+        let tree = self.tree(kind_pos(crate::store::Kind::Table))?;
+        for item in tree.iter() {
+            let (k, v) = item?;
+            if codec::decode::<CriteriaTable>(&v).is_ok() {
+                continue;
+            }
+            let corrupt = |reason: String| StoreError::Corrupt {
+                tree: "criteria_tables".into(),
+                key: hex(&k),
+                reason,
+            };
+            let new = codec::append_field(&v, &false).map_err(|e| corrupt(e.to_string()))?;
+            codec::decode::<CriteriaTable>(&new).map_err(|e| corrupt(e.to_string()))?;
+            tree.insert(k, new)?;
+        }
+        self.db.flush()?;
+        Ok(())
+    }
+
     /// Every record that cannot be decoded, one line each with tree and key.
     pub fn corrupt_records(&self) -> Result<Vec<String>, StoreError> {
         let mut out = Vec::new();

@@ -6,13 +6,16 @@
 //! head) and `audit` (the hash-chained log). See `docs/data-model.md`.
 
 pub mod audit;
+mod audit_range;
 pub mod codec;
 mod error;
+pub mod guard;
 pub mod index;
 mod migrate;
 mod open;
 mod read;
 mod record;
+pub mod refs;
 pub mod safety;
 pub mod spare;
 pub mod verify;
@@ -31,7 +34,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 /// The schema version this build writes. Older databases are migrated on open.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// sled's page cache for this program. sled's default is 1 GiB, far beyond a
 /// database of a few megabytes; this leaves room for hundreds of SSH sessions.
@@ -68,14 +71,16 @@ type Derived = (u64, Arc<dyn Any + Send + Sync>);
 
 const META: &str = "meta";
 const AUDIT: &str = "audit";
+const REFS: &str = "refs";
 
-/// Names of all trees in transaction order: records, indexes, meta, audit.
+/// Names of all trees in transaction order: records, indexes, meta, audit,
+/// reverse references.
 fn tree_names() -> Vec<&'static str> {
     Kind::ALL
         .iter()
         .map(|k| k.tree())
         .chain(Index::ALL.iter().map(|i| i.tree()))
-        .chain([META, AUDIT])
+        .chain([META, AUDIT, REFS])
         .collect()
 }
 
@@ -89,6 +94,7 @@ fn index_pos(i: Index) -> usize {
 
 const META_POS: usize = Kind::ALL.len() + Index::ALL.len();
 const AUDIT_POS: usize = META_POS + 1;
+const REFS_POS: usize = AUDIT_POS + 1;
 
 impl Store {
     /// The database folder.

@@ -103,6 +103,8 @@ pub trait Record:
     + Send
     + Sync
     + crate::domain::access::Owned
+    + super::refs::Refers
+    + super::guard::Guarded
 {
     /// Its typed id.
     type Id: Copy + From<u64> + Into<u64> + Eq + Hash + Ord + Debug + Send + Sync;
@@ -427,14 +429,29 @@ impl Record for Ballot {
     const KIND: Kind = Kind::Ballot;
 
     fn index_keys(&self, id: u64) -> Vec<IndexKey> {
-        vec![entry(
-            Index::ClusterBallot,
-            &[
-                &u64_part(self.cluster.0),
-                &year_part(self.year),
-                &u64_part(id),
-            ],
-        )]
+        let question: Vec<u8> = match &self.question {
+            Question::Flag => vec![1],
+            Question::Certificate => vec![2],
+            Question::Head => vec![3],
+            Question::Deputy => vec![4],
+            Question::Other(name) => [&[5u8][..], text::fold(name).as_bytes()].concat(),
+        };
+        vec![
+            entry(
+                Index::ClusterBallot,
+                &[
+                    &u64_part(self.cluster.0),
+                    &year_part(self.year),
+                    &u64_part(id),
+                ],
+            ),
+            // Two ballots for one question would leave the minutes to guess
+            // which counts; a second one made meanwhile is refused here.
+            unique(
+                Index::BallotQuestion,
+                key(&[&u64_part(self.cluster.0), &year_part(self.year), &question]),
+            ),
+        ]
     }
 
     fn visit_text(&mut self, f: &mut dyn FnMut(&mut String, TextKind)) {

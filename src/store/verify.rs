@@ -39,6 +39,9 @@ pub enum Problem {
     Replaced,
     /// An index entry missing or left over (the index's own words).
     Index(String),
+    /// A reference to a record that does not exist, or a reverse reference
+    /// out of step (the check's own words).
+    Reference(String),
 }
 
 /// One thing found wrong: where, and what.
@@ -71,14 +74,14 @@ impl Finding {
     pub fn fatal(&self) -> bool {
         !matches!(
             self.problem,
-            Problem::Undecodable(_) | Problem::NoEntry | Problem::Index(_)
+            Problem::Undecodable(_) | Problem::NoEntry | Problem::Index(_) | Problem::Reference(_)
         )
     }
 }
 
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if let Problem::Index(e) = &self.problem {
+        if let Problem::Index(e) | Problem::Reference(e) = &self.problem {
             return write!(f, "{e}");
         }
         write!(f, "{} {}: ", self.tree, self.key)?;
@@ -101,7 +104,7 @@ impl std::fmt::Display for Finding {
                 "entries from here on are missing: {found} present, {saved} saved"
             ),
             Problem::Replaced => write!(f, "not the entry the safety record saved"),
-            Problem::Index(e) => write!(f, "{e}"),
+            Problem::Index(e) | Problem::Reference(e) => write!(f, "{e}"),
         }
     }
 }
@@ -187,7 +190,7 @@ impl Store {
     }
 
     /// Checks every record against the audit log, the log's chain, and the
-    /// indexes against the records.
+    /// indexes and references against the records.
     pub(super) fn verify_records(&self) -> Result<Vec<Finding>, StoreError> {
         let mut out = Vec::new();
         let mut last: LastAfter = HashMap::new();
@@ -254,6 +257,14 @@ impl Store {
                 tree: String::new(),
                 key: String::new(),
                 problem: Problem::Index(line),
+            }));
+            let lines = self
+                .check_references()
+                .unwrap_or_else(|e| vec![e.to_string()]);
+            out.extend(lines.into_iter().map(|line| Finding {
+                tree: String::new(),
+                key: String::new(),
+                problem: Problem::Reference(line),
             }));
         }
         Ok(out)

@@ -4,19 +4,15 @@
 
 use super::audit::{self, Op, Pending};
 use super::error::hex;
+use super::guard::{Effect, Guard, TxResult, abort};
 use super::{
-    AUDIT_POS, Change, Index, META_POS, Record, Store, StoreError, codec, index_pos, kind_pos,
+    AUDIT_POS, Change, Index, Kind, META_POS, Record, Store, StoreError, codec, index_pos,
+    kind_pos, refs,
 };
-use crate::domain::Timestamp;
 use crate::domain::access::{self, Role};
+use crate::domain::{Amendment, ClusterId, Timestamp};
 use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
-
-type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
-
-fn abort<T>(e: StoreError) -> TxResult<T> {
-    Err(ConflictableTransactionError::Abort(e))
-}
+use sled::transaction::{TransactionError, TransactionalTree};
 
 /// Who is writing, with what role, and why: the role is checked against the
 /// record inside the write's transaction, and the rest goes to the audit log.
@@ -236,8 +232,19 @@ impl Store {
                 return abort(StoreError::Refused(refusal));
             }
             if old_bytes.is_none() && new_bytes.is_none() {
-                return Ok((old, new, 0));
+                return Ok((old, new, 0, None));
             }
+            let guard = Guard {
+                tx,
+                reason: &reason,
+            };
+            let effect = R::guard(&guard, id, old.as_ref(), new.as_ref())?;
+            guard.update_refs(
+                (R::KIND, id),
+                &refs::targets(old.as_ref(), id),
+                &refs::targets(new.as_ref(), id),
+                new.is_none(),
+            )?;
             let old_keys = old.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
             for k in &old_keys {
                 index_tree(tx, k.index)?.remove(k.key.as_slice())?;
@@ -265,7 +272,7 @@ impl Store {
                 (Some(_), Some(_)) => Op::Update,
                 (Some(_), None) => Op::Delete,
             };
-            let seq = audit::append(
+            let mut seq = audit::append(
                 meta,
                 log,
                 Pending {
@@ -279,9 +286,15 @@ impl Store {
                     after: new_bytes.clone(),
                 },
             )?;
-            Ok((old, new, seq))
+            let mut amended = None;
+            if let Effect::Amend(cluster, year) = effect {
+                let (sheet, s) = amend_sheet(&guard, cluster, year, at, &actor, &reason)?;
+                seq = s;
+                amended = Some(sheet);
+            }
+            Ok((old, new, seq, amended))
         });
-        let (old, new, seq) = match result {
+        let (old, new, seq, amended) = match result {
             Ok(v) => v,
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return Err(e.into()),
@@ -295,8 +308,67 @@ impl Store {
                 seq,
             });
         }
+        if let Some(sheet) = amended {
+            self.notify(Change {
+                kind: Kind::Sheet,
+                id: sheet,
+                seq,
+            });
+        }
         Ok((old, new))
     }
+}
+
+/// Records a change to a locked year's ballot, proposal, term or table as
+/// an amendment on that year's sheet, in the same transaction and with its
+/// own audit entry, so the minutes and every export list it with its reason.
+fn amend_sheet(
+    guard: &Guard<'_>,
+    cluster: ClusterId,
+    year: u16,
+    at: Timestamp,
+    actor: &str,
+    reason: &str,
+) -> TxResult<(u64, u64)> {
+    let Some((id, mut sheet)) = guard.sheet_of(cluster, year)? else {
+        return abort(StoreError::Io(
+            "the locked sheet vanished in a transaction".into(),
+        ));
+    };
+    let before = codec::encode(&sheet).map_err(|e| StoreError::Invalid(e.to_string()));
+    sheet.amendments.push(Amendment {
+        at,
+        by: actor.to_string(),
+        reason: reason.to_string(),
+    });
+    let after = codec::encode(&sheet).map_err(|e| StoreError::Invalid(e.to_string()));
+    let (before, after) = match (before, after) {
+        (Ok(b), Ok(a)) => (b, a),
+        (Err(e), _) | (_, Err(e)) => return abort(e),
+    };
+    let (Some(sheets), Some(meta), Some(log)) = (
+        guard.tx.get(kind_pos(Kind::Sheet)),
+        guard.tx.get(META_POS),
+        guard.tx.get(AUDIT_POS),
+    ) else {
+        return abort(StoreError::Io("transaction lost a tree".into()));
+    };
+    sheets.insert(&codec::id_key(id.0), after.as_slice())?;
+    let seq = audit::append(
+        meta,
+        log,
+        Pending {
+            at,
+            actor,
+            op: Op::Update,
+            kind: Kind::Sheet,
+            id: id.0,
+            reason,
+            before: Some(before),
+            after: Some(after),
+        },
+    )?;
+    Ok((id.0, seq))
 }
 
 fn index_tree(tx: &[TransactionalTree], index: Index) -> TxResult<&TransactionalTree> {

@@ -14,13 +14,19 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
     let height = u16::try_from(q.question.lines().count() + 4).unwrap_or(u16::MAX);
     let rect = centered(area, 70, height);
     f.render_widget(Clear, rect);
-    // The keys come from the keymap, so a rebinding shows here too.
+    // The keys come from the keymap, so a rebinding shows here too; a
+    // question over unsaved typing has keys of its own.
+    let context = if q.over_typing() {
+        Context::Unsaved
+    } else {
+        Context::Confirm
+    };
     let keys_of = |a: Action| {
         c.app
             .keymap
             .bindings()
             .iter()
-            .filter(|b| b.context == Context::Confirm && b.action == a)
+            .filter(|b| b.context == context && b.action == a)
             .map(|b| b.key.to_string())
             .collect::<Vec<_>>()
             .join("/")

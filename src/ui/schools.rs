@@ -67,34 +67,7 @@ pub fn lines(c: &Ctx, id: SchoolId, s: &School) -> (Vec<Line<'static>>, Option<u
         ),
     };
     out.push(widgets::field(c, Msg::Status, status));
-
-    let mut preds: Vec<String> = data
-        .schools
-        .iter()
-        .filter(|(_, o)| {
-            o.lineage
-                .iter()
-                .any(|e| e.other == Some(id) && e.kind == LineageKind::MergedInto)
-        })
-        .map(|(_, o)| {
-            let date = o
-                .lineage
-                .iter()
-                .find(|e| e.other == Some(id))
-                .and_then(|e| e.date);
-            format!(
-                "{}{}",
-                o.name,
-                date.map(|d| format!(" ({d})")).unwrap_or_default()
-            )
-        })
-        .collect();
-    preds.sort_by(|a, b| crate::text::compare(a, b));
-    if !preds.is_empty() {
-        out.push(Line::from(""));
-        out.push(widgets::heading(c, Msg::Predecessors));
-        out.extend(preds.into_iter().map(|p| widgets::item(p, c.theme.base)));
-    }
+    push_inherited(c, &mut out, id);
 
     let mut member: Vec<(u16, String)> = data
         .clusters
@@ -117,20 +90,7 @@ pub fn lines(c: &Ctx, id: SchoolId, s: &School) -> (Vec<Line<'static>>, Option<u
         );
     }
 
-    let mut roles: Vec<(u16, String)> = Vec::new();
-    for t in data.terms.values() {
-        let label = data.cluster_label(t.cluster);
-        if t.head == Some(id) {
-            roles.push((t.year, format!("{} {label}", c.t(Msg::HeadIn))));
-        }
-        if t.deputies.contains(&id) {
-            roles.push((t.year, format!("{} {label}", c.t(Msg::DeputyIn))));
-        }
-        if t.flag_holder == Some(id) {
-            roles.push((t.year, format!("{} {label}", c.t(Msg::FlagHolderIn))));
-        }
-    }
-    roles.sort();
+    let roles = roles_of(c, id);
     if !roles.is_empty() {
         out.push(Line::from(""));
         out.push(widgets::heading(c, Msg::Terms));
@@ -149,11 +109,6 @@ pub fn lines(c: &Ctx, id: SchoolId, s: &School) -> (Vec<Line<'static>>, Option<u
         out.push(widgets::item(c.t(Msg::NoneYet).to_string(), c.theme.dim));
     }
     for (i, (_, a)) in awards.iter().enumerate() {
-        let status = match a.status {
-            AwardStatus::Proposed => c.t(Msg::Proposed),
-            AwardStatus::Decided => c.t(Msg::Decided),
-        };
-        let kind = crate::i18n::names::award(c.app.settings.lang, &a.kind);
         let selected = c.app.focus == Focus::Detail && c.app.detail_selected == i;
         if selected {
             selected_line = Some(out.len());
@@ -163,13 +118,8 @@ pub fn lines(c: &Ctx, id: SchoolId, s: &School) -> (Vec<Line<'static>>, Option<u
         } else {
             c.theme.base
         };
-        let decision = a
-            .decision
-            .as_ref()
-            .map(|d| format!(" · {}", d.number))
-            .unwrap_or_default();
         out.push(widgets::item(
-            format!("{} · {kind} ({status}){decision}", a.year),
+            format!("{} · {}", a.year, award_line(c, a)),
             style,
         ));
     }
@@ -180,6 +130,103 @@ pub fn lines(c: &Ctx, id: SchoolId, s: &School) -> (Vec<Line<'static>>, Option<u
     }
     push_sources(c, &mut out, &s.sources);
     (out, selected_line)
+}
+
+/// A school's terms as head, deputy and flag holder: (year, role and cluster).
+fn roles_of(c: &Ctx, id: SchoolId) -> Vec<(u16, String)> {
+    let data = &c.app.data;
+    let mut roles: Vec<(u16, String)> = Vec::new();
+    for t in data.terms.values() {
+        let label = data.cluster_label(t.cluster);
+        if t.head == Some(id) {
+            roles.push((t.year, format!("{} {label}", c.t(Msg::HeadIn))));
+        }
+        if t.deputies.contains(&id) {
+            roles.push((t.year, format!("{} {label}", c.t(Msg::DeputyIn))));
+        }
+        if t.flag_holder == Some(id) {
+            roles.push((t.year, format!("{} {label}", c.t(Msg::FlagHolderIn))));
+        }
+    }
+    roles.sort();
+    roles
+}
+
+/// The schools merged into this one, and the schools merged into those,
+/// each with the date of its merger, in name order.
+fn predecessors(c: &Ctx, id: SchoolId) -> Vec<(SchoolId, String)> {
+    let data = &c.app.data;
+    let mut found: Vec<SchoolId> = Vec::new();
+    let mut queue = vec![id];
+    while let Some(next) = queue.pop() {
+        for (pid, p) in &data.schools {
+            let merged_here = p
+                .lineage
+                .iter()
+                .any(|e| e.other == Some(next) && e.kind == LineageKind::MergedInto);
+            if merged_here && *pid != id && !found.contains(pid) {
+                found.push(*pid);
+                queue.push(*pid);
+            }
+        }
+    }
+    let mut out: Vec<(SchoolId, String)> = found
+        .into_iter()
+        .filter_map(|pid| {
+            let p = data.schools.get(&pid)?;
+            let date = p
+                .lineage
+                .iter()
+                .find(|e| e.kind == LineageKind::MergedInto && e.other.is_some())
+                .and_then(|e| e.date);
+            let name = format!(
+                "{}{}",
+                p.name,
+                date.map(|d| format!(" ({d})")).unwrap_or_default()
+            );
+            Some((pid, name))
+        })
+        .collect();
+    out.sort_by(|a, b| crate::text::compare(&a.1, &b.1));
+    out
+}
+
+/// Appends "inherited from": each predecessor with its terms and awards, so
+/// the successor's record carries the history it took over.
+fn push_inherited(c: &Ctx, out: &mut Vec<Line<'static>>, id: SchoolId) {
+    let preds = predecessors(c, id);
+    if preds.is_empty() {
+        return;
+    }
+    out.push(Line::from(""));
+    out.push(widgets::heading(c, Msg::InheritedFrom));
+    for (pid, name) in preds {
+        out.push(widgets::item(name, c.theme.key));
+        for (y, r) in roles_of(c, pid) {
+            out.push(widgets::item(format!("  {y} · {r}"), c.theme.base));
+        }
+        for (_, a) in c.app.data.awards_of_school(pid) {
+            out.push(widgets::item(
+                format!("  {} · {}", a.year, award_line(c, a)),
+                c.theme.base,
+            ));
+        }
+    }
+}
+
+/// An award as the detail lists it: kind, status, decision number.
+fn award_line(c: &Ctx, a: &Award) -> String {
+    let status = match a.status {
+        AwardStatus::Proposed => c.t(Msg::Proposed),
+        AwardStatus::Decided => c.t(Msg::Decided),
+    };
+    let kind = crate::i18n::names::award(c.app.settings.lang, &a.kind);
+    let decision = a
+        .decision
+        .as_ref()
+        .map(|d| format!(" · {}", d.number))
+        .unwrap_or_default();
+    format!("{kind} ({status}){decision}")
 }
 
 /// Appends the sources section.

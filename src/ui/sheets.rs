@@ -7,7 +7,7 @@ use super::{Ctx, widgets};
 use crate::app::Focus;
 use crate::app::conference::SheetView;
 use crate::domain::scoring;
-use crate::domain::tally::tally;
+use crate::domain::tally::{elected_marks, tally_seats};
 use crate::domain::*;
 use crate::i18n::Msg;
 use ratatui::Frame;
@@ -309,24 +309,20 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
 /// question: who passes.
 pub fn ballot_lines(c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) -> Vec<Line<'static>> {
     let data = &c.app.data;
-    let mut ballots: Vec<&Ballot> = data
-        .ballots
-        .values()
-        .filter(|b| b.cluster == sheet.cluster && b.year == sheet.year)
-        .collect();
-    ballots.sort_by_key(|b| format!("{:?}", b.question));
     let mut out = Vec::new();
-    for b in ballots {
+    for (_, b) in crate::domain::conference::ballots_of(&data.ballots, sheet.cluster, sheet.year) {
         let q = crate::i18n::names::question(c.app.settings.lang, &b.question);
         out.push(Line::styled(
             format!("{q} ({}/{})", b.valid, b.issued),
             c.theme.heading,
         ));
-        match tally(b, &table.vote_rule) {
+        let seats = crate::domain::conference::seats(Some(table), &b.question);
+        match tally_seats(b, &table.vote_rule, seats) {
             Ok(t) => {
-                for r in &t.results {
-                    let style = if r.passes { c.theme.ok } else { c.theme.dim };
-                    let mark = if r.passes { "✓" } else { " " };
+                let marks = elected_marks(&t, seats);
+                for (r, won) in t.results.iter().zip(marks) {
+                    let style = if won { c.theme.ok } else { c.theme.dim };
+                    let mark = if won { "✓" } else { " " };
                     out.push(Line::styled(
                         format!(
                             " {mark} {} {}",
@@ -337,7 +333,13 @@ pub fn ballot_lines(c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) -> Vec<L
                     ));
                 }
             }
-            Err(e) => out.push(Line::styled(format!(" {e}"), c.theme.error)),
+            Err(e) => out.push(Line::styled(
+                format!(
+                    " {}",
+                    crate::i18n::errors::tally(c.app.settings.lang, &e, &**data)
+                ),
+                c.theme.error,
+            )),
         }
     }
     out

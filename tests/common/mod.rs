@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use thidua::domain::*;
-use thidua::store::Store;
+use thidua::store::{Kind, Store};
 
 /// Retries an open while the file lock is still held. sled's background
 /// I/O threads can keep the lock a moment after the last handle to a
@@ -22,9 +22,8 @@ pub fn retry_locked<T, E: std::fmt::Debug>(mut open: impl FnMut() -> Result<T, E
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
         match open() {
-            // `Locked` is the store's error, "lock" sled's own.
             Err(e)
-                if (format!("{e:?}").contains("Locked") || format!("{e:?}").contains("lock"))
+                if format!("{e:?}").to_lowercase().contains("lock")
                     && std::time::Instant::now() < deadline =>
             {
                 std::thread::sleep(std::time::Duration::from_millis(10));
@@ -307,6 +306,7 @@ pub fn table() -> CriteriaTable {
             },
         ],
         legal_basis: "Nghị định 152/2025/NĐ-CP".into(),
+        self_scores_optional: false,
         illustrative: true,
         sources: src(),
     }
@@ -318,12 +318,21 @@ pub fn sheet() -> ScoreSheet {
         year: 2024,
         table: TableId(8),
         schools: vec![SchoolId(1), SchoolId(2)],
-        cells: vec![ScoreCell {
-            school: SchoolId(1),
-            item: "1.1".into(),
-            self_score: Some(Points(950)),
-            cluster_score: Some(Points(900)),
-        }],
+        // Locked, so every criterion is scored for both schools.
+        cells: [
+            (1, "1.1", 950, 900),
+            (2, "1.1", 800, 850),
+            (1, "1.2", 500, 450),
+            (2, "1.2", 400, 400),
+        ]
+        .into_iter()
+        .map(|(school, item, own, cluster)| ScoreCell {
+            school: SchoolId(school),
+            item: item.into(),
+            self_score: Some(Points(own)),
+            cluster_score: Some(Points(cluster)),
+        })
+        .collect(),
         lock: Some(SheetLock {
             at: Timestamp(1_700_000_000),
             by: "thu_ky".into(),
@@ -367,5 +376,53 @@ pub fn award() -> Award {
         decision: decision(),
         illustrative: false,
         sources: src(),
+    }
+}
+
+/// The ids the fixtures above refer to, and the kind each must be: the store
+/// refuses a reference to a record that does not exist.
+fn fixture_target_kind(id: u64) -> Kind {
+    match id {
+        3 => Kind::Cluster,
+        4 => Kind::Person,
+        8 => Kind::Table,
+        9 => Kind::Meeting,
+        _ => Kind::School,
+    }
+}
+
+/// How many records [`fixture_targets`] makes: ids 1 to 77.
+pub const FIXTURE_TARGETS: u64 = 77;
+
+/// Makes, in an empty store, the records the fixtures refer to (schools 1,
+/// 2, 5 and 77, cluster 3, person 4, table 8, meeting 9), so the fixtures
+/// can be written as they are. Ids come from the store in order, so filler
+/// schools take the ids between.
+pub fn fixture_targets(store: &Store) {
+    for want in 1..=FIXTURE_TARGETS {
+        let got = match fixture_target_kind(want) {
+            Kind::Cluster => store
+                .insert("fixture", Cluster::new(Some(3), "Cụm mẫu", "Vùng mẫu"))
+                .map(|i| i.0),
+            Kind::Person => store
+                .insert("fixture", Person::new("Người mẫu"))
+                .map(|i| i.0),
+            Kind::Table => {
+                let mut t = table();
+                t.year = 1999;
+                store.insert("fixture", t).map(|i| i.0)
+            }
+            Kind::Meeting => store
+                .insert("fixture", Meeting::new(MeetingKind::Other, None, "Họp mẫu"))
+                .map(|i| i.0),
+            _ => store
+                .insert(
+                    "fixture",
+                    School::new(&format!("Trường mẫu {want}"), "Tỉnh mẫu"),
+                )
+                .map(|i| i.0),
+        }
+        .expect("fixture target");
+        assert_eq!(got, want, "fixture targets need an empty store");
     }
 }

@@ -33,6 +33,15 @@ pub fn type_text(app: &mut App, s: &str) {
     }
 }
 
+/// Undoes the last change in the pane on screen: `u`, then yes to the
+/// question naming it (there is none when nothing is left to undo).
+pub fn undo(app: &mut App) {
+    key(app, KeyCode::Char('u'));
+    if app.confirm.is_some() {
+        key(app, KeyCode::Char('y'));
+    }
+}
+
 /// An app over a database in a temporary folder, on a test terminal.
 pub struct Harness {
     /// Keeps the database folder alive.
@@ -118,6 +127,22 @@ impl Harness {
         self
     }
 
+    /// Closes the open form, dropping its typing: Esc, then Enter for the
+    /// question a changed form asks.
+    pub fn discard(&mut self) -> &mut Self {
+        self.key(KeyCode::Esc);
+        if self.app.confirm.is_some() {
+            self.key(KeyCode::Enter);
+        }
+        self
+    }
+
+    /// Undoes the last change in the pane on screen, answering yes.
+    pub fn undo(&mut self) -> &mut Self {
+        undo(&mut self.app);
+        self
+    }
+
     /// Sends Ctrl plus a character.
     pub fn ctrl(&mut self, c: char) -> &mut Self {
         ctrl(&mut self.app, c);
@@ -148,6 +173,21 @@ impl Harness {
             self.key(KeyCode::Tab);
         }
         panic!("no field {key}");
+    }
+
+    /// Empties the focused form field's text.
+    pub fn clear_field(&mut self) -> &mut Self {
+        self.key(KeyCode::End);
+        let n = self
+            .app
+            .form
+            .as_ref()
+            .and_then(|f| f.current())
+            .map_or(0, |f| f.input.len());
+        for _ in 0..n {
+            self.key(KeyCode::Backspace);
+        }
+        self
     }
 
     /// Pastes text (bracketed paste).

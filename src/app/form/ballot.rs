@@ -31,18 +31,41 @@ fn index(q: &Question) -> usize {
     }
 }
 
-/// The cluster's members in a year (else the latest year before it).
+/// The cluster's members in a year (else the latest year before it),
+/// without the schools that had merged or closed before that year.
 pub fn members(data: &Data, cluster: ClusterId, year: u16) -> Vec<SchoolId> {
     data.clusters
         .get(&cluster)
-        .and_then(|c| {
-            c.memberships
-                .iter()
-                .filter(|m| m.year <= year)
-                .max_by_key(|m| m.year)
-        })
-        .map(|m| m.schools.clone())
+        .map(|c| crate::domain::conference::members_for_year(c, year, &data.schools))
         .unwrap_or_default()
+}
+
+fn alive(data: &Data, school: SchoolId, year: u16) -> bool {
+    data.schools.get(&school).is_none_or(|s| s.exists_in(year))
+}
+
+/// The schools a ballot's question may name: the year's members, and for
+/// next year's head and deputies only those still there next year. A
+/// school the stored ballot already gives votes keeps its row, so saving
+/// never drops recorded votes.
+fn candidates(
+    data: &Data,
+    b: Option<&Ballot>,
+    cluster: ClusterId,
+    year: u16,
+    question: &Question,
+) -> Vec<SchoolId> {
+    let next_year = matches!(question, Question::Head | Question::Deputy);
+    let mut out: Vec<SchoolId> = members(data, cluster, year)
+        .into_iter()
+        .filter(|s| !next_year || alive(data, *s, year.saturating_add(1)))
+        .collect();
+    for v in b.map(|b| b.votes.as_slice()).unwrap_or_default() {
+        if !out.contains(&v.candidate) {
+            out.push(v.candidate);
+        }
+    }
+    out
 }
 
 /// The ballot already recorded for a question.
@@ -52,14 +75,17 @@ pub fn existing(
     year: u16,
     q: usize,
 ) -> Option<(BallotId, Ballot)> {
-    let want = question(q);
-    data.ballots
-        .iter()
-        .find(|(_, b)| b.cluster == cluster && b.year == year && b.question == want)
-        .map(|(id, b)| (*id, b.clone()))
+    crate::domain::conference::ballot_of(&data.ballots, cluster, year, &question(q))
+        .map(|(id, b)| (id, b.clone()))
 }
 
-pub(super) fn fields(b: Option<&Ballot>, cluster: ClusterId, year: u16, data: &Data) -> Vec<Field> {
+pub(super) fn fields(
+    b: Option<&Ballot>,
+    question: &Question,
+    cluster: ClusterId,
+    year: u16,
+    data: &Data,
+) -> Vec<Field> {
     let n = u32::try_from(members(data, cluster, year).len()).unwrap_or(0);
     let num =
         |key, label, v: Option<u32>| Field::new(key, label, FieldKind::Number, &opt(v)).required();
@@ -87,7 +113,7 @@ pub(super) fn fields(b: Option<&Ballot>, cluster: ClusterId, year: u16, data: &D
         num("valid", Msg::Valid, b.map(|b| b.valid)),
         num("invalid", Msg::Invalid, b.map(|b| b.invalid).or(Some(0))),
     ];
-    for school in members(data, cluster, year) {
+    for school in candidates(data, b, cluster, year, question) {
         let votes = b
             .and_then(|b| b.votes.iter().find(|v| v.candidate == school))
             .map(|v| v.votes);

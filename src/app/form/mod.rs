@@ -94,7 +94,9 @@ impl Form {
             Target::Person(id) => person::fields(id.and_then(|i| data.people.get(&i)), data),
             Target::Award(id) => award::fields(id.and_then(|i| data.awards.get(&i)), data),
             Target::Ballot(id, cluster, year) => {
-                ballot::fields(id.and_then(|i| data.ballots.get(&i)), *cluster, *year, data)
+                let b = id.and_then(|i| data.ballots.get(&i));
+                let q = b.map_or(Question::Flag, |b| b.question.clone());
+                ballot::fields(b, &q, *cluster, *year, data)
             }
             Target::Sheet => sheet::fields(data),
         };
@@ -291,9 +293,35 @@ impl Form {
         self.next_field();
     }
 
+    /// The year the form's school picks are for: a membership's year, a
+    /// term's, an award's. Typed before the pickers, it decides which
+    /// schools they offer.
+    fn year_of_picks(&self) -> Option<u16> {
+        let key = match self.target {
+            Target::Cluster(_) => "member_year",
+            Target::Term(..) | Target::Award(_) => "year",
+            _ => return None,
+        };
+        self.field(key).and_then(Field::year)
+    }
+
+    /// Closes the focused picker's list of candidates, keeping its search
+    /// text; says whether there was a list to close.
+    pub fn close_candidates(&mut self) -> bool {
+        match self.current_mut() {
+            Some(f) if !f.candidates.is_empty() => {
+                f.candidates.clear();
+                f.candidate = 0;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Recomputes the focused picker's candidates from its search text,
     /// ignoring accents, best matches first.
     pub fn refresh_candidates(&mut self, data: &Data) {
+        let year = self.year_of_picks();
         let Some(f) = self.current_mut() else { return };
         let Some(kind) = f.ref_kind() else { return };
         let q = text::fold(f.input.text());
@@ -303,7 +331,7 @@ impl Form {
             return;
         }
         let mut scored: Vec<(crate::domain::search::MatchQuality, String, u64)> =
-            candidates(kind, data)
+            candidates(kind, data, year)
                 .into_iter()
                 .filter_map(|(id, names, shown)| {
                     names
@@ -378,11 +406,13 @@ impl Form {
 }
 
 /// Every record a picker can offer: (id, names to match, name to show).
-fn candidates(kind: RefKind, data: &Data) -> Vec<(u64, Vec<String>, String)> {
+/// For a year, schools merged or closed before it are not offered.
+fn candidates(kind: RefKind, data: &Data, year: Option<u16>) -> Vec<(u64, Vec<String>, String)> {
     match kind {
         RefKind::School => data
             .schools
             .iter()
+            .filter(|(_, s)| year.is_none_or(|y| s.exists_in(y)))
             .map(|(id, s)| {
                 let names = s
                     .all_names()
@@ -456,7 +486,13 @@ pub fn refill_ballot(form: &mut Form, data: &Data) {
         let q = form.field("question").map_or(0, |f| f.choice);
         let existing = ballot::existing(data, cluster, year, q);
         let focus = form.focus;
-        let fields = ballot::fields(existing.as_ref().map(|(_, b)| b), cluster, year, data);
+        let fields = ballot::fields(
+            existing.as_ref().map(|(_, b)| b),
+            &ballot::question(q),
+            cluster,
+            year,
+            data,
+        );
         form.fields = fields;
         if let Some(f) = form.fields.iter_mut().find(|f| f.key == "question") {
             f.choice = q;
