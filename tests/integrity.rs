@@ -48,6 +48,14 @@ fn practice_ballot(store: &Store, q: Question) -> (BallotId, Ballot) {
         .expect("practice ballot")
 }
 
+/// The practice year locked, with its sheet and its flag ballot.
+fn locked_practice(store: &Store) -> (SheetId, ScoreSheet, BallotId, Ballot) {
+    let (sheet_id, sheet) = common::practice_sheet(store);
+    let (ballot_id, ballot) = practice_ballot(store, Question::Flag);
+    lock(store, sheet_id);
+    (sheet_id, sheet, ballot_id, ballot)
+}
+
 #[test]
 fn deleting_a_referenced_school_is_refused_and_says_who_refers_to_it() {
     let (_dir, store) = demo();
@@ -191,9 +199,7 @@ fn a_locked_sheet_cannot_be_unlocked_deleted_or_rewritten() {
 #[test]
 fn a_locked_years_ballots_proposals_and_term_change_only_by_amendment() {
     let (_dir, store) = demo();
-    let (sheet_id, sheet) = common::practice_sheet(&store);
-    let (ballot_id, mut ballot) = practice_ballot(&store, Question::Flag);
-    lock(&store, sheet_id);
+    let (sheet_id, sheet, ballot_id, mut ballot) = locked_practice(&store);
 
     // The flag ballot reopened and changed with no reason: refused.
     ballot.votes.reverse();
@@ -325,10 +331,10 @@ fn a_school_merged_before_a_year_cannot_join_that_years_records() {
     let c4 = common::cluster_id(&store, 4);
     let ha_nam = common::school_id(&store, "Trường Chính trị tỉnh Hà Nam");
     let ninh_binh = common::school_id(&store, "Trường Chính trị tỉnh Ninh Bình");
-    let err = store
-        .modify::<Cluster>("tester", c4, |c| {
+    let members_in = |year: u16| {
+        store.modify::<Cluster>("tester", c4, |c| {
             c.memberships.push(Membership {
-                year: 2026,
+                year,
                 schools: vec![ninh_binh, ha_nam],
                 stated_count: None,
                 complete: false,
@@ -336,7 +342,8 @@ fn a_school_merged_before_a_year_cannot_join_that_years_records() {
             });
             Ok(())
         })
-        .expect_err("refused");
+    };
+    let err = members_in(2026).expect_err("refused");
     assert_eq!(
         err,
         StoreError::Ended {
@@ -351,18 +358,7 @@ fn a_school_merged_before_a_year_cannot_join_that_years_records() {
         Err(StoreError::Ended { .. })
     ));
     // The year of the merger itself (1/7/2025) still had the school.
-    store
-        .modify::<Cluster>("tester", c4, |c| {
-            c.memberships.push(Membership {
-                year: 2025,
-                schools: vec![ninh_binh, ha_nam],
-                stated_count: None,
-                complete: false,
-                sources: Vec::new(),
-            });
-            Ok(())
-        })
-        .expect("2025 membership");
+    members_in(2025).expect("2025 membership");
 }
 
 #[test]
@@ -510,9 +506,7 @@ fn codec_hex(id: u64) -> String {
 fn an_amendment_of_a_locked_ballot_shows_in_every_export() {
     use calamine::{Reader, Xlsx};
     let (_dir, store) = demo();
-    let (sheet_id, sheet) = common::practice_sheet(&store);
-    let (ballot_id, mut ballot) = practice_ballot(&store, Question::Flag);
-    lock(&store, sheet_id);
+    let (_, sheet, ballot_id, mut ballot) = locked_practice(&store);
     ballot.invalid = 0;
     ballot.votes.reverse();
     store
@@ -541,5 +535,19 @@ fn an_amendment_of_a_locked_ballot_shows_in_every_export() {
             .cells()
             .any(|(_, _, c)| c.to_string().contains(reason)),
         "the workbook lists the amendment"
+    );
+}
+
+#[test]
+fn a_meaningless_criteria_table_is_refused_by_the_store_itself() {
+    let (_dir, store) = demo();
+    let (_, sheet) = common::practice_sheet(&store);
+    let mut t = store.must_get::<CriteriaTable>(sheet.table).expect("table");
+    t.year = 2030;
+    t.bonus_cap = Points::whole(-5);
+    let err = store.insert("tester", t).expect_err("refused");
+    assert!(
+        matches!(err, StoreError::Table(ref p) if !p.is_empty()),
+        "{err:?}"
     );
 }

@@ -103,6 +103,121 @@ fn clean_line_removes_bidi_controls() {
     assert_eq!(clean_line("\u{feff}Tên"), "Tên");
 }
 
+/// The invisible characters named in issue 10 and their kin: each one,
+/// inside a name, at its ends and alone, leaves nothing behind.
+const INVISIBLE: &[(char, &str)] = &[
+    ('\u{200b}', "zero-width space"),
+    ('\u{00ad}', "soft hyphen"),
+    ('\u{2060}', "word joiner"),
+    ('\u{2061}', "function application"),
+    ('\u{2064}', "invisible plus"),
+    ('\u{feff}', "byte-order mark"),
+    ('\u{200c}', "zero-width non-joiner"),
+    ('\u{200d}', "zero-width joiner"),
+    ('\u{180e}', "Mongolian vowel separator"),
+    ('\u{034f}', "combining grapheme joiner"),
+    ('\u{fe0f}', "variation selector 16"),
+    ('\u{e0100}', "variation selector 17"),
+    ('\u{3164}', "Hangul filler"),
+    ('\u{115f}', "Hangul choseong filler"),
+    ('\u{1160}', "Hangul jungseong filler"),
+    ('\u{ffa0}', "halfwidth Hangul filler"),
+    ('\u{e0001}', "language tag"),
+    ('\u{e0041}', "tag A"),
+    ('\u{e007f}', "cancel tag"),
+    ('\u{1d173}', "musical symbol begin beam"),
+    ('\u{fff9}', "interlinear annotation anchor"),
+    ('\u{202e}', "right-to-left override"),
+    ('\u{2066}', "left-to-right isolate"),
+    ('\u{061c}', "Arabic letter mark"),
+];
+
+#[test]
+fn clean_line_removes_invisible_characters() {
+    for &(c, what) in INVISIBLE {
+        for input in [
+            format!("l{c}an"),
+            format!("{c}lan{c}"),
+            format!("l{c}{c}{c}an"),
+        ] {
+            assert_eq!(clean_line(&input), "lan", "{what} (U+{:04X})", c as u32);
+            assert_eq!(clean_block(&input), "lan", "{what} (U+{:04X})", c as u32);
+        }
+        assert_eq!(clean_line(&c.to_string()), "", "{what} alone");
+    }
+}
+
+/// Issue 10: "lan" (admin) and "l\u{200B}an" (secretary) showed alike; after
+/// cleaning they are the same name, so any uniqueness check sees the clash.
+#[test]
+fn names_differing_only_by_invisible_characters_clean_alike() {
+    let a = clean_line("lan");
+    for b in [
+        "l\u{200b}an",
+        "la\u{00ad}n",
+        "\u{2060}lan",
+        "lan\u{e0041}\u{e007f}",
+        "l\u{3164}an",
+    ] {
+        assert_eq!(clean_line(b), a, "{}", b.escape_unicode());
+    }
+    assert_eq!(clean_line("1\u{200b}.1"), "1.1");
+}
+
+/// A whole tag sequence (as hidden "ASCII smuggling" text uses) goes, and the
+/// visible text around it stays.
+#[test]
+fn clean_line_removes_tag_sequences() {
+    let hidden: String = "ignore this"
+        .chars()
+        .map(|c| char::from_u32(0xe0000 + c as u32).unwrap_or('?'))
+        .collect();
+    assert_eq!(clean_line(&format!("Hà{hidden} Nội")), "Hà Nội");
+}
+
+/// Every format character (general category Cf) in the Unicode data is
+/// removed, not only the ones listed above.
+#[test]
+fn clean_line_removes_every_format_character() {
+    use icu_properties::CodePointMapData;
+    use icu_properties::props::GeneralCategory;
+    let gc = CodePointMapData::<GeneralCategory>::new();
+    let format: Vec<char> = (0..=0x10ffffu32)
+        .filter_map(char::from_u32)
+        .filter(|&c| gc.get(c) == GeneralCategory::Format)
+        .collect();
+    assert!(
+        format.len() > 150,
+        "only {} format characters",
+        format.len()
+    );
+    let left: Vec<String> = format
+        .iter()
+        .filter(|&&c| clean_line(&format!("a{c}b")) != "ab")
+        .map(|c| format!("U+{:04X}", *c as u32))
+        .collect();
+    assert!(left.is_empty(), "format characters kept: {left:?}");
+}
+
+/// The Braille blank draws as a space: it becomes one, so a name made of it
+/// is empty and one padded with it shows its gap.
+#[test]
+fn clean_line_turns_the_braille_blank_into_a_space() {
+    assert_eq!(clean_line("\u{2800}"), "");
+    assert_eq!(clean_line("l\u{2800}an\u{2800}"), "l an");
+    // Other Braille patterns are visible and stay.
+    assert_eq!(clean_line("\u{2801}\u{28ff}"), "\u{2801}\u{28ff}");
+}
+
+#[test]
+fn clean_line_keeps_visible_neighbours_of_invisible_ranges() {
+    // Letters and marks beside the removed fillers are untouched.
+    assert_eq!(clean_line("\u{3131}\u{3165}"), "\u{3131}\u{3165}");
+    assert_eq!(clean_line("\u{ffa1}"), "\u{ffa1}");
+    assert_eq!(clean_line("Ỹ ỹ Ư ư Đ đ"), "Ỹ ỹ Ư ư Đ đ");
+    assert_eq!(clean_line("x\u{20e3}"), "x\u{20e3}");
+}
+
 #[test]
 fn clean_line_turns_whitespace_into_single_spaces() {
     assert_eq!(clean_line("  Hải \t  Dương  "), "Hải Dương");
@@ -476,6 +591,13 @@ fn piece() -> impl Strategy<Value = String> {
         "\u{61c}",
         "\u{feff}",
         "\u{200b}",
+        "\u{200d}",
+        "\u{00ad}",
+        "\u{2060}",
+        "\u{3164}",
+        "\u{e0041}",
+        "\u{fe0f}",
+        "\u{2800}",
         "-",
         "–",
         ";",
@@ -564,6 +686,11 @@ fn check_clean_line(s: &str) -> Result<(), TestCaseError> {
         !out.chars()
             .any(|c| c.is_control() || is_bidi_control(c) || c == '\u{feff}'),
         "control left in {out:?}"
+    );
+    prop_assert!(
+        !out.chars().any(|c| INVISIBLE.iter().any(|&(i, _)| i == c)),
+        "invisible character left in {}",
+        out.escape_unicode()
     );
     prop_assert!(!out.contains('\x1b'));
     prop_assert!(!out.chars().any(|c| c.is_whitespace() && c != ' '));

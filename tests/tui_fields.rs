@@ -773,7 +773,9 @@ fn known_hard_inputs_in_the_school_name() {
         ("\x1b]0;x\x07Hà Nam", "Hà Nam"),
         ("\u{202e}Hà Nam\u{202c}", "Hà Nam"),
         ("a\u{0}b\u{7f}c\u{85}d\u{9b}1m", "abc d"),
-        ("👨\u{200d}👩\u{200d}👧 漢字", "👨\u{200d}👩\u{200d}👧 漢字"),
+        // Joiners are invisible and go (docs/decisions.md); the emoji stay.
+        ("👨\u{200d}👩\u{200d}👧 漢字", "👨👩👧 漢字"),
+        ("l\u{200b}a\u{00ad}n\u{e0041}\u{3164}", "lan"),
     ];
     let mut h = Harness::demo(W, H);
     for (input, want) in cases {

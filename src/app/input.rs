@@ -1,24 +1,88 @@
 //! A one-line text input that moves and deletes by grapheme, keeps its text
-//! in NFC, and knows where its caret is in terminal columns.
+//! in NFC, knows where its caret is in terminal columns, and takes no more
+//! than its limit.
+//!
+//! Every edit costs what it touches, not what the field holds: the caret is
+//! a byte offset, the length is counted as it changes, and after an edit only
+//! the few characters around it are normalized, between the nearest points
+//! where NFC cannot join what is on either side (a character that starts a
+//! new composition and cannot combine with what precedes it). Typing a
+//! character into a long field is therefore as cheap as into an empty one,
+//! and a key past the limit is refused before any work.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
+use std::borrow::Cow;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
+/// How far an edit looks either way for a point where normalization can
+/// stop. Real text has one within a character or two; only a run built on
+/// purpose (dozens of combining marks on one letter) is longer, and then the
+/// part beyond is left as it is until the value is cleaned on saving.
+const WINDOW: usize = 32;
+
+/// What the last insertion ran into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitHit {
+    /// The field was full: nothing was taken.
+    Refused,
+    /// Only the start of the text was taken.
+    Cut,
+}
+
 /// Text being typed, with a caret between graphemes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextInput {
     text: String,
-    /// The caret, as a number of graphemes before it.
+    /// The caret, as a byte offset at a grapheme boundary.
     caret: usize,
+    /// The number of characters (code points) in `text`.
+    chars: usize,
+    /// The most characters typing and pasting may bring the text to.
+    limit: usize,
+    /// What the last insertion ran into, until someone takes it.
+    hit: Option<LimitHit>,
+}
+
+impl Default for TextInput {
+    fn default() -> TextInput {
+        TextInput::new("")
+    }
 }
 
 impl TextInput {
-    /// An input holding `text`, caret at the end.
+    /// An input holding `text` (cleaned), caret at the end, with the limit of
+    /// a one-line value ([`crate::text::LINE_LIMIT`]). A longer `text` is
+    /// kept whole: the limit stops typing, never loses what was stored.
     pub fn new(text: &str) -> TextInput {
         let text: String = crate::text::clean_line(text);
-        let caret = text.graphemes(true).count();
-        TextInput { text, caret }
+        TextInput {
+            caret: text.len(),
+            chars: text.chars().count(),
+            text,
+            limit: crate::text::LINE_LIMIT,
+            hit: None,
+        }
+    }
+
+    /// The same input with another limit, in characters.
+    #[must_use]
+    pub fn with_limit(mut self, limit: usize) -> TextInput {
+        self.limit = limit;
+        self
+    }
+
+    /// The most characters typing and pasting may bring the text to.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// What the last insertion ran into, once: a caller shows it and the
+    /// next one finds nothing.
+    pub fn take_limit_hit(&mut self) -> Option<LimitHit> {
+        self.hit.take()
     }
 
     /// The text.
@@ -26,14 +90,20 @@ impl TextInput {
         &self.text
     }
 
-    /// The caret, in graphemes from the start.
+    /// The caret, in graphemes from the start (counted: linear in the text
+    /// before the caret).
     pub fn caret(&self) -> usize {
-        self.caret
+        self.before_caret().graphemes(true).count()
     }
 
-    /// The number of graphemes.
+    /// The number of graphemes (counted: linear in the text).
     pub fn len(&self) -> usize {
         self.text.graphemes(true).count()
+    }
+
+    /// The number of characters (code points), which the limit counts.
+    pub fn chars(&self) -> usize {
+        self.chars
     }
 
     /// Whether there is no text.
@@ -41,87 +111,82 @@ impl TextInput {
         self.text.is_empty()
     }
 
+    /// Whether the caret is after the last grapheme.
+    pub fn at_end(&self) -> bool {
+        self.caret >= self.text.len()
+    }
+
     /// The caret's column: the display width of the text before it.
     pub fn caret_column(&self) -> usize {
-        display_width(self.text.get(..self.byte_at(self.caret)).unwrap_or(""))
+        display_width(self.before_caret())
     }
 
-    fn byte_at(&self, grapheme: usize) -> usize {
-        self.text
-            .grapheme_indices(true)
-            .nth(grapheme)
-            .map_or(self.text.len(), |(i, _)| i)
+    fn before_caret(&self) -> &str {
+        self.text.get(..self.caret).unwrap_or(&self.text)
     }
 
-    /// Inserts text at the caret. The text is cleaned (no control characters
-    /// or escape sequences, newlines become spaces) and the whole input is
-    /// kept in NFC, so a combining mark typed after a letter (as some input
-    /// methods send it) joins that letter and the caret stays after it.
+    /// Inserts text at the caret. The text is cleaned (no control or
+    /// invisible characters or escape sequences, line breaks and tabs become
+    /// spaces) and normalized with its surroundings, so a combining mark
+    /// typed after a letter (as some input methods send it) joins that
+    /// letter and the caret stays after it.
+    ///
+    /// A full field refuses the text at once; text that does not fit is cut
+    /// at the last whole grapheme that does. Either is recorded for
+    /// [`TextInput::take_limit_hit`].
     pub fn insert(&mut self, s: &str) {
-        let s: String = s
-            .chars()
-            .map(|c| {
-                if c == '\n' || c == '\r' || c == '\t' {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
-        let s = strip_controls(&s);
-        if s.is_empty() {
+        if self.chars >= self.limit {
+            self.hit = Some(LimitHit::Refused);
             return;
         }
-        let at = self.byte_at(self.caret);
-        let (before, after) = self.text.split_at(at);
-        let head: String = format!("{before}{s}").nfc().collect();
-        let head_len = head.graphemes(true).count();
-        let whole: String = format!("{head}{after}").nfc().collect();
-        let total = whole.graphemes(true).count();
-        self.text = whole;
-        self.caret = head_len.min(total);
-    }
-
-    /// Removes the bytes `a..b` and renormalizes: joining what was on
-    /// either side can compose (Hangul jamo, a base and a mark), and the text
-    /// stays NFC with the caret where the removal was.
-    fn remove(&mut self, a: usize, b: usize) {
-        let head: String = self.text.get(..a).unwrap_or("").nfc().collect();
-        let tail = self.text.get(b..).unwrap_or("");
-        let whole: String = format!("{head}{tail}").nfc().collect();
-        self.caret = head
-            .graphemes(true)
-            .count()
-            .min(whole.graphemes(true).count());
-        self.text = whole;
+        let stripped = crate::text::strip_unsafe(s);
+        let spaced: Cow<'_, str> = if stripped.contains(is_break) {
+            // CRLF is one line break, so one space.
+            Cow::Owned(stripped.replace("\r\n", "\n").replace(is_break, " "))
+        } else {
+            stripped
+        };
+        let mut piece = nfc(&spaced);
+        if piece.is_empty() {
+            return;
+        }
+        let room = self.limit.saturating_sub(self.chars);
+        if piece.chars().nth(room).is_some() {
+            piece = cut(&piece, room);
+            self.hit = Some(LimitHit::Cut);
+            if piece.is_empty() {
+                return;
+            }
+        }
+        self.caret = self.splice(self.caret, self.caret, &piece);
     }
 
     /// Deletes the grapheme before the caret.
     pub fn backspace(&mut self) {
-        if self.caret == 0 {
-            return;
+        if let Some(a) = self.prev_boundary(self.caret) {
+            self.caret = self.splice(a, self.caret, "");
         }
-        let (a, b) = (self.byte_at(self.caret - 1), self.byte_at(self.caret));
-        self.remove(a, b);
     }
 
     /// Deletes the grapheme after the caret.
     pub fn delete(&mut self) {
-        if self.caret >= self.len() {
-            return;
+        if let Some(b) = self.next_boundary(self.caret) {
+            self.caret = self.splice(self.caret, b, "");
         }
-        let (a, b) = (self.byte_at(self.caret), self.byte_at(self.caret + 1));
-        self.remove(a, b);
     }
 
     /// Moves the caret one grapheme left.
     pub fn left(&mut self) {
-        self.caret = self.caret.saturating_sub(1);
+        if let Some(a) = self.prev_boundary(self.caret) {
+            self.caret = a;
+        }
     }
 
     /// Moves the caret one grapheme right.
     pub fn right(&mut self) {
-        self.caret = (self.caret + 1).min(self.len());
+        if let Some(b) = self.next_boundary(self.caret) {
+            self.caret = b;
+        }
     }
 
     /// Moves the caret to the start.
@@ -131,13 +196,131 @@ impl TextInput {
 
     /// Moves the caret to the end.
     pub fn end(&mut self) {
-        self.caret = self.len();
+        self.caret = self.text.len();
     }
 
-    /// Replaces the whole text.
+    /// Replaces the whole text, keeping the limit.
     pub fn set(&mut self, s: &str) {
-        *self = TextInput::new(s);
+        *self = TextInput::new(s).with_limit(self.limit);
     }
+
+    /// Replaces the bytes `a..b` (at grapheme boundaries) with `piece` (NFC)
+    /// and renormalizes only around them. Returns where the caret goes: after
+    /// `piece`, at the next grapheme boundary.
+    fn splice(&mut self, a: usize, b: usize, piece: &str) -> usize {
+        let q = self.stable_before(a);
+        let r = self.stable_after(b);
+        let (Some(head), Some(tail), Some(old)) = (
+            self.text.get(q..a),
+            self.text.get(b..r),
+            self.text.get(q..r),
+        ) else {
+            return self.caret;
+        };
+        let head = nfc(&format!("{head}{piece}"));
+        let window = nfc(&format!("{head}{tail}"));
+        self.chars = self.chars.saturating_sub(old.chars().count()) + window.chars().count();
+        let end = q + window.len();
+        self.text.replace_range(q..r, &window);
+        self.grapheme_at_or_after((q + head.len()).min(end))
+    }
+
+    /// The start of the nearest character at or before `at` (looking back at
+    /// most [`WINDOW`] characters) before which normalization cannot join
+    /// anything: text before it never changes when text after it does.
+    fn stable_before(&self, at: usize) -> usize {
+        let before = self.text.get(..at).unwrap_or("");
+        let mut q = at;
+        for (i, c) in before.char_indices().rev().take(WINDOW) {
+            q = i;
+            if starts_fresh(c) {
+                break;
+            }
+        }
+        q
+    }
+
+    /// The start of the nearest character at or after `at` (looking ahead at
+    /// most [`WINDOW`] characters) before which normalization cannot join
+    /// anything, or the end of the text.
+    fn stable_after(&self, at: usize) -> usize {
+        let after = self.text.get(at..).unwrap_or("");
+        for (n, (i, c)) in after.char_indices().enumerate() {
+            if starts_fresh(c) || n >= WINDOW {
+                return at + i;
+            }
+        }
+        self.text.len()
+    }
+
+    /// The first grapheme boundary at or after byte `at`.
+    fn grapheme_at_or_after(&self, at: usize) -> usize {
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at += 1;
+        }
+        let mut cursor = GraphemeCursor::new(at, self.text.len(), true);
+        match cursor.is_boundary(&self.text, 0) {
+            Ok(true) => at,
+            _ => self.next_boundary(at).unwrap_or(self.text.len()),
+        }
+    }
+
+    /// The grapheme boundary before `at`, if any.
+    fn prev_boundary(&self, at: usize) -> Option<usize> {
+        GraphemeCursor::new(at, self.text.len(), true)
+            .prev_boundary(&self.text, 0)
+            .ok()
+            .flatten()
+    }
+
+    /// The grapheme boundary after `at`, if any.
+    fn next_boundary(&self, at: usize) -> Option<usize> {
+        GraphemeCursor::new(at, self.text.len(), true)
+            .next_boundary(&self.text, 0)
+            .ok()
+            .flatten()
+    }
+}
+
+fn is_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\t' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Whether normalization never joins `c` with what precedes it: it does not
+/// combine (class 0) and is not the second half of any composition (NFC
+/// quick check "yes"). Hangul vowels and final consonants, and marks, are
+/// not; letters, digits and ordinary symbols are.
+fn starts_fresh(c: char) -> bool {
+    c.is_ascii()
+        || (canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc(s) {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// The longest run of whole graphemes of `s` with at most `room` characters.
+fn cut(s: &str, room: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let n = g.chars().count();
+        if used + n > room {
+            break;
+        }
+        used += n;
+        out.push_str(g);
+    }
+    out
 }
 
 /// The columns text takes on screen, measured grapheme by grapheme as
@@ -146,30 +329,4 @@ impl TextInput {
 /// put the cursor beside the text instead of after it.
 pub fn display_width(s: &str) -> usize {
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
-}
-
-/// Removes what a terminal would act on instead of showing: control
-/// characters and escape sequences. Spaces stay as typed (trimming happens
-/// when the field is saved, not while typing).
-fn strip_controls(s: &str) -> String {
-    if !s.chars().any(|c| c.is_control() || is_bidi(c)) {
-        return s.to_string();
-    }
-    // clean_line trims and collapses spaces, which typing must not do; keep
-    // leading and trailing spaces around the cleaned core.
-    let lead = s.len() - s.trim_start_matches(' ').len();
-    let trail = s.len() - s.trim_end_matches(' ').len();
-    let core = crate::text::clean_line(s);
-    if core.is_empty() {
-        return " ".repeat(lead.min(1));
-    }
-    format!(
-        "{}{core}{}",
-        " ".repeat(lead.min(1)),
-        " ".repeat(trail.min(1))
-    )
-}
-
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
 }

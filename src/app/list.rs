@@ -23,6 +23,10 @@ pub struct ListState {
     pub filtering: bool,
     /// Whether the alternative sort order is on.
     pub sorted_alt: bool,
+    /// The filter text `visible` was computed for, so a key that leaves
+    /// the filter as it was (refused at its limit, a caret move) costs no
+    /// pass over the rows.
+    applied: Option<String>,
 }
 
 impl ListState {
@@ -31,6 +35,7 @@ impl ListState {
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         let keep = self.selected_id();
         self.rows = rows;
+        self.applied = None;
         self.apply_filter();
         if let Some(id) = keep {
             self.select_id(id);
@@ -39,6 +44,10 @@ impl ListState {
 
     /// Recomputes which rows pass the filter (accent-insensitive).
     pub fn apply_filter(&mut self) {
+        if self.applied.as_deref() == Some(self.filter.text()) {
+            return;
+        }
+        self.applied = Some(self.filter.text().to_string());
         let keep = self.selected_id();
         let q = text::fold(self.filter.text());
         self.visible = self

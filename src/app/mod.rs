@@ -12,6 +12,7 @@ pub mod data;
 pub mod form;
 pub mod history;
 pub mod input;
+mod input_limit;
 pub mod keymap;
 pub mod layout;
 pub mod list;

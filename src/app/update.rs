@@ -40,6 +40,7 @@ impl App {
             Mode::Prompt => self.update_prompt(action),
             Mode::History => self.update_history(action),
         }
+        self.note_input_limit();
     }
 
     pub(super) fn info(&mut self, msg: String) {
@@ -597,6 +598,11 @@ impl App {
                 self.record_name(target.0, target.1)
             ),
             StoreError::Referenced { by, .. } => self.referenced_error(by),
+            StoreError::Table(problems) => problems
+                .iter()
+                .map(|p| crate::i18n::criteria::table_problem(self.settings.lang, p))
+                .collect::<Vec<_>>()
+                .join("; "),
             StoreError::ScoreChanged { seen, stored } => format!(
                 "{} {} {} {}. {}",
                 self.t(Msg::ErrScoreChangedSeen),

@@ -4,9 +4,9 @@ use super::Failure;
 use super::export::{one_cluster, write_atomically};
 use crate::domain::{CriteriaTable, ScoreSheet};
 use crate::export::criteria;
-use crate::i18n::{Lang, Msg, tr};
+use crate::i18n::{Lang, Msg, tr, trf};
 use crate::store::Store;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 fn fail(message: String) -> Failure {
@@ -25,10 +25,12 @@ pub(super) fn import(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let cluster = cluster.map(|c| one_cluster(store, c, lang)).transpose()?;
-    let text =
-        std::fs::read_to_string(file).map_err(|e| fail(format!("{}: {e}", file.display())))?;
-    let mut table = criteria::parse(&text, year, cluster)
-        .map_err(|e| fail(format!("{}: {e}", file.display())))?;
+    let bytes = read_limited(file, lang)?;
+    let criteria::Imported {
+        mut table,
+        encoding,
+    } = criteria::import(&bytes, year, cluster)
+        .map_err(|e| fail(import_message(file, &e, lang)))?;
     // A practice cluster's tables are practice data too.
     table.illustrative = match cluster {
         Some(c) => store
@@ -55,8 +57,48 @@ pub(super) fn import(
             store.insert(&crate::term::os_user(), table)?;
         }
     }
-    writeln!(out, "{} {}", tr(lang, Msg::Imported), file.display())?;
+    writeln!(
+        out,
+        "{} {} ({})",
+        tr(lang, Msg::Imported),
+        file.display(),
+        trf(lang, Msg::CsvReadAs, &[&encoding.name()])
+    )?;
     Ok(())
+}
+
+/// The file's bytes, refused before reading when larger than a criteria
+/// table file may be (and read no further than that if it grows meanwhile).
+fn read_limited(file: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
+    let io = |e: std::io::Error| fail(format!("{}: {e}", file.display()));
+    let too_large =
+        |e: criteria::CsvError| fail(format!("{}: {}", file.display(), e.message(lang)));
+    let f = std::fs::File::open(file).map_err(io)?;
+    criteria::check_size(f.metadata().map_err(io)?.len()).map_err(too_large)?;
+    let mut bytes = Vec::new();
+    f.take(criteria::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    criteria::check_size(bytes.len() as u64).map_err(too_large)?;
+    Ok(bytes)
+}
+
+/// Every problem on its own line, each naming the file and, once the file
+/// could be read, the encoding it was read in.
+fn import_message(file: &Path, e: &criteria::ImportError, lang: Lang) -> String {
+    let head = match e.encoding {
+        Some(enc) => format!(
+            "{} ({})",
+            file.display(),
+            trf(lang, Msg::CsvReadAs, &[&enc.name()])
+        ),
+        None => file.display().to_string(),
+    };
+    e.problems
+        .iter()
+        .map(|p| format!("{head}: {}", p.message(lang)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Exports the table of a year (the cluster's own, else the Academy-wide one).

@@ -77,6 +77,19 @@ where
         .find(|(_, b)| b.question == *question)
 }
 
+/// The record of a cluster and year among records keyed by id: the first by
+/// id, where the store keeps at most one (a sheet, a term).
+fn one_of<'a, K: Copy + Ord + 'a, R: 'a>(
+    records: impl IntoIterator<Item = (&'a K, &'a R)>,
+    of: impl Fn(&R) -> bool,
+) -> Option<(K, &'a R)> {
+    records
+        .into_iter()
+        .filter(|(_, r)| of(r))
+        .map(|(id, r)| (*id, r))
+        .min_by_key(|(id, _)| *id)
+}
+
 /// The score sheet of a cluster and year (at most one; the store keeps it so).
 pub fn sheet_of<'a, I>(
     sheets: I,
@@ -86,11 +99,9 @@ pub fn sheet_of<'a, I>(
 where
     I: IntoIterator<Item = (&'a SheetId, &'a ScoreSheet)>,
 {
-    sheets
-        .into_iter()
-        .filter(|(_, s)| s.cluster == cluster && s.year == year)
-        .map(|(id, s)| (*id, s))
-        .min_by_key(|(id, _)| *id)
+    one_of(sheets, |s: &ScoreSheet| {
+        s.cluster == cluster && s.year == year
+    })
 }
 
 /// The term of a cluster in a year (at most one; the store keeps it so).
@@ -98,11 +109,7 @@ pub fn term_of<'a, I>(terms: I, cluster: ClusterId, year: u16) -> Option<(TermId
 where
     I: IntoIterator<Item = (&'a TermId, &'a Term)>,
 {
-    terms
-        .into_iter()
-        .filter(|(_, t)| t.cluster == cluster && t.year == year)
-        .map(|(id, t)| (*id, t))
-        .min_by_key(|(id, _)| *id)
+    one_of(terms, |t: &Term| t.cluster == cluster && t.year == year)
 }
 
 /// The term elected at a year's conference: the next year's.

@@ -8,6 +8,7 @@ mod ballot;
 mod cluster;
 pub mod conference;
 mod criteria;
+pub mod criteria_rules;
 mod date;
 pub mod history;
 mod ids;

@@ -1,6 +1,7 @@
 //! Every user-facing string, in Vietnamese (the default) and English, in one
 //! table. Code names a [`Msg`]; [`tr`] gives the text in a language.
 
+pub mod criteria;
 pub mod errors;
 pub mod integrity;
 pub mod names;
@@ -44,4 +45,23 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
         Lang::Vi => vi,
         Lang::En => en,
     }
+}
+
+/// The text of a message with its `{}` placeholders filled in order, so
+/// each language puts the numbers where its grammar wants them. Missing
+/// arguments leave the placeholder empty; extra ones are ignored.
+pub fn trf(lang: Lang, msg: Msg, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut parts = tr(lang, msg).split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for part in parts {
+        if let Some(a) = args.next() {
+            out.push_str(&a.to_string());
+        }
+        out.push_str(part);
+    }
+    out
 }

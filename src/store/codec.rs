@@ -59,13 +59,18 @@ fn config() -> impl bincode::config::Config {
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
     let payload = bincode::serde::encode_to_vec(value, config())
         .map_err(|e| CodecError::Encode(e.to_string()))?;
+    seal(&payload)
+}
+
+/// Wraps a payload in an envelope: version, checksum, payload.
+fn seal(payload: &[u8]) -> Result<Vec<u8>, CodecError> {
     if payload.len() + HEADER > MAX_VALUE {
         return Err(CodecError::TooLarge(payload.len() + HEADER));
     }
     let mut out = Vec::with_capacity(HEADER + payload.len());
     out.push(ENVELOPE_VERSION);
-    out.extend_from_slice(&crc32fast::hash(&payload).to_be_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&crc32fast::hash(payload).to_be_bytes());
+    out.extend_from_slice(payload);
     Ok(out)
 }
 
@@ -109,14 +114,7 @@ pub fn append_field<T: Serialize>(bytes: &[u8], field: &T) -> Result<Vec<u8>, Co
     let extra = bincode::serde::encode_to_vec(field, config())
         .map_err(|e| CodecError::Encode(e.to_string()))?;
     payload.extend_from_slice(&extra);
-    if payload.len() + HEADER > MAX_VALUE {
-        return Err(CodecError::TooLarge(payload.len() + HEADER));
-    }
-    let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.push(ENVELOPE_VERSION);
-    out.extend_from_slice(&crc32fast::hash(&payload).to_be_bytes());
-    out.extend_from_slice(&payload);
-    Ok(out)
+    seal(&payload)
 }
 
 /// The key of a record id: big-endian, so that key order is id order.

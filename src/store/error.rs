@@ -137,6 +137,9 @@ pub enum StoreError {
         /// The value stored now.
         stored: Option<crate::domain::Points>,
     },
+    /// A criteria table that breaks the rules of what a table must be.
+    #[error("the criteria table is not valid: {}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
+    Table(Vec<crate::domain::criteria_rules::TableProblem>),
     /// The audit log holds fewer entries than the safety record says were
     /// acknowledged: the database came back older than it was.
     #[error(

@@ -288,7 +288,15 @@ impl Guarded for ScoreSheet {
 
 impl Guarded for CriteriaTable {
     fn guard(g: &Guard<'_>, id: u64, old: Option<&Self>, new: Option<&Self>) -> TxResult<Effect> {
-        if old == new || old.is_none() {
+        if old == new {
+            return Ok(Effect::None);
+        }
+        if let Some(t) = new
+            && let Err(problems) = crate::domain::criteria_rules::validate(t)
+        {
+            return abort(StoreError::Table(problems));
+        }
+        if old.is_none() {
             return Ok(Effect::None);
         }
         // A table counted by a locked sheet changes only by amendment.

@@ -2,13 +2,17 @@
 //!
 //! A name typed or pasted by one person is later printed on another person's
 //! terminal. Escape sequences in it could recolour, clear or retitle that
-//! screen, and bidi controls could make it read as a different name, so both
-//! are removed before the text is stored. Escape sequences are removed whole
-//! (`"\x1b[31mRed"` becomes `"Red"`, not `"[31mRed"`), the way a terminal
-//! would have swallowed them.
+//! screen, bidi controls could make it read as a different name, and
+//! invisible characters could make two different names look the same
+//! (`lan` and `l\u{200B}an`), so all three are removed before the text is
+//! stored. Escape sequences are removed whole (`"\x1b[31mRed"` becomes
+//! `"Red"`, not `"[31mRed"`), the way a terminal would have swallowed them.
 
+use std::borrow::Cow;
 use std::iter::Peekable;
 
+use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
+use icu_properties::{CodePointMapData, CodePointSetData};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 const ESC: char = '\u{1b}';
@@ -19,19 +23,35 @@ const SUB: char = '\u{1a}';
 /// The 8-bit string terminator; the 7-bit one is `ESC \`.
 const ST_8BIT: char = '\u{9c}';
 
-/// Formatting characters that are invisible yet change how text displays:
-/// the bidi embeddings, overrides, isolates and marks (which can make a name
-/// render as something else), and the byte-order mark that leads many
-/// imported files.
-const HIDDEN_FORMAT: &[char] = &[
-    '\u{061c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
-    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{feff}',
-];
+/// The Braille blank: a symbol by category, but it draws as a space and is
+/// the usual way to make a name that looks empty or to pad one invisibly.
+const BRAILLE_BLANK: char = '\u{2800}';
+
+/// Whether a character draws nothing yet can change how text displays or
+/// compares, and so is removed from everything stored.
+///
+/// That is every format character (general category Cf: the zero-width
+/// space, joiners and non-joiners, the soft hyphen, the word joiner, bidi
+/// controls, the byte-order mark, tag characters, …) and every default
+/// ignorable code point (the Hangul fillers U+115F, U+1160, U+3164 and
+/// U+FFA0, variation selectors, the combining grapheme joiner, the
+/// Mongolian free variation selectors, the unassigned U+E0000–U+E0FFF …),
+/// taken from the Unicode data in `icu_properties` so that new characters
+/// are covered when the data is updated. See docs/decisions.md for why the
+/// joiners go too.
+#[must_use]
+pub fn is_invisible(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format
+        || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+}
 
 /// Cleans a one-line value (a name, a title) for storage and display.
 ///
-/// The result is NFC, has no control characters, no escape sequences, no bidi
-/// controls, no tabs or line breaks, single spaces between words and no
+/// The result is NFC, has no control characters, no escape sequences, no
+/// invisible characters ([`is_invisible`]), no tabs or line breaks, single spaces between words and no
 /// leading or trailing space. Cleaning twice gives the same as cleaning once.
 #[must_use]
 pub fn clean_line(s: &str) -> String {
@@ -84,8 +104,23 @@ pub fn clean_block(s: &str) -> String {
     to_nfc(&out)
 }
 
-/// Removes escape sequences, controls (except whitespace ones) and hidden
-/// formatting characters.
+/// Removes what must never reach a terminal or the store (escape sequences,
+/// control characters, invisible characters) and nothing else: spaces, tabs
+/// and line breaks stay for the caller, and the result is not normalized.
+/// For text being typed, which [`clean_line`] tidies when it is saved.
+#[must_use]
+pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
+    if s.chars().any(|c| {
+        (c.is_control() && c != '\t' && !is_line_break(c)) || is_invisible(c) || c == BRAILLE_BLANK
+    }) {
+        Cow::Owned(strip(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Removes escape sequences, controls (except whitespace ones) and invisible
+/// characters; the Braille blank becomes a space.
 ///
 /// This works on the NFD form: there an escape's final letter (`ESC [ 0 m`)
 /// cannot have fused with a combining mark that follows it (`m` + U+0301 is
@@ -126,9 +161,9 @@ fn strip_escapes_and_controls(chars: impl Iterator<Item = char>) -> String {
             '\u{9d}' => skip_control_string(&mut chars, true),
             // 8-bit DCS, SOS, PM and APC.
             '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_control_string(&mut chars, false),
-            '\t' => out.push(' '),
+            '\t' | BRAILLE_BLANK => out.push(' '),
             c if is_line_break(c) => out.push(c),
-            c if c.is_control() || HIDDEN_FORMAT.contains(&c) => {}
+            c if c.is_control() || is_invisible(c) => {}
             c => out.push(c),
         }
     }

@@ -65,7 +65,8 @@ pub(super) fn fields(c: Option<&Cluster>, _data: &Data) -> Vec<Field> {
             Msg::FieldNotes,
             FieldKind::Text,
             c.map_or("", |c| &c.notes),
-        ),
+        )
+        .note(),
     ]
 }
 

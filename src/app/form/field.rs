@@ -89,6 +89,14 @@ impl Field {
         self
     }
 
+    /// The same field, holding a note: it takes up to
+    /// [`crate::text::BLOCK_LIMIT`] characters instead of a line's
+    /// [`crate::text::LINE_LIMIT`].
+    pub fn note(mut self) -> Field {
+        self.input = self.input.with_limit(crate::text::BLOCK_LIMIT);
+        self
+    }
+
     /// Whether typing goes into this field's text.
     pub fn takes_text(&self) -> bool {
         !matches!(self.kind, FieldKind::Choice(_) | FieldKind::Check)

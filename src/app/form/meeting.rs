@@ -114,7 +114,8 @@ pub(super) fn fields(m: Option<&Meeting>, _data: &Data) -> Vec<Field> {
             Msg::FieldNotes,
             FieldKind::Text,
             m.map_or("", |m| &m.notes),
-        ),
+        )
+        .note(),
     ]
 }
 

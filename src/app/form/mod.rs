@@ -145,7 +145,7 @@ impl Form {
         self.fields.get(self.focus)
     }
 
-    fn current_mut(&mut self) -> Option<&mut Field> {
+    pub(crate) fn current_mut(&mut self) -> Option<&mut Field> {
         self.fields.get_mut(self.focus)
     }
 
@@ -200,7 +200,7 @@ impl Form {
     /// Deletes after the caret.
     pub fn delete(&mut self, data: &Data) {
         let Some(f) = self.current_mut() else { return };
-        if f.takes_text() && f.input.caret() < f.input.len() {
+        if f.takes_text() && !f.input.at_end() {
             f.input.delete();
             self.dirty = true;
             self.refresh_candidates(data);

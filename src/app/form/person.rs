@@ -34,7 +34,8 @@ pub(super) fn fields(p: Option<&Person>, _data: &Data) -> Vec<Field> {
             Msg::FieldNotes,
             FieldKind::Text,
             p.map_or("", |p| &p.notes),
-        ),
+        )
+        .note(),
     ]
 }
 

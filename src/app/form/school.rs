@@ -60,7 +60,8 @@ pub(super) fn fields(s: Option<&School>, _data: &Data) -> Vec<Field> {
             Msg::FieldNotes,
             FieldKind::Text,
             s.map_or("", |s| &s.notes),
-        ),
+        )
+        .note(),
     ]
 }
 

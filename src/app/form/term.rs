@@ -46,7 +46,8 @@ pub(super) fn fields(t: Option<&Term>, _cluster: ClusterId, _data: &Data) -> Vec
             Msg::FieldNotes,
             FieldKind::Text,
             t.map_or("", |t| &t.notes),
-        ),
+        )
+        .note(),
     ];
     // The recognition decision sits before the notes, as before.
     let at = fields.len().saturating_sub(1);
