@@ -4,7 +4,7 @@
 mod common;
 
 use thidua::domain::*;
-use thidua::store::{AuditEntry, Kind, Op, codec};
+use thidua::store::{AuditEntry, Kind, Op, Store, StoreError, codec};
 
 /// The fixtures without their references, so the log holds exactly the
 /// three writes below (a reference needs its target written first).
@@ -91,14 +91,19 @@ fn altering_one_entry_is_detected() {
         &codec::encode(&entry).expect("encode"),
     );
 
-    let store = common::reopen(dir.path());
-    let problems = store.verify_audit().expect("verify");
-    assert_eq!(
-        problems.iter().map(|p| p.seq).collect::<Vec<_>>(),
-        vec![3],
-        "{problems:?}"
-    );
-    drop(store);
+    // A broken chain is not opened for use; `check` shows where it breaks.
+    let err = common::retry_locked(|| Store::open(dir.path()))
+        .err()
+        .expect("a broken chain must be refused");
+    assert!(matches!(err, StoreError::Mismatch { .. }), "{err:?}");
+    let report = common::retry_locked(|| Store::check(dir.path())).expect("check runs");
+    let chain: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.problem, thidua::store::verify::Problem::Chain(_)))
+        .map(|f| f.key.as_str())
+        .collect();
+    assert_eq!(chain, vec!["0000000000000003"], "{:?}", report.findings);
     let (code, text) = verify_cli(dir.path());
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("#3") && text.contains("tampered"), "{text}");
@@ -108,8 +113,28 @@ fn altering_one_entry_is_detected() {
 fn removing_the_last_entry_is_detected() {
     let (dir, _) = db_with_history();
     common::raw_remove(dir.path(), "audit", &codec::id_key(3));
-    let store = common::reopen(dir.path());
-    assert!(!store.verify_audit().expect("verify").is_empty());
+    // The safety record knows three changes were saved: the database is
+    // refused rather than opened as the older one it now is.
+    let err = common::retry_locked(|| Store::open(dir.path()))
+        .err()
+        .expect("a log missing its last entry must be refused");
+    assert_eq!(
+        err,
+        StoreError::Older {
+            path: dir.path().to_path_buf(),
+            recorded: 3,
+            found: 2,
+        }
+    );
+    let report = common::retry_locked(|| Store::check(dir.path())).expect("check runs");
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.tree == "audit" && f.key == "0000000000000003"),
+        "{:?}",
+        report.findings
+    );
 }
 
 #[test]

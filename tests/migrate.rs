@@ -3,8 +3,9 @@
 
 mod common;
 
+use sha2::Digest;
 use thidua::domain::*;
-use thidua::store::{Kind, SCHEMA_VERSION, Store, StoreError, codec};
+use thidua::store::{AuditEntry, Kind, SCHEMA_VERSION, Store, StoreError, codec};
 
 #[test]
 fn a_database_without_a_schema_version_gets_its_indexes_rebuilt() {
@@ -114,34 +115,80 @@ fn schema_1_gains_the_tables_new_field_and_the_reverse_references() {
         store.all::<CriteriaTable>().expect("tables")
     };
     assert!(!tables.is_empty());
-    // Back to schema 1: tables without their last field (a bool, one byte),
-    // no refs tree, version 1.
+    // Back to schema 1 as a real version-1 database would be: tables
+    // without their last field (a bool, one byte) in the tree and in the
+    // audit log (re-chained), no refs tree, version 1, no safety record.
+    let v1 = |bytes: &[u8]| {
+        let payload = codec::payload(bytes).expect("payload");
+        envelope(&payload[..payload.len() - 1])
+    };
     {
         let raw = common::sled_open(&db);
         let tree = raw.open_tree(Kind::Table.tree()).expect("tree");
         for (id, t) in &tables {
-            let new = codec::encode(t).expect("enc");
-            let payload = codec::payload(&new).expect("payload");
-            let old = envelope(&payload[..payload.len() - 1]);
+            let old = v1(&codec::encode(t).expect("enc"));
             assert!(codec::decode::<CriteriaTable>(&old).is_err());
             tree.insert(codec::id_key(id.0), old).expect("put");
         }
+        let log = raw.open_tree("audit").expect("audit");
+        let mut prev = [0u8; 32];
+        let mut last = 0u64;
+        let entries: Vec<_> = log.iter().map(|r| r.expect("entry")).collect();
+        for (k, v) in entries {
+            let mut e: AuditEntry = codec::decode(&v).expect("entry");
+            if e.kind == Kind::Table {
+                e.before = e.before.as_deref().map(v1);
+                e.after = e.after.as_deref().map(v1);
+            }
+            e.prev_hash = prev;
+            let bytes = codec::encode(&e).expect("enc");
+            prev = sha2::Sha256::digest(&bytes).into();
+            last = e.seq;
+            log.insert(k, bytes).expect("put");
+        }
+        let meta = raw.open_tree("meta").expect("meta");
+        meta.insert(b"audit_head", codec::encode(&(last, prev)).expect("enc"))
+            .expect("head");
         raw.drop_tree("refs").expect("drop refs");
-        raw.open_tree("meta")
-            .expect("meta")
-            .insert(b"schema_version", codec::encode(&1u32).expect("enc"))
+        meta.insert(b"schema_version", codec::encode(&1u32).expect("enc"))
             .expect("version");
         raw.flush().expect("flush");
     }
+    std::fs::remove_file(db.join("thidua.safety")).expect("no safety record in version 1");
     let store = common::reopen(&db);
     let migrated = store.all::<CriteriaTable>().expect("tables decode again");
     assert_eq!(migrated, tables);
     assert!(migrated.iter().all(|(_, t)| !t.self_scores_optional));
     assert!(store.check_references().expect("refs").is_empty());
+    // Each rewrite is in the log, so the records still match it.
+    let rewrites = store
+        .audit_entries()
+        .expect("log")
+        .into_iter()
+        .filter(|e| e.kind == Kind::Table && e.actor == "thidua")
+        .count();
+    assert_eq!(rewrites, tables.len());
+    assert!(store.verify_audit().expect("verify").is_empty());
     // And the references work: a referenced school cannot go.
     let hn = common::school_id(&store, "Trường Chính trị tỉnh Hà Nam");
     assert!(matches!(
         store.delete::<School>("t", hn),
         Err(StoreError::Referenced { .. })
     ));
+    drop(store);
+    let out = common::run_after_close(|| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(["--lang", "en", "--db"])
+            .arg(&db)
+            .arg("check")
+            .output()
+            .expect("run")
+    });
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -6,6 +6,7 @@
 use super::Pane;
 use crate::domain::*;
 use crate::i18n::Lang;
+use crate::store::verify::Finding;
 use crate::store::{Record, Store, StoreError};
 use crate::text;
 use std::collections::HashMap;
@@ -45,16 +46,25 @@ pub struct Data {
     pub sheets: HashMap<SheetId, ScoreSheet>,
     /// Ballots, by id.
     pub ballots: HashMap<BallotId, Ballot>,
-    /// Records that could not be read, one line each.
-    pub damaged: Vec<String>,
+    /// Records that could not be read or do not match the audit log, by
+    /// tree and key: found when the database opened, or now.
+    pub damaged: Vec<Finding>,
+    /// Whether the store refuses every write because of them.
+    pub writes_refused: bool,
 }
 
+/// Every readable record of a kind; what could not be read is added to
+/// `damaged` unless the open already listed it.
 fn load_kind<R: Record>(
     store: &Store,
-    damaged: &mut Vec<String>,
+    damaged: &mut Vec<Finding>,
 ) -> Result<HashMap<R::Id, R>, StoreError> {
     let (good, bad) = store.all_lenient::<R>()?;
-    damaged.extend(bad.into_iter().map(|e| e.to_string()));
+    for f in bad {
+        if !damaged.iter().any(|d| d.tree == f.tree && d.key == f.key) {
+            damaged.push(f);
+        }
+    }
     Ok(good.into_iter().collect())
 }
 
@@ -65,9 +75,10 @@ impl Data {
         store.derived(Data::load)
     }
 
-    /// Loads every record; damaged ones are listed, not fatal.
+    /// Loads every record; damaged ones are listed, not fatal: one record
+    /// that cannot be read leaves every other one on screen.
     pub fn load(store: &Store) -> Result<Data, StoreError> {
-        let mut damaged = Vec::new();
+        let mut damaged = store.damage().to_vec();
         Ok(Data {
             schools: load_kind(store, &mut damaged)?,
             clusters: load_kind(store, &mut damaged)?,
@@ -79,6 +90,7 @@ impl Data {
             sheets: load_kind(store, &mut damaged)?,
             ballots: load_kind(store, &mut damaged)?,
             damaged,
+            writes_refused: !store.damage().is_empty(),
         })
     }
 

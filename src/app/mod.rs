@@ -253,7 +253,7 @@ pub struct App {
 
 impl App {
     /// An app over a store, with its data loaded. A damaged record does not
-    /// stop it: it is reported on the status line.
+    /// stop it: the damage banner lists it (`ui::damage`).
     pub fn new(
         store: Arc<Store>,
         keymap: Arc<Keymap>,
@@ -291,13 +291,6 @@ impl App {
             clipboard: None,
         };
         app.refresh_rows();
-        if let Some(first) = app.data.damaged.first().cloned() {
-            let n = app.data.damaged.len();
-            app.message = Some((
-                Level::Error,
-                format!("{} ({n}): {first}", app.t(Msg::DamagedRecords)),
-            ));
-        }
         app
     }
 

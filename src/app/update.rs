@@ -611,7 +611,12 @@ impl App {
                 show_points(stored),
                 self.t(Msg::ErrScoreChangedAgain)
             ),
-            other => other.to_string(),
+            other => {
+                if let StoreError::Io(raw) = other {
+                    self.store.log_detail(raw);
+                }
+                crate::i18n::integrity::store_error(self.settings.lang, self.store.path(), other)
+            }
         }
     }
 

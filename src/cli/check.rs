@@ -1,59 +1,82 @@
-//! `thidua check` and `thidua audit verify`.
+//! `thidua check`, `thidua audit verify` and `thidua audit head`.
 
 use super::Failure;
+use crate::i18n::integrity::finding;
 use crate::i18n::{Lang, Msg, tr};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
+use crate::store::verify::{Finding, Problem, hex};
 use std::io::Write;
+use std::path::Path;
 
-pub(super) fn audit_verify(store: &Store, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
-    let problems = store.verify_audit()?;
+/// Whether a finding is about the audit log itself, which is all
+/// `audit verify` reports.
+fn about_the_log(f: &Finding) -> bool {
+    matches!(
+        f.problem,
+        Problem::Chain(_) | Problem::Short(..) | Problem::Replaced | Problem::Before(_)
+    ) || f.tree == "audit"
+}
+
+/// Verifies the database at `path` (`only_audit`: the audit log alone),
+/// one line per problem on stdout, and fails with their count.
+pub(super) fn run(
+    path: &Path,
+    only_audit: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let report = Store::check(path).map_err(|e| Failure::store(lang, path, e))?;
+    let problems: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| !only_audit || about_the_log(f))
+        .collect();
     if problems.is_empty() {
-        let n = store.audit_entries()?.len();
-        writeln!(
-            out,
-            "{} ({n} {})",
-            tr(lang, Msg::AuditOk),
-            tr(lang, Msg::Entries)
-        )?;
+        if only_audit {
+            writeln!(
+                out,
+                "{} ({} {})",
+                tr(lang, Msg::AuditOk),
+                report.entries,
+                tr(lang, Msg::Entries)
+            )?;
+        } else {
+            writeln!(out, "{}", tr(lang, Msg::CheckOk))?;
+            writeln!(
+                out,
+                "{}: {} (#{})",
+                tr(lang, Msg::AuditHead),
+                hex(&report.head),
+                report.entries
+            )?;
+        }
         return Ok(());
     }
-    for p in &problems {
-        writeln!(out, "#{}: {}", p.seq, p.what)?;
+    for f in &problems {
+        if only_audit && f.tree == "audit" {
+            let seq = u64::from_str_radix(&f.key, 16).unwrap_or(0);
+            let line = finding(lang, f);
+            let what = line.split_once(": ").map_or(line.as_str(), |(_, w)| w);
+            writeln!(out, "#{seq}: {what}")?;
+        } else {
+            writeln!(out, "{}", finding(lang, f))?;
+        }
     }
+    let summary = if only_audit {
+        Msg::AuditBroken
+    } else {
+        Msg::CheckProblems
+    };
     Err(Failure {
-        message: format!(
-            "{} ({} problems)",
-            tr(lang, Msg::AuditBroken),
-            problems.len()
-        ),
+        message: format!("{}: {}", tr(lang, summary), problems.len()),
         code: 1,
     })
 }
 
-pub(super) fn run(store: &Store, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
-    let mut problems = store.corrupt_records()?;
-    // Index checking decodes every record, so it only makes sense once they all read.
-    if problems.is_empty() {
-        problems.extend(store.check_indexes()?);
-        problems.extend(store.check_references()?);
-    }
-    match store.verify_audit() {
-        Ok(p) => problems.extend(
-            p.into_iter()
-                .map(|p| format!("audit #{}: {}", p.seq, p.what)),
-        ),
-        Err(e) => problems.push(e.to_string()),
-    }
-    if problems.is_empty() {
-        writeln!(out, "{}", tr(lang, Msg::CheckOk))?;
-        return Ok(());
-    }
-    for p in &problems {
-        writeln!(out, "{p}")?;
-    }
-    Err(Failure::from(StoreError::Invalid(format!(
-        "{}: {}",
-        tr(lang, Msg::CheckProblems),
-        problems.len()
-    ))))
+/// The audit chain's head: the hash of its last entry, and its length.
+pub(super) fn audit_head(store: &Store, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+    let (entries, hash) = store.audit_head()?;
+    writeln!(out, "{}: {}", tr(lang, Msg::AuditHead), hex(&hash))?;
+    writeln!(out, "{}: {entries}", tr(lang, Msg::AuditLength))?;
+    Ok(())
 }

@@ -82,7 +82,9 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
-    /// Read every record, compare the indexes with the records, verify the audit log.
+    /// Prove the database whole: every page readable, the audit log unbroken
+    /// and as long as last saved, every record equal to its last copy in the
+    /// log, the indexes equal to the records (docs/integrity.md).
     Check,
     /// The year's criteria table as CSV (columns in docs/criteria-csv.md).
     Criteria {
@@ -206,6 +208,8 @@ pub enum ExportWhat {
 pub enum AuditAction {
     /// Verify the hash chain: an edited, removed or reordered entry is reported.
     Verify,
+    /// Print the chain's head: the hash of its last entry and its length.
+    Head,
 }
 
 fn parse_theme(s: &str) -> Result<crate::app::ThemeName, String> {
@@ -246,6 +250,25 @@ impl From<StoreError> for Failure {
         };
         Failure {
             message: e.to_string(),
+            code,
+        }
+    }
+}
+
+impl Failure {
+    /// A store error as one plain line in the user's language; sled's raw
+    /// text, when there is one, goes to the database's log instead.
+    pub fn store(lang: Lang, db: &std::path::Path, e: StoreError) -> Failure {
+        if let StoreError::Io(raw) = &e {
+            crate::store::safety::log_detail(db, raw);
+        }
+        let code = if matches!(e, StoreError::Locked { .. }) {
+            2
+        } else {
+            1
+        };
+        Failure {
+            message: crate::i18n::integrity::store_error(lang, db, &e),
             code,
         }
     }
@@ -294,7 +317,7 @@ fn interactive(cli: &Cli) -> Result<(), Failure> {
         (store, label, Some(dir))
     } else {
         let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
-        let store = Store::open(&path)?;
+        let store = Store::open(&path).map_err(|e| Failure::store(cli.lang, &path, e))?;
         (store, path.display().to_string(), None)
     };
     let settings = crate::app::Settings {
@@ -337,7 +360,7 @@ fn serve(cli: &Cli, options: crate::serve::Options) -> Result<(), Failure> {
 /// Opens the database named on the command line.
 pub fn open_store(cli: &Cli) -> Result<Store, Failure> {
     let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
-    Ok(Store::open(&path)?)
+    Store::open(&path).map_err(|e| Failure::store(cli.lang, &path, e))
 }
 
 /// Runs the command line and returns the exit code.
@@ -407,6 +430,19 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         };
         return serve(cli, options);
     }
+    // Checking opens the database its own way: it reports a database that
+    // could not be used instead of refusing it.
+    let checking = match command {
+        Command::Check => Some(false),
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => Some(true),
+        _ => None,
+    };
+    if let Some(only_audit) = checking {
+        let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
+        return check::run(&path, only_audit, cli.lang, out);
+    }
     let store = open_store(cli)?;
     let lang = cli.lang;
     match command {
@@ -417,10 +453,14 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             history::run(&store, cluster.as_deref(), *json, lang, out)
         }
         Command::Lookup { text, json } => lookup::run(&store, &text.join(" "), *json, lang, out),
-        Command::Audit {
+        // Handled above: checking opens the store itself.
+        Command::Check
+        | Command::Audit {
             action: AuditAction::Verify,
-        } => check::audit_verify(&store, lang, out),
-        Command::Check => check::run(&store, lang, out),
+        } => Ok(()),
+        Command::Audit {
+            action: AuditAction::Head,
+        } => check::audit_head(&store, lang, out),
         Command::Criteria {
             action:
                 CriteriaAction::Import {

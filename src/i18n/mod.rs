@@ -3,6 +3,7 @@
 
 pub mod criteria;
 pub mod errors;
+pub mod integrity;
 pub mod names;
 mod table;
 

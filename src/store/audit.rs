@@ -13,6 +13,12 @@ use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 /// The key in `meta` holding the chain head.
 const HEAD_KEY: &[u8] = b"audit_head";
 
+/// The key in `meta` present while the last open found damaged records:
+/// it holds how many, and every write is refused until an open finds none.
+/// It lives in the database, not in memory, so that every write, through
+/// any path or process, meets it inside its own transaction.
+pub(super) const REFUSE_KEY: &[u8] = b"writes_refused";
+
 /// What a change did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
@@ -62,7 +68,49 @@ pub struct AuditProblem {
     /// The entry's sequence number (or the head's).
     pub seq: u64,
     /// What is wrong.
-    pub what: String,
+    pub what: Break,
+}
+
+/// How the chain is broken at an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Break {
+    /// The entry holds another sequence number than its place.
+    Sequence {
+        /// The number it holds.
+        found: u64,
+        /// The number its place calls for.
+        expected: u64,
+    },
+    /// The entry does not hold the hash of the one before it: an entry was
+    /// altered or removed.
+    Link,
+    /// The entry cannot be decoded.
+    Unreadable(String),
+    /// The head in `meta` does not name the last entry: an entry was
+    /// altered, added or removed.
+    Head,
+    /// The head in `meta` cannot be decoded.
+    HeadUnreadable,
+}
+
+impl std::fmt::Display for Break {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Break::Sequence { found, expected } => {
+                write!(f, "sequence {found} where {expected} was expected")
+            }
+            Break::Link => write!(
+                f,
+                "does not chain to the entry before it (an entry was altered or removed)"
+            ),
+            Break::Unreadable(e) => write!(f, "unreadable: {e}"),
+            Break::Head => write!(
+                f,
+                "the last entry does not match the recorded head (an entry was altered, added or removed)"
+            ),
+            Break::HeadUnreadable => write!(f, "the recorded head is unreadable"),
+        }
+    }
 }
 
 /// What the transaction needs to append one entry.
@@ -85,6 +133,21 @@ fn abort<T>(e: StoreError) -> TxResult<T> {
 
 /// Appends an entry inside a transaction and moves the head; returns its seq.
 pub(super) fn append(
+    meta: &TransactionalTree,
+    log: &TransactionalTree,
+    p: Pending<'_>,
+) -> TxResult<u64> {
+    if let Some(b) = meta.get(REFUSE_KEY)? {
+        return abort(StoreError::WritesRefused {
+            damaged: codec::decode::<u64>(&b).unwrap_or(0),
+        });
+    }
+    append_unchecked(meta, log, p)
+}
+
+/// [`append`] without the refusal a damaged database puts on writes: for
+/// a schema migration, which must finish whatever else is damaged.
+fn append_unchecked(
     meta: &TransactionalTree,
     log: &TransactionalTree,
     p: Pending<'_>,
@@ -162,53 +225,85 @@ impl Store {
 
     /// Checks the whole chain; an empty list means it is intact.
     pub fn verify_audit(&self) -> Result<Vec<AuditProblem>, StoreError> {
+        self.walk_audit(|_, _, _| {})
+    }
+
+    /// Walks the chain from its first entry, checking sequence numbers, the
+    /// links between entries and the recorded head, and shows `visit` each
+    /// entry: its key's sequence number, the entry if it decodes, and the
+    /// SHA-256 of its stored bytes. Returns the breaks found.
+    pub(super) fn walk_audit(
+        &self,
+        mut visit: impl FnMut(u64, Option<&AuditEntry>, &[u8; 32]),
+    ) -> Result<Vec<AuditProblem>, StoreError> {
         let mut problems = Vec::new();
         let mut expect_seq = 1u64;
         let mut hash = [0u8; 32];
         for item in self.tree(AUDIT_POS)?.iter() {
             let (k, v) = item?;
             let key_seq = codec::read_u64(&k).unwrap_or(0);
-            match codec::decode::<AuditEntry>(&v) {
+            let entry = codec::decode::<AuditEntry>(&v);
+            match &entry {
                 Ok(e) => {
                     if e.seq != key_seq || e.seq != expect_seq {
                         problems.push(AuditProblem {
                             seq: key_seq,
-                            what: format!("sequence {} where {expect_seq} was expected", e.seq),
+                            what: Break::Sequence {
+                                found: e.seq,
+                                expected: expect_seq,
+                            },
                         });
                     }
                     if e.prev_hash != hash {
                         problems.push(AuditProblem {
                             seq: key_seq,
-                            what: "does not chain to the entry before it (an entry was altered or removed)".into(),
+                            what: Break::Link,
                         });
                     }
                 }
                 Err(err) => problems.push(AuditProblem {
                     seq: key_seq,
-                    what: format!("unreadable: {err}"),
+                    what: Break::Unreadable(err.to_string()),
                 }),
             }
             hash = Sha256::digest(&v).into();
+            visit(key_seq, entry.as_ref().ok(), &hash);
             expect_seq = key_seq.saturating_add(1);
         }
-        let head = match self.tree(META_POS)?.get(HEAD_KEY)? {
-            Some(b) => codec::decode::<Head>(&b).ok(),
-            None => Some(Head {
-                seq: 0,
-                hash: [0; 32],
+        match self.audit_head() {
+            Ok(h) if h == (expect_seq - 1, hash) => {}
+            Ok((seq, _)) => problems.push(AuditProblem {
+                seq,
+                what: Break::Head,
             }),
-        };
-        match head {
-            Some(h) if h.seq == expect_seq - 1 && h.hash == hash => {}
-            Some(h) => problems.push(AuditProblem {
-                seq: h.seq,
-                what: "the last entry does not match the recorded head (an entry was altered, added or removed)".into(),
-            }),
-            None => problems.push(AuditProblem {
+            Err(_) => problems.push(AuditProblem {
                 seq: 0,
-                what: "the recorded head is unreadable".into(),
+                what: Break::HeadUnreadable,
             }),
         }
         Ok(problems)
+    }
+
+    /// The chain's head as recorded in `meta`: the last entry's sequence
+    /// number (the log's length) and the SHA-256 of its stored bytes.
+    pub fn audit_head(&self) -> Result<(u64, [u8; 32]), StoreError> {
+        match self.tree(META_POS)?.get(HEAD_KEY)? {
+            Some(b) => codec::decode::<Head>(&b)
+                .map(|h| (h.seq, h.hash))
+                .map_err(|e| StoreError::Corrupt {
+                    tree: "meta".into(),
+                    key: hex(HEAD_KEY),
+                    reason: e.to_string(),
+                }),
+            None => Ok((0, [0; 32])),
+        }
+    }
+
+    /// The SHA-256 of the stored bytes of entry `seq`, if it is there.
+    pub(super) fn audit_entry_hash(&self, seq: u64) -> Result<Option<[u8; 32]>, StoreError> {
+        Ok(self
+            .tree(AUDIT_POS)?
+            .get(codec::id_key(seq))?
+            .map(|v| Sha256::digest(&v).into()))
     }
 }

@@ -140,6 +140,76 @@ pub enum StoreError {
     /// A criteria table that breaks the rules of what a table must be.
     #[error("the criteria table is not valid: {}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
     Table(Vec<crate::domain::criteria_rules::TableProblem>),
+    /// The audit log holds fewer entries than the safety record says were
+    /// acknowledged: the database came back older than it was.
+    #[error(
+        "the database {path} is older than its last saved change: {} of the {recorded} saved changes are missing; nothing was changed; restore a backup",
+        recorded.saturating_sub(*found)
+    )]
+    Older {
+        /// The database folder.
+        path: PathBuf,
+        /// Audit entries acknowledged.
+        recorded: u64,
+        /// Audit entries present.
+        found: u64,
+    },
+    /// The audit entry the safety record names is not the one it saved:
+    /// another database, or an older one with other changes since.
+    #[error(
+        "the database {path} is not the one last saved: its change #{seq} differs from the one recorded in {}; nothing was changed; restore a backup",
+        path.join(super::safety::FILE).display()
+    )]
+    Replaced {
+        /// The database folder.
+        path: PathBuf,
+        /// The audit entry that differs.
+        seq: u64,
+    },
+    /// sled cannot read part of the database's files.
+    #[error("{}", damaged_message(path, file, *at))]
+    Damaged {
+        /// The database folder.
+        path: PathBuf,
+        /// The file that cannot be read.
+        file: PathBuf,
+        /// The byte where sled found the damage, when it says.
+        at: Option<u64>,
+    },
+    /// Records or audit entries do not agree with the audit log: changes it
+    /// acknowledged are not all there.
+    #[error(
+        "the database {path} does not match its audit log: {tree} {key} and {others} more; nothing was changed; run `thidua check` for details, and restore a backup"
+    )]
+    Mismatch {
+        /// The database folder.
+        path: PathBuf,
+        /// The tree of the first problem.
+        tree: String,
+        /// Its key, in hex.
+        key: String,
+        /// How many other problems there are.
+        others: usize,
+    },
+    /// Records are damaged, so every write is refused until an open finds
+    /// none (after `thidua check` passes or a backup is restored).
+    #[error(
+        "changes are refused: {damaged} damaged records or audit entries were found when the database was opened; run `thidua check`, and restore them from a backup"
+    )]
+    WritesRefused {
+        /// How many problems the open found.
+        damaged: u64,
+    },
+}
+
+fn damaged_message(path: &std::path::Path, file: &std::path::Path, at: Option<u64>) -> String {
+    let at = at.map(|b| format!(" near byte {b}")).unwrap_or_default();
+    format!(
+        "the database {} is damaged: {} cannot be read{at}; nothing was changed; restore a backup (details in {})",
+        path.display(),
+        file.display(),
+        path.join(super::safety::LOG).display()
+    )
 }
 
 impl From<sled::Error> for StoreError {

@@ -5,9 +5,15 @@
 //! rebuilds every index from the records.
 
 use super::error::hex;
-use super::{Index, Record, SCHEMA_VERSION, Store, StoreError, codec, index_pos, kind_pos};
+use super::{
+    AUDIT_POS, Index, Kind, META_POS, Record, SCHEMA_VERSION, Store, StoreError, audit, codec,
+    index_pos, kind_pos,
+};
 use crate::domain::*;
 use std::collections::BTreeSet;
+
+/// The reason recorded with the schema 2 rewrite of each criteria table.
+const MIGRATION_2: &str = "schema 2: self_scores_optional added (false: self-scores stay required)";
 
 /// Brings a database at version `from` up to [`SCHEMA_VERSION`], one step at
 /// a time, recording each step so an interrupted run resumes where it stopped.
@@ -82,23 +88,55 @@ fn corrupt_of<R: Record>(store: &Store, out: &mut Vec<String>) -> Result<(), Sto
 impl Store {
     /// Schema 1 → 2: criteria tables gain `self_scores_optional` (false, so
     /// self-scores stay required as before), appended as their last field.
-    /// A value that already decodes as version 2 is left alone, so a step
-    /// interrupted half-way resumes safely.
+    /// Each rewrite is an audited change (actor `thidua`, with its reason),
+    /// in one transaction with its log entry, so `check` still finds every
+    /// record equal to its last entry. A value that already decodes as
+    /// version 2 is left alone, so a step interrupted half-way resumes.
     fn migrate_tables_to_2(&self) -> Result<(), StoreError> {
-        let tree = self.tree(kind_pos(crate::store::Kind::Table))?;
-        for item in tree.iter() {
+        use sled::Transactional;
+        let tables = self.tree(kind_pos(Kind::Table))?;
+        let (meta, log) = (self.tree(META_POS)?, self.tree(AUDIT_POS)?);
+        let mut pending = Vec::new();
+        for item in tables.iter() {
             let (k, v) = item?;
             if codec::decode::<CriteriaTable>(&v).is_ok() {
                 continue;
             }
             let corrupt = |reason: String| StoreError::Corrupt {
-                tree: "criteria_tables".into(),
+                tree: Kind::Table.tree().into(),
                 key: hex(&k),
                 reason,
             };
             let new = codec::append_field(&v, &false).map_err(|e| corrupt(e.to_string()))?;
             codec::decode::<CriteriaTable>(&new).map_err(|e| corrupt(e.to_string()))?;
-            tree.insert(k, new)?;
+            pending.push((k, v.to_vec(), new));
+        }
+        let at = Timestamp::now();
+        for (key, before, after) in pending {
+            let id = codec::read_u64(&key).unwrap_or(0);
+            (tables, meta, log)
+                .transaction(|(t, m, l)| {
+                    t.insert(&key, after.as_slice())?;
+                    audit::append(
+                        m,
+                        l,
+                        audit::Pending {
+                            at,
+                            actor: "thidua",
+                            op: audit::Op::Update,
+                            kind: Kind::Table,
+                            id,
+                            reason: MIGRATION_2,
+                            before: Some(before.clone()),
+                            after: Some(after.clone()),
+                        },
+                    )?;
+                    Ok(())
+                })
+                .map_err(|e| match e {
+                    sled::transaction::TransactionError::Abort(e) => e,
+                    sled::transaction::TransactionError::Storage(e) => e.into(),
+                })?;
         }
         self.db.flush()?;
         Ok(())

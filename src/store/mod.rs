@@ -16,6 +16,9 @@ mod open;
 mod read;
 mod record;
 pub mod refs;
+pub mod safety;
+pub mod spare;
+pub mod verify;
 pub mod write;
 
 pub use audit::{AuditEntry, AuditProblem, Op};
@@ -60,6 +63,8 @@ pub struct Store {
     generation: std::sync::atomic::AtomicU64,
     /// The last value built by [`Store::derived`], with its generation.
     derived: Mutex<Option<Derived>>,
+    /// The safety record, and the damage found when the database opened.
+    integrity: safety::Integrity,
 }
 
 type Derived = (u64, Arc<dyn Any + Send + Sync>);

@@ -3,13 +3,14 @@
 
 use super::error::hex;
 use super::index::{Index, Role, pair_key, u64_part, year_part};
+use super::verify::{Finding, Problem};
 use super::{Kind, Record, Store, StoreError, codec, index_pos, kind_pos};
 use crate::domain::search::{MatchQuality, match_quality, match_span};
 use crate::domain::*;
 use std::collections::HashMap;
 
-/// Records that read, and errors for those that did not.
-pub type Lenient<R> = (Vec<(<R as Record>::Id, R)>, Vec<StoreError>);
+/// Records that read, and what is wrong with those that did not.
+pub type Lenient<R> = (Vec<(<R as Record>::Id, R)>, Vec<Finding>);
 
 /// A raw index entry: key and value bytes.
 pub type KeyValue = (Vec<u8>, Vec<u8>);
@@ -85,22 +86,43 @@ impl Store {
         Ok(out)
     }
 
-    /// Every readable record of a kind, and an error for each one that is
-    /// not: the interface shows the rest and reports the damaged ones.
+    /// Every readable record of a kind, and a finding for each one that is
+    /// not: the interface shows the rest and reports the damaged ones. A
+    /// tree sled cannot read to its end gives what it read before, and one
+    /// finding from there on.
     pub fn all_lenient<R: Record>(&self) -> Result<Lenient<R>, StoreError> {
         let mut good = Vec::new();
         let mut bad = Vec::new();
+        let tree = R::KIND.tree();
+        let mut last = sled::IVec::default();
         for item in self.tree(kind_pos(R::KIND))?.iter() {
-            let (k, v) = item?;
-            match (codec::read_u64(&k), self.decode_at::<R>(&k, &v)) {
+            let (k, v) = match item {
+                Ok(kv) => kv,
+                Err(e) => {
+                    self.log_detail(&format!(
+                        "cannot read tree {tree} after key {}: {e}",
+                        hex(&last)
+                    ));
+                    bad.push(Finding::new(
+                        tree,
+                        &last,
+                        Problem::Unreadable(e.to_string()),
+                    ));
+                    break;
+                }
+            };
+            match (codec::read_u64(&k), codec::decode::<R>(&v)) {
                 (Some(id), Ok(r)) => good.push((R::Id::from(id), r)),
-                (_, Err(e)) => bad.push(e),
-                (None, Ok(_)) => bad.push(StoreError::Corrupt {
-                    tree: R::KIND.tree().into(),
-                    key: hex(&k),
-                    reason: "key is not an 8-byte id".into(),
-                }),
+                (_, Err(e)) => {
+                    bad.push(Finding::new(tree, &k, Problem::Undecodable(e.to_string())))
+                }
+                (None, Ok(_)) => bad.push(Finding::new(
+                    tree,
+                    &k,
+                    Problem::Undecodable("key is not an 8-byte id".into()),
+                )),
             }
+            last = k;
         }
         Ok((good, bad))
     }

@@ -300,6 +300,7 @@ impl Store {
             Err(TransactionError::Storage(e)) => return Err(e.into()),
         };
         self.db.flush()?;
+        self.safety_after_write();
         if seq > 0 {
             self.notify(Change {
                 kind: R::KIND,

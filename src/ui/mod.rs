@@ -4,6 +4,7 @@
 mod chrome;
 mod clusters;
 mod confirm;
+mod damage;
 mod form;
 mod help;
 pub mod labels;
@@ -66,6 +67,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         Pane::Sheets => sheets::draw(f, body, &c),
         Pane::People => people::draw(f, body, &c),
     }
+    damage::draw(f, body, &c);
     chrome::status(f, status, &c);
     chrome::keybar(f, keys, &c);
     if app.palette.is_some() {

@@ -1,0 +1,166 @@
+//! The database's integrity in the user's language: why an open was
+//! refused, what `check` found, why a write was refused, and sled's own
+//! errors as one plain line (which file, what to do) instead of its text.
+
+use super::{Lang, Msg, tr};
+use crate::store::StoreError;
+use crate::store::audit::Break;
+use crate::store::verify::{Finding, Problem};
+use std::path::Path;
+
+/// Fills `{name}` placeholders of a message.
+fn fill(text: &str, vars: &[(&str, String)]) -> String {
+    vars.iter().fold(text.to_string(), |acc, (name, value)| {
+        acc.replace(&format!("{{{name}}}"), value)
+    })
+}
+
+/// One finding: tree, key, and what is wrong.
+pub fn finding(lang: Lang, f: &Finding) -> String {
+    let t = |m| tr(lang, m);
+    let seq = |m, n: u64| fill(t(m), &[("seq", n.to_string())]);
+    let what = match &f.problem {
+        Problem::Unreadable(_) => t(Msg::ProbUnreadable).to_string(),
+        Problem::Undecodable(e) => format!("{} ({e})", t(Msg::ProbUndecodable)),
+        Problem::NoEntry => t(Msg::ProbNoEntry).to_string(),
+        Problem::Differs(n) => seq(Msg::ProbDiffers, *n),
+        Problem::Deleted(n) => seq(Msg::ProbDeleted, *n),
+        Problem::Missing(n) => seq(Msg::ProbMissing, *n),
+        Problem::Before(Some(n)) => seq(Msg::ProbBefore, *n),
+        Problem::Before(None) => t(Msg::ProbBeforeNone).to_string(),
+        Problem::Chain(b) => chain_break(lang, b),
+        Problem::Short(saved, found) => fill(
+            t(Msg::ProbShort),
+            &[("found", found.to_string()), ("saved", saved.to_string())],
+        ),
+        Problem::Replaced => t(Msg::ProbReplaced).to_string(),
+        Problem::Index(e) => return format!("{}: {e}", t(Msg::ProbIndex)),
+        Problem::Reference(e) => return format!("{}: {e}", t(Msg::ProbReference)),
+    };
+    if f.tree.is_empty() {
+        return what;
+    }
+    format!("{} {}: {what}", f.tree, f.key)
+}
+
+/// A break in the audit chain.
+pub fn chain_break(lang: Lang, b: &Break) -> String {
+    let t = |m| tr(lang, m);
+    match b {
+        Break::Sequence { found, expected } => fill(
+            t(Msg::ProbSequence),
+            &[
+                ("found", found.to_string()),
+                ("expected", expected.to_string()),
+            ],
+        ),
+        Break::Link => t(Msg::ProbLink).to_string(),
+        Break::Unreadable(e) => format!("{} ({e})", t(Msg::ProbUndecodable)),
+        Break::Head => t(Msg::ProbHead).to_string(),
+        Break::HeadUnreadable => t(Msg::ProbHeadUnreadable).to_string(),
+    }
+}
+
+/// `the database PATH: REASON; nothing was changed; restore a backup (details in LOG)`.
+fn refused(lang: Lang, path: &Path, reason: &str) -> String {
+    let t = |m| tr(lang, m);
+    let log = path.join(crate::store::safety::LOG);
+    format!(
+        "{} {}: {reason}; {}; {} ({})",
+        t(Msg::DbWord),
+        path.display(),
+        t(Msg::NothingChanged),
+        t(Msg::RestoreBackup),
+        fill(t(Msg::DetailsIn), &[("file", log.display().to_string())])
+    )
+}
+
+fn near(lang: Lang, at: Option<u64>) -> String {
+    at.map(|b| fill(tr(lang, Msg::NearByte), &[("at", b.to_string())]))
+        .unwrap_or_default()
+}
+
+/// A store error as one plain line in the user's language when it is about
+/// the database's integrity or comes from sled; any other as it is. `db` is
+/// the database folder, named when sled's text does not.
+pub fn store_error(lang: Lang, db: &Path, e: &StoreError) -> String {
+    let t = |m| tr(lang, m);
+    match e {
+        StoreError::Older {
+            path,
+            recorded,
+            found,
+        } => refused(
+            lang,
+            path,
+            &fill(
+                t(Msg::OpenOlder),
+                &[
+                    ("missing", recorded.saturating_sub(*found).to_string()),
+                    ("saved", recorded.to_string()),
+                ],
+            ),
+        ),
+        StoreError::Replaced { path, seq } => refused(
+            lang,
+            path,
+            &fill(
+                t(Msg::OpenReplaced),
+                &[
+                    ("seq", seq.to_string()),
+                    (
+                        "file",
+                        path.join(crate::store::safety::FILE).display().to_string(),
+                    ),
+                ],
+            ),
+        ),
+        StoreError::Damaged { path, file, at } => refused(
+            lang,
+            path,
+            &fill(
+                t(Msg::OpenDamaged),
+                &[
+                    ("file", file.display().to_string()),
+                    ("at", near(lang, *at)),
+                ],
+            ),
+        ),
+        StoreError::Mismatch {
+            path,
+            tree,
+            key,
+            others,
+        } => refused(
+            lang,
+            path,
+            &fill(
+                t(Msg::OpenMismatch),
+                &[
+                    ("tree", tree.clone()),
+                    ("key", key.clone()),
+                    ("others", others.to_string()),
+                ],
+            ),
+        ),
+        StoreError::WritesRefused { damaged } => {
+            fill(t(Msg::WritesRefused), &[("n", damaged.to_string())])
+        }
+        StoreError::Io(text) if text.starts_with("Read corrupted data") => {
+            let at = crate::store::verify::offset_in(text);
+            let file = db.join("db").display().to_string();
+            format!(
+                "{} {}: {}; {}; {}",
+                t(Msg::DbWord),
+                db.display(),
+                fill(
+                    t(Msg::OpenDamaged),
+                    &[("file", file), ("at", near(lang, at))]
+                ),
+                t(Msg::RunCheck),
+                t(Msg::RestoreBackup)
+            )
+        }
+        other => other.to_string(),
+    }
+}
