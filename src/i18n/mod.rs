@@ -5,6 +5,7 @@ pub mod criteria;
 pub mod errors;
 pub mod names;
 mod table;
+pub mod users;
 
 pub use table::Msg;
 
