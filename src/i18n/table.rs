@@ -416,7 +416,7 @@ messages! {
     UfDuplicateName => ("người dùng {} đã có ở dòng {}; mỗi người dùng chỉ được ghi một lần", "user {} is already listed on line {}; each user appears once"),
     UfLookalikeName => ("tên người dùng {} đọc giống hệt tên {} ở dòng {}: hai tên chỉ khác nhau ở chữ hoa, chữ thường hoặc ký tự vô hình; hãy đặt cho mỗi người một tên riêng", "user name {} reads the same as {} on line {}: they differ only in upper/lower case or in invisible characters; give each user a name of their own"),
     UfMissingRole => ("chưa có vai trò (role = \"admin\", \"secretary\", \"delegate\" hoặc \"viewer\")", "no role (role = \"admin\", \"secretary\", \"delegate\" or \"viewer\")"),
-    UfUnknownRole => ("không có vai trò {} (các vai trò: {})", "unknown role {} ({})"),
+    UfUnknownRole => ("vai trò {} không hợp lệ (dùng một trong: {})", "unknown role {} ({})"),
     UfRoleAdmin => ("quản trị", "an admin"),
     UfRoleViewer => ("người xem", "a viewer"),
     UfRoleSecretary => ("thư ký", "a secretary"),
