@@ -6,6 +6,7 @@ pub mod errors;
 pub mod integrity;
 pub mod names;
 mod table;
+pub mod users;
 
 pub use table::Msg;
 

@@ -19,7 +19,7 @@ pub mod session;
 pub mod users;
 
 use crate::app::{Keymap, ThemeName};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::store::Store;
 use hub::Hub;
 use russh::MethodKind;
@@ -89,17 +89,16 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
         .map_err(|e| format!("cannot start the server's runtime: {e}"))?;
     let (key, created) = host_key::load_or_create(&options.host_key).map_err(|e| e.to_string())?;
     let fingerprint = host_key::fingerprint(&key);
+    let lang = options.lang;
     let users = users::UsersFile::open(options.users.clone(), Arc::clone(&store))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| i18n::users::users_error(lang, &e))?;
     let users = Arc::new(users);
     let user_count = users.users().len();
     users
-        .watch(USERS_FILE_CHECK, |e| {
-            log(&format!(
-                "users file not reloaded, keeping the previous one: {e}"
-            ))
+        .watch(USERS_FILE_CHECK, move |e| {
+            log(&i18n::users::not_reloaded(lang, &e))
         })
-        .map_err(|e| format!("cannot start watching the users file: {e}"))?;
+        .map_err(|e| i18n::trf(lang, i18n::Msg::UfCannotWatch, &[&e]))?;
     let hub = Hub::new(options.max_sessions);
     hub::forward_changes(&store, Arc::clone(&hub))
         .map_err(|e| format!("cannot start the change feed: {e}"))?;

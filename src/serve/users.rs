@@ -23,14 +23,15 @@ use toml::Spanned;
 
 use crate::domain::access::Role;
 use crate::domain::{Cluster, ClusterId, School, SchoolId};
+use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
 use crate::text::{clean_line, fold};
 
 /// The role names the file accepts, in the order the messages list them.
-const ROLE_NAMES: &str = "admin, secretary, delegate, viewer";
+pub const ROLE_NAMES: &str = "admin, secretary, delegate, viewer";
 
 /// How many candidates an ambiguity message lists before "and N more".
-const MAX_CANDIDATES: usize = 8;
+pub const MAX_CANDIDATES: usize = 8;
 
 /// One person allowed to connect.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +61,7 @@ impl Users {
     /// Errors name the file as "users file"; [`Users::load`] names it by its
     /// path.
     pub fn parse(text: &str, store: &Store) -> Result<Users, UsersError> {
-        parse_as(text, "users file", store)
+        parse_as(text, None, store)
     }
 
     /// Reads and parses the users file at `path`, after checking that no
@@ -69,13 +70,13 @@ impl Users {
         check_safe(path)?;
         let bytes = std::fs::read(path).map_err(|e| UsersError::Read {
             file: path.to_path_buf(),
-            reason: e.to_string(),
+            reason: ReadProblem::io(&e),
         })?;
         let text = String::from_utf8(bytes).map_err(|_| UsersError::Read {
             file: path.to_path_buf(),
-            reason: "it is not UTF-8 text; save it as UTF-8".into(),
+            reason: ReadProblem::NotUtf8,
         })?;
-        parse_as(&text, &path.display().to_string(), store)
+        parse_as(&text, Some(path), store)
     }
 
     /// The user one of whose keys is `key`, comparing the key material only,
@@ -157,7 +158,7 @@ impl UsersFile {
         // the change.
         let stamp = Stamp::of(&path).map_err(|e| UsersError::Read {
             file: path.clone(),
-            reason: e.to_string(),
+            reason: ReadProblem::io(&e),
         })?;
         let users = Users::load(&path, &store)?;
         Ok(UsersFile {
@@ -208,7 +209,7 @@ impl UsersFile {
                 *last = None;
                 Some(UsersError::Read {
                     file: self.path.clone(),
-                    reason: e.to_string(),
+                    reason: ReadProblem::io(&e),
                 })
             }
         }
@@ -248,30 +249,29 @@ impl UsersFile {
 pub fn check_safe(path: &Path) -> Result<(), UsersError> {
     use std::os::unix::fs::MetadataExt;
     let me = rustix::process::geteuid().as_raw();
-    let unsafe_because = |reason: String, fix: String| UsersError::Unsafe {
+    let unsafe_because = |reason: UnsafeReason, fix: String| UsersError::Unsafe {
         file: path.to_path_buf(),
         reason,
         fix,
     };
     let meta = std::fs::metadata(path).map_err(|e| UsersError::Read {
         file: path.to_path_buf(),
-        reason: e.to_string(),
+        reason: ReadProblem::io(&e),
     })?;
     if meta.uid() != me && meta.uid() != 0 {
         return Err(unsafe_because(
-            format!(
-                "it belongs to user {}, not to the account running the server (user {me})",
-                meta.uid()
-            ),
+            UnsafeReason::FileOwner {
+                owner: meta.uid(),
+                me,
+            },
             format!("chown {me} {}", shell_quote(path)),
         ));
     }
     if meta.mode() & 0o022 != 0 {
         return Err(unsafe_because(
-            format!(
-                "other accounts can write to it (mode {:o})",
-                meta.mode() & 0o7777
-            ),
+            UnsafeReason::FileWritable {
+                mode: meta.mode() & 0o7777,
+            },
             format!("chmod go-w {}", shell_quote(path)),
         ));
     }
@@ -287,22 +287,20 @@ pub fn check_safe(path: &Path) -> Result<(), UsersError> {
     };
     if dir.uid() != me && dir.uid() != 0 {
         return Err(unsafe_because(
-            format!(
-                "its folder {} belongs to user {}, who can replace the file",
-                folder.display(),
-                dir.uid()
-            ),
+            UnsafeReason::FolderOwner {
+                folder: folder.clone(),
+                owner: dir.uid(),
+            },
             format!("chown {me} {}", shell_quote(&folder)),
         ));
     }
     let sticky = dir.mode() & 0o1000 != 0;
     if dir.mode() & 0o022 != 0 && !sticky {
         return Err(unsafe_because(
-            format!(
-                "other accounts can replace it: its folder {} is writable by them (mode {:o})",
-                folder.display(),
-                dir.mode() & 0o7777
-            ),
+            UnsafeReason::FolderWritable {
+                folder: folder.clone(),
+                mode: dir.mode() & 0o7777,
+            },
             format!("chmod go-w {}", shell_quote(&folder)),
         ));
     }
@@ -328,44 +326,38 @@ fn shell_quote(path: &Path) -> String {
     }
 }
 
-/// Why the users file was refused. Each displays as one line naming the file,
-/// and the line and user where there is one.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why the users file was refused. Each is one line naming the file, and the
+/// line and user where there is one: [`crate::i18n::users::users_error`] says
+/// it in a language, `Display` in English (for logs and tests).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsersError {
     /// The file could not be read.
-    #[error("cannot read the users file {}: {reason}", file.display())]
     Read {
         /// The file.
         file: PathBuf,
         /// Why.
-        reason: String,
+        reason: ReadProblem,
     },
     /// Another account could change the file ([`check_safe`]).
-    #[error(
-        "the users file {} is not safe: {reason}; whoever can change it can make themselves admin. Run: {fix}",
-        file.display()
-    )]
     Unsafe {
         /// The file.
         file: PathBuf,
         /// Who could change it, and how.
-        reason: String,
+        reason: UnsafeReason,
         /// The command that makes it safe.
         fix: String,
     },
     /// The clusters and schools could not be read to resolve names.
-    #[error("{file}: cannot read the clusters and schools from the database: {source}")]
     Store {
-        /// The file, as shown.
-        file: String,
+        /// The file, when it has a path (else "users file").
+        file: Option<PathBuf>,
         /// The store's error.
         source: StoreError,
     },
     /// Something in the file is wrong.
-    #[error("{file} line {line}: {}{problem}", UserPrefix(user.as_deref()))]
     Invalid {
-        /// The file, as shown (its path, or "users file").
-        file: String,
+        /// The file, when it has a path (else "users file").
+        file: Option<PathBuf>,
         /// The line, from 1.
         line: usize,
         /// The user concerned, by name, when the problem is in one user's entry
@@ -394,32 +386,87 @@ impl UsersError {
     }
 }
 
-/// `user "lan": `, or nothing.
-struct UserPrefix<'a>(Option<&'a str>);
-
-impl fmt::Display for UserPrefix<'_> {
+impl fmt::Display for UsersError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(name) => write!(f, "user {name:?}: "),
-            None => Ok(()),
+        f.write_str(&crate::i18n::users::users_error(Lang::En, self))
+    }
+}
+
+impl std::error::Error for UsersError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UsersError::Store { source, .. } => Some(source),
+            _ => None,
         }
     }
 }
 
+/// Why the users file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadProblem {
+    /// The system refused: no such file, no permission, a folder…
+    Io {
+        /// What kind of failure, which the message names in a language.
+        kind: std::io::ErrorKind,
+        /// The system's own words, for the failures without a message of
+        /// ours.
+        detail: String,
+    },
+    /// The file is not UTF-8 text.
+    NotUtf8,
+}
+
+impl ReadProblem {
+    fn io(e: &std::io::Error) -> ReadProblem {
+        ReadProblem::Io {
+            kind: e.kind(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+/// Who, besides the account running the server, could change the users file
+/// ([`check_safe`]). Modes are the permission bits, shown in octal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnsafeReason {
+    /// The file belongs to another account.
+    FileOwner {
+        /// Its owner's user id.
+        owner: u32,
+        /// The server's user id.
+        me: u32,
+    },
+    /// The group or others may write the file.
+    FileWritable {
+        /// The file's mode.
+        mode: u32,
+    },
+    /// The folder belongs to another account, who can replace the file.
+    FolderOwner {
+        /// The folder.
+        folder: PathBuf,
+        /// Its owner's user id.
+        owner: u32,
+    },
+    /// The group or others may write the folder (without the sticky bit).
+    FolderWritable {
+        /// The folder.
+        folder: PathBuf,
+        /// The folder's mode.
+        mode: u32,
+    },
+}
+
 /// One thing wrong in the users file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// Not valid TOML, a field of the wrong type, or an unknown field.
-    #[error("{0}")]
     Syntax(String),
     /// A `[[user]]` without `name`.
-    #[error("this user has no name (add name = \"...\")")]
     MissingName,
     /// A name that is empty once cleaned.
-    #[error("the user name is empty")]
     EmptyName,
     /// Two users with the same name: the audit log could not tell them apart.
-    #[error("user {name:?} is already listed on line {first_line}; each user appears once")]
     DuplicateName {
         /// The name.
         name: String,
@@ -430,11 +477,6 @@ pub enum Problem {
     /// case, or in characters that show nothing (a zero-width space, a soft
     /// hyphen, a Hangul filler, tag characters…). On screen and in the audit
     /// log the two users could not be told apart.
-    #[error(
-        "user name {} reads the same as {} on line {first_line}: they differ only in upper/lower case or in invisible characters; give each user a name of their own",
-        Shown(name),
-        Shown(other)
-    )]
     LookalikeName {
         /// The name on this line.
         name: String,
@@ -444,32 +486,25 @@ pub enum Problem {
         first_line: usize,
     },
     /// No `role`.
-    #[error("no role (role = \"admin\", \"secretary\", \"delegate\" or \"viewer\")")]
     MissingRole,
     /// A role the file does not know.
-    #[error("unknown role {0:?} ({ROLE_NAMES})")]
     UnknownRole(String),
     /// A secretary without `cluster`.
-    #[error("a secretary needs cluster = \"...\" (the cluster's number, \"Cụm 4\" or its name)")]
     MissingCluster,
     /// A delegate without `school`.
-    #[error("a delegate needs school = \"...\" (any name of the school)")]
     MissingSchool,
     /// `cluster` or `school` on a role that does not take it.
-    #[error("{role} does not take {field:?}; only {owner} does")]
     FieldNotTaken {
         /// The field given.
         field: &'static str,
         /// The user's role.
-        role: &'static str,
+        role: RoleKind,
         /// The role that takes the field.
-        owner: &'static str,
+        owner: RoleKind,
     },
     /// `cluster` is neither a number nor text.
-    #[error("cluster must be a number (4) or text (\"Cụm 4\"), not {0}")]
     BadClusterValue(String),
     /// No cluster matches.
-    #[error("no cluster matches {query:?}{}", Known(known))]
     ClusterNotFound {
         /// What the file says.
         query: String,
@@ -477,10 +512,6 @@ pub enum Problem {
         known: Vec<String>,
     },
     /// Several clusters match.
-    #[error(
-        "{query:?} matches several clusters: {}; write one of these names",
-        Listing(candidates)
-    )]
     ClusterAmbiguous {
         /// What the file says.
         query: String,
@@ -488,13 +519,8 @@ pub enum Problem {
         candidates: Vec<String>,
     },
     /// No school matches.
-    #[error("no school matches {0:?}; write its official name, honorific, former name or province")]
     SchoolNotFound(String),
     /// Several schools match.
-    #[error(
-        "{query:?} matches several schools: {}; write one of these names",
-        Listing(candidates)
-    )]
     SchoolAmbiguous {
         /// What the file says.
         query: String,
@@ -502,12 +528,8 @@ pub enum Problem {
         candidates: Vec<String>,
     },
     /// No `keys`, or an empty list.
-    #[error("no keys (keys = [\"ssh-ed25519 AAAA...\"]); without one this user cannot connect")]
     NoKeys,
     /// A key that is not an OpenSSH public key line.
-    #[error(
-        "key {number} is not an OpenSSH public key ({reason}); paste the whole line of the .pub file"
-    )]
     BadKey {
         /// Its position in `keys`, from 1.
         number: usize,
@@ -516,9 +538,6 @@ pub enum Problem {
     },
     /// A line from an `authorized_keys` file, options first
     /// (`from="10.0.0.1",no-pty ssh-ed25519 AAAA…`).
-    #[error(
-        "key {number} starts with authorized_keys options ({options}); options are not supported here: keep the line from \"{kind}\" on"
-    )]
     KeyOptions {
         /// Its position in `keys`, from 1.
         number: usize,
@@ -529,15 +548,11 @@ pub enum Problem {
     },
     /// A private key pasted in place of a public one. Its text is never
     /// repeated in a message or log.
-    #[error(
-        "key {number} is a PRIVATE key: remove it from this file now, and paste the public key (the .pub file) instead"
-    )]
     PrivateKey {
         /// Its position in `keys`, from 1.
         number: usize,
     },
     /// A key listed twice for the same user.
-    #[error("key {number} is the same key as key {first}")]
     RepeatedKey {
         /// Its position in `keys`, from 1.
         number: usize,
@@ -546,7 +561,6 @@ pub enum Problem {
     },
     /// A key that already belongs to another user: a session must map to one
     /// identity.
-    #[error("key {number} is already a key of user {other:?}; each key belongs to one user")]
     SharedKey {
         /// Its position in `keys`, from 1.
         number: usize,
@@ -555,55 +569,30 @@ pub enum Problem {
     },
 }
 
-/// `"a", "b" and 3 more`.
-struct Listing<'a>(&'a [String]);
-
-impl fmt::Display for Listing<'_> {
+impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, name) in self.0.iter().take(MAX_CANDIDATES).enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            write!(f, "{name:?}")?;
-        }
-        if self.0.len() > MAX_CANDIDATES {
-            write!(f, " and {} more", self.0.len() - MAX_CANDIDATES)?;
-        }
-        Ok(())
+        f.write_str(&crate::i18n::users::problem(Lang::En, self))
     }
 }
 
-/// `; the clusters are "Cụm 4", ...`, or nothing when there are none.
-struct Known<'a>(&'a [String]);
-
-impl fmt::Display for Known<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            f.write_str("; the database has no clusters")
-        } else {
-            write!(f, "; the clusters are {}", Listing(self.0))
-        }
-    }
-}
+impl std::error::Error for Problem {}
 
 /// A name in quotes, with every character [`name_key`] ignores written as
 /// `\u{…}`, so a message shows where two names that read alike differ.
-struct Shown<'a>(&'a str);
-
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"")?;
-        for c in self.0.chars() {
-            if invisible(c) {
-                write!(f, "\\u{{{:x}}}", u32::from(c))?;
-            } else if c == '"' || c == '\\' {
-                write!(f, "\\{c}")?;
-            } else {
-                write!(f, "{c}")?;
+pub fn shown(name: &str) -> String {
+    let mut out = String::from("\"");
+    for c in name.chars() {
+        if invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            if c == '"' || c == '\\' {
+                out.push('\\');
             }
+            out.push(c);
         }
-        f.write_str("\"")
     }
+    out.push('"');
+    out
 }
 
 /// Whether a character shows nothing: a format character (general category
@@ -658,7 +647,7 @@ struct Ctx<'a> {
     /// binary search, not a count from the start of the file for each user
     /// (which made loading quadratic: 20,001 users took 9.5 s).
     newlines: Vec<usize>,
-    file: &'a str,
+    file: Option<&'a Path>,
 }
 
 impl Ctx<'_> {
@@ -670,7 +659,7 @@ impl Ctx<'_> {
 
     fn error(&self, offset: usize, user: Option<&str>, problem: Problem) -> UsersError {
         UsersError::Invalid {
-            file: self.file.to_string(),
+            file: self.file.map(Path::to_path_buf),
             line: self.line(offset),
             user: user.map(str::to_string),
             problem,
@@ -678,7 +667,7 @@ impl Ctx<'_> {
     }
 }
 
-fn parse_as(text: &str, file: &str, store: &Store) -> Result<Users, UsersError> {
+fn parse_as(text: &str, file: Option<&Path>, store: &Store) -> Result<Users, UsersError> {
     // Windows editors (Notepad) start UTF-8 files with a byte-order mark,
     // which TOML does not allow. It holds no newline, so line numbers hold.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -701,7 +690,7 @@ fn parse_as(text: &str, file: &str, store: &Store) -> Result<Users, UsersError> 
         .any(|u| u.get_ref().cluster.is_some() || u.get_ref().school.is_some());
     let directory = if needs_store {
         let store_error = |source| UsersError::Store {
-            file: file.to_string(),
+            file: file.map(Path::to_path_buf),
             source,
         };
         Directory::new(
@@ -800,22 +789,21 @@ fn resolve_role(
         "delegate" => RoleKind::Delegate,
         _ => return Err((at_role, Problem::UnknownRole(role.get_ref().clone()))),
     };
-    let who = kind.who();
     let takes_cluster = kind == RoleKind::Secretary;
     let takes_school = kind == RoleKind::Delegate;
     if let (Some(c), false) = (cluster, takes_cluster) {
         let problem = Problem::FieldNotTaken {
             field: "cluster",
-            role: who,
-            owner: "a secretary",
+            role: kind,
+            owner: RoleKind::Secretary,
         };
         return Err((c.span().start, problem));
     }
     if let (Some(s), false) = (school, takes_school) {
         let problem = Problem::FieldNotTaken {
             field: "school",
-            role: who,
-            owner: "a delegate",
+            role: kind,
+            owner: RoleKind::Delegate,
         };
         return Err((s.span().start, problem));
     }
@@ -838,24 +826,16 @@ fn resolve_role(
 }
 
 /// A role as written, before its cluster or school is resolved.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum RoleKind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleKind {
+    /// `admin`.
     Admin,
+    /// `viewer`.
     Viewer,
+    /// `secretary`.
     Secretary,
+    /// `delegate`.
     Delegate,
-}
-
-impl RoleKind {
-    /// The role as messages name it.
-    fn who(self) -> &'static str {
-        match self {
-            RoleKind::Admin => "an admin",
-            RoleKind::Viewer => "a viewer",
-            RoleKind::Secretary => "a secretary",
-            RoleKind::Delegate => "a delegate",
-        }
-    }
 }
 
 /// The key types an OpenSSH public key line starts with (`ecdsa-sha2-` and

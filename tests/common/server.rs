@@ -62,18 +62,7 @@ impl Server {
     /// the role), e.g. `("khach", "role = \"viewer\"")`.
     pub fn start(users: &[(&str, &str)], extra_args: &[&str]) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("db");
-        let init = Command::new(BIN)
-            .args(["--db"])
-            .arg(&db)
-            .args(["init", "--demo"])
-            .output()
-            .expect("run thidua init");
-        assert!(
-            init.status.success(),
-            "init --demo failed: {}",
-            String::from_utf8_lossy(&init.stderr)
-        );
+        let db = demo_db(dir.path());
         let mut toml = String::new();
         let mut made = Vec::new();
         for (name, role) in users {
@@ -84,24 +73,8 @@ impl Server {
             ));
             made.push(u);
         }
-        let users_file = dir.path().join("users.toml");
-        std::fs::write(&users_file, toml).expect("write users file");
-        // The server refuses a users file others could write; the umask of
-        // the machine running the tests must not decide that.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&users_file, std::fs::Permissions::from_mode(0o600))
-                .expect("chmod users file");
-        }
-        let mut child = Command::new(BIN)
-            .args(["--db"])
-            .arg(&db)
-            .args(["serve", "--listen", "127.0.0.1:0", "--users"])
-            .arg(&users_file)
-            .arg("--host-key")
-            .arg(dir.path().join("host_key"))
-            .args(extra_args)
+        let users_file = write_users_file(dir.path(), &toml);
+        let mut child = serve_command(dir.path(), &db, &users_file, extra_args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -220,6 +193,84 @@ impl Server {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// Starts a server on the demo data with `users_toml` as its users file,
+/// expecting it to refuse to start, and returns what it printed. Panics if it
+/// starts (or hangs) instead.
+pub fn refused_start(users_toml: &str, extra_args: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo_db(dir.path());
+    let users_file = write_users_file(dir.path(), users_toml);
+    let mut child = serve_command(dir.path(), &db, &users_file, extra_args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start thidua serve");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for server") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the server started (or hung) on a users file it should refuse");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    if let Some(mut stderr) = child.stderr.take() {
+        std::io::Read::read_to_string(&mut stderr, &mut err).expect("read stderr");
+    }
+    assert!(!status.success(), "the server exited 0: {err}");
+    err
+}
+
+/// A demo database in `dir`, made by `thidua init --demo`.
+fn demo_db(dir: &Path) -> PathBuf {
+    let db = dir.join("db");
+    let init = Command::new(BIN)
+        .args(["--db"])
+        .arg(&db)
+        .args(["init", "--demo"])
+        .output()
+        .expect("run thidua init");
+    assert!(
+        init.status.success(),
+        "init --demo failed: {}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    db
+}
+
+/// Writes `users.toml` in `dir`, private to its owner, and returns its path.
+fn write_users_file(dir: &Path, toml: &str) -> PathBuf {
+    let users_file = dir.join("users.toml");
+    std::fs::write(&users_file, toml).expect("write users file");
+    // The server refuses a users file others could write; the umask of
+    // the machine running the tests must not decide that.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&users_file, std::fs::Permissions::from_mode(0o600))
+            .expect("chmod users file");
+    }
+    users_file
+}
+
+/// `thidua serve` on loopback with the files in `dir`.
+fn serve_command(dir: &Path, db: &Path, users_file: &Path, extra_args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .args(["--db"])
+        .arg(db)
+        .args(["serve", "--listen", "127.0.0.1:0", "--users"])
+        .arg(users_file)
+        .arg("--host-key")
+        .arg(dir.join("host_key"))
+        .args(extra_args);
+    command
 }
 
 /// A number field of `/proc/PID/status` (`"VmRSS:"` → kB); 0 when absent.
