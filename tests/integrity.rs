@@ -536,6 +536,17 @@ fn an_amendment_of_a_locked_ballot_shows_in_every_export() {
             .any(|(_, _, c)| c.to_string().contains(reason)),
         "the workbook lists the amendment"
     );
+    // Every paper carries the audit head it was made from (issue 10).
+    let (entries, hash) = store.audit_head().expect("head");
+    let head: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    let line = format!("{head} ({entries} mục)");
+    assert!(csv.contains(&line), "{csv}");
+    assert!(thidua::export::markdown::minutes(&report, Lang::Vi).contains(&line));
+    assert!(thidua::export::markdown::sheet(&report, Lang::Vi).contains(&line));
+    assert!(
+        range.cells().any(|(_, _, c)| c.to_string().contains(&line)),
+        "the workbook carries the audit head"
+    );
 }
 
 #[test]

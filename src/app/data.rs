@@ -51,6 +51,10 @@ pub struct Data {
     pub damaged: Vec<Finding>,
     /// Whether the store refuses every write because of them.
     pub writes_refused: bool,
+    /// The audit chain's head when the snapshot was read: its length and
+    /// the SHA-256 of its last entry. Printed in the minutes and exports, it
+    /// ties a paper to the log it came from (`thidua audit head`).
+    pub audit_head: (u64, [u8; 32]),
 }
 
 /// Every readable record of a kind; what could not be read is added to
@@ -79,6 +83,8 @@ impl Data {
     /// that cannot be read leaves every other one on screen.
     pub fn load(store: &Store) -> Result<Data, StoreError> {
         let mut damaged = store.damage().to_vec();
+        // Read first, so the records shown hold at least these changes.
+        let audit_head = store.audit_head()?;
         Ok(Data {
             schools: load_kind(store, &mut damaged)?,
             clusters: load_kind(store, &mut damaged)?,
@@ -91,6 +97,7 @@ impl Data {
             ballots: load_kind(store, &mut damaged)?,
             damaged,
             writes_refused: !store.damage().is_empty(),
+            audit_head,
         })
     }
 

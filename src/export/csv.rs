@@ -1,7 +1,7 @@
 //! The sheet as CSV: one row per item with the cluster's scores, then the
 //! totals, ranks, self-score totals, ballots and outcomes as labelled rows.
 
-use super::report::{SheetReport, mark, rank_text};
+use super::report::{SheetReport, audit_line, mark, rank_text};
 use crate::i18n::{Lang, Msg, tr};
 
 fn opt(p: Option<crate::domain::Points>) -> String {
@@ -71,6 +71,7 @@ pub fn write(r: &SheetReport, lang: Lang) -> Result<Vec<u8>, std::io::Error> {
         w.write_record([t(Msg::Amendments), a.clone()])
             .map_err(err)?;
     }
+    w.write_record([audit_line(r, lang)]).map_err(err)?;
     let mut out = vec![0xEF, 0xBB, 0xBF];
     out.extend(
         w.into_inner()

@@ -1,6 +1,6 @@
 //! The sheet and the conference minutes as Markdown.
 
-use super::report::{SheetReport, mark, rank_text};
+use super::report::{SheetReport, audit_line, mark, rank_text};
 use crate::i18n::{Lang, Msg, tr};
 use std::fmt::Write;
 
@@ -143,6 +143,7 @@ pub fn sheet(r: &SheetReport, lang: Lang) -> String {
         ballots(&mut out, r, lang);
     }
     outcomes(&mut out, r, lang);
+    let _ = writeln!(out, "\n{}", audit_line(r, lang));
     out
 }
 
@@ -182,5 +183,6 @@ pub fn minutes(r: &SheetReport, lang: Lang) -> String {
     if let Some(l) = &r.locked {
         let _ = writeln!(out, "\n{}: {l}", t(Msg::Locked));
     }
+    let _ = writeln!(out, "\n{}", audit_line(r, lang));
     out
 }

@@ -73,6 +73,8 @@ pub struct SheetReport {
     pub meeting: Option<(String, String, Vec<String>)>,
     /// Amendments after locking: when, who, why.
     pub amendments: Vec<String>,
+    /// The audit log's length and head hash (hex) when the report was made.
+    pub audit_head: (u64, String),
 }
 
 /// Why there is nothing to export.
@@ -238,7 +240,27 @@ pub fn build(
             .iter()
             .map(|a| format!("{} · {} · {}", a.at, a.by, a.reason))
             .collect(),
+        audit_head: (
+            data.audit_head.0,
+            data.audit_head
+                .1
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        ),
     })
+}
+
+/// The audit head as one line: "Audit head: <hash> (N entries)", which
+/// `thidua audit head` prints too, so a paper can be matched to the log.
+pub fn audit_line(r: &SheetReport, lang: Lang) -> String {
+    format!(
+        "{}: {} ({} {})",
+        tr(lang, Msg::AuditHead),
+        r.audit_head.1,
+        r.audit_head.0,
+        tr(lang, Msg::Entries)
+    )
 }
 
 /// The illustrative mark as printed at the top of every export.

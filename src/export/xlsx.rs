@@ -1,7 +1,7 @@
 //! The sheet as an Excel workbook: the cluster's scores with totals and
 //! ranks, the self-scores, and the ballots, one worksheet each.
 
-use super::report::{SheetReport, mark, rank_text};
+use super::report::{SheetReport, audit_line, mark, rank_text};
 use crate::i18n::{Lang, Msg, tr};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
@@ -146,5 +146,6 @@ pub fn write(r: &SheetReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             row += 1;
         }
     }
+    ws.write_string(row + 1, 0, audit_line(r, lang))?;
     wb.save_to_buffer()
 }
