@@ -166,3 +166,17 @@ fn the_outcomes_and_the_minutes_name_the_same_year_end_meeting() {
     let (date, _, _) = report.meeting.expect("the minutes' meeting");
     assert_eq!(date, "28/11/2024");
 }
+
+#[test]
+fn a_refusal_too_long_for_the_status_line_is_shown_whole_at_80_columns() {
+    let mut h = Harness::demo(80, 24);
+    h.key(KeyCode::Char('1')).key(KeyCode::Char(':'));
+    h.type_text("ha nam").key(KeyCode::Enter);
+    h.key(KeyCode::Char('d')).key(KeyCode::Char('y'));
+    let screen = h.screen();
+    let bottom: Vec<&str> = screen.lines().rev().take(2).collect();
+    let text = format!("{} {}", bottom[1], bottom[0]);
+    // The what-to-do part at the end of the message is on screen.
+    assert!(text.contains("ghi sự kiện lịch sử (e)"), "{screen}");
+    assert!(text.contains("Cụm 4"), "{screen}");
+}

@@ -506,7 +506,8 @@ fn a_second_term_for_the_same_cluster_and_year_is_refused_and_the_form_stays() {
         "{s}"
     );
     let st = h.status();
-    assert!(st.contains("Lưu thất bại"), "{st}");
+    // The error says it was not saved; "save failed" gives way to it.
+    assert!(st.contains("Chưa lưu:"), "{st}");
     assert!(!st.contains("Đã lưu"), "{st}");
     assert_eq!(field_text(&h, "year"), "2022");
     assert_eq!(field_text(&h, "notes"), "Trùng năm");

@@ -637,7 +637,7 @@ impl App {
             .collect();
         let first: Vec<String> = by
             .iter()
-            .take(3)
+            .take(2)
             .map(|(k, id)| self.record_name(*k, *id))
             .collect();
         format!(

@@ -28,7 +28,7 @@ pub fn tabs(f: &mut Frame, area: Rect, c: &Ctx) {
 }
 
 /// The database, whether the last change is on disk, and the latest message.
-pub fn status(f: &mut Frame, area: Rect, c: &Ctx) {
+fn status_line<'a>(c: &Ctx<'a>) -> Line<'a> {
     let app = c.app;
     let (state, style) = match app.save_state {
         SaveState::Clean => (c.t(Msg::SaveClean), c.theme.dim),
@@ -47,8 +47,11 @@ pub fn status(f: &mut Frame, area: Rect, c: &Ctx) {
         ));
     }
     // A fresh session's "nothing changed yet" gives way to a message, which
-    // matters more in 80 columns.
-    if app.save_state != SaveState::Clean || app.message.is_none() {
+    // matters more in 80 columns; so does "save failed" to the error that
+    // says why.
+    let error_shown = matches!(app.message, Some((Level::Error, _)));
+    let says_itself = app.save_state == SaveState::Failed && error_shown;
+    if (app.save_state != SaveState::Clean || app.message.is_none()) && !says_itself {
         spans.push(Span::styled(format!("│ {state} "), style));
     }
     if let Some((level, text)) = &app.message {
@@ -59,7 +62,24 @@ pub fn status(f: &mut Frame, area: Rect, c: &Ctx) {
         };
         spans.push(Span::styled(format!("│ {text}"), style));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)).style(c.theme.base), area);
+    Line::from(spans)
+}
+
+/// Whether the status line fits on one row of `width`; a longer one (a
+/// refusal that says why and what to do) takes the key bar's row too, so it
+/// is read whole rather than cut.
+pub fn status_fits(c: &Ctx, width: u16) -> bool {
+    status_line(c).width() <= usize::from(width)
+}
+
+/// Draws the status line, wrapped over the rows of `area`.
+pub fn status(f: &mut Frame, area: Rect, c: &Ctx) {
+    f.render_widget(
+        Paragraph::new(status_line(c))
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .style(c.theme.base),
+        area,
+    );
 }
 
 /// The keys that matter now, from the keymap table.

@@ -68,8 +68,12 @@ pub fn draw(f: &mut Frame, app: &App) {
         Pane::People => people::draw(f, body, &c),
     }
     damage::draw(f, body, &c);
-    chrome::status(f, status, &c);
-    chrome::keybar(f, keys, &c);
+    if chrome::status_fits(&c, status.width) {
+        chrome::status(f, status, &c);
+        chrome::keybar(f, keys, &c);
+    } else {
+        chrome::status(f, status.union(keys), &c);
+    }
     if app.palette.is_some() {
         palette::draw(f, body, &c);
     }
