@@ -6,29 +6,13 @@
 //! Run with `cargo bench --bench users`.
 
 use criterion::{Criterion as Bench, criterion_group, criterion_main};
-use russh::keys::{Algorithm, PrivateKey};
 use std::time::Duration;
 use thidua::serve::users::Users;
 use thidua::store::Store;
 
-/// A users file of `n` users, a quarter of each role, each with its own key.
-fn users_file(n: usize) -> String {
-    let mut text = String::with_capacity(n * 160);
-    for i in 0..n {
-        let role = match i % 4 {
-            0 => "role = \"admin\"",
-            1 => "role = \"viewer\"",
-            2 => "role = \"delegate\"\nschool = \"to hieu\"",
-            _ => "role = \"secretary\"\ncluster = \"Cụm 4\"",
-        };
-        let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("key");
-        let public = key.public_key().to_openssh().expect("public key");
-        text.push_str(&format!(
-            "[[user]]\nname = \"Người dùng {i:05}\"\n{role}\nkeys = [\"{public} u{i}@laptop\"]\n\n"
-        ));
-    }
-    text
-}
+#[path = "../tests/common/many_users.rs"]
+mod many_users;
+use many_users::many_users as users_file;
 
 fn load(c: &mut Bench) {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -28,14 +28,7 @@ fn db_with_history() -> (tempfile::TempDir, SchoolId) {
 }
 
 fn verify_cli(dir: &std::path::Path) -> (Option<i32>, String) {
-    let out = common::run_after_close(|| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-            .args(["--lang", "en", "--db"])
-            .arg(dir)
-            .args(["audit", "verify"])
-            .output()
-            .expect("run")
-    });
+    let out = common::cli_en(dir, &["audit", "verify"]);
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

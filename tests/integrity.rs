@@ -470,14 +470,7 @@ fn check_finds_a_dangling_reference_made_behind_the_stores_back() {
         &codec::id_key(900_000),
         &codec::encode(&term).expect("enc"),
     );
-    let out = common::run_after_close(|| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-            .args(["--lang", "en", "--db"])
-            .arg(&db)
-            .arg("check")
-            .output()
-            .expect("run")
-    });
+    let out = common::cli_en(&db, &["check"]);
     assert_ne!(out.status.code(), Some(0));
     let all = format!(
         "{}{}",

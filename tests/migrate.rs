@@ -176,14 +176,7 @@ fn schema_1_gains_the_tables_new_field_and_the_reverse_references() {
         Err(StoreError::Referenced { .. })
     ));
     drop(store);
-    let out = common::run_after_close(|| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-            .args(["--lang", "en", "--db"])
-            .arg(&db)
-            .arg("check")
-            .output()
-            .expect("run")
-    });
+    let out = common::cli_en(&db, &["check"]);
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -787,24 +787,6 @@ fn load_names_the_file_by_its_path() {
     assert!(e.to_string().contains("UTF-8"), "{e}");
 }
 
-/// A users file of `n` users of every role, each with a key of its own.
-fn many_users(n: usize) -> String {
-    let mut text = String::with_capacity(n * 160);
-    for i in 0..n {
-        let role = match i % 4 {
-            0 => "role = \"admin\"",
-            1 => "role = \"viewer\"",
-            2 => "role = \"delegate\"\nschool = \"to hieu\"",
-            _ => "role = \"secretary\"\ncluster = \"Cụm 4\"",
-        };
-        text.push_str(&format!(
-            "[[user]]\nname = \"Người dùng {i:05}\"\n{role}\nkeys = [\"{}\"]\n\n",
-            key_line()
-        ));
-    }
-    text
-}
-
 /// The issue measured 9.5 s for 20,001 users: each user's line number was
 /// counted from the start of the file. Linear loading takes a fraction of a
 /// second; the bound is generous, so only a return of the quadratic part
@@ -813,7 +795,7 @@ fn many_users(n: usize) -> String {
 fn twenty_thousand_users_load_in_linear_time() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("users.toml");
-    write_private(&path, many_users(20_001));
+    write_private(&path, common::many_users::many_users(20_001));
     let ticks = || common::server::cpu_ticks("thread-self");
     let (before, wall) = (ticks(), std::time::Instant::now());
     let users = Users::load(&path, demo()).expect("load");

@@ -202,16 +202,7 @@ fn encode_entry(entry: &AuditEntry) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
 impl Store {
     /// Every audit entry, oldest first; a corrupt entry is an error with its key.
     pub fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut out = Vec::new();
-        for item in self.tree(AUDIT_POS)?.iter() {
-            let (k, v) = item?;
-            out.push(codec::decode(&v).map_err(|e| StoreError::Corrupt {
-                tree: "audit".into(),
-                key: hex(&k),
-                reason: e.to_string(),
-            })?);
-        }
-        Ok(out)
+        self.audit_since(0)
     }
 
     /// The audit entries of one record, oldest first.

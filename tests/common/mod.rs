@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod many_users;
 pub mod server;
 pub mod ssh_client;
 pub mod tmux;
@@ -54,6 +55,19 @@ pub fn run_after_close(cmd: impl Fn() -> std::process::Output) -> std::process::
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+}
+
+/// Runs the real binary in English on a database this process may have
+/// just closed (waiting for its lock as [`run_after_close`] does).
+pub fn cli_en(db: &Path, args: &[&str]) -> std::process::Output {
+    run_after_close(|| {
+        Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(["--lang", "en", "--db"])
+            .arg(db)
+            .args(args)
+            .output()
+            .expect("run thidua")
+    })
 }
 
 /// Writes raw bytes into a tree of a closed database, as damage or an older

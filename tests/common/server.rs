@@ -74,12 +74,7 @@ impl Server {
             made.push(u);
         }
         let users_file = write_users_file(dir.path(), &toml);
-        let mut child = serve_command(dir.path(), &db, &users_file, extra_args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start thidua serve");
+        let mut child = spawn_serve(dir.path(), &db, &users_file, extra_args);
         let log = Arc::new(Mutex::new(Vec::new()));
         let (tx, rx) = std::sync::mpsc::channel();
         if let Some(stderr) = child.stderr.take() {
@@ -202,12 +197,7 @@ pub fn refused_start(users_toml: &str, extra_args: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = demo_db(dir.path());
     let users_file = write_users_file(dir.path(), users_toml);
-    let mut child = serve_command(dir.path(), &db, &users_file, extra_args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start thidua serve");
+    let mut child = spawn_serve(dir.path(), &db, &users_file, extra_args);
     let deadline = Instant::now() + Duration::from_secs(20);
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait for server") {
@@ -257,6 +247,21 @@ fn write_users_file(dir: &Path, toml: &str) -> PathBuf {
             .expect("chmod users file");
     }
     users_file
+}
+
+/// Starts `thidua serve` with its console (stderr) piped to the test.
+fn spawn_serve(
+    dir: &Path,
+    db: &Path,
+    users_file: &Path,
+    extra_args: &[&str],
+) -> std::process::Child {
+    serve_command(dir, db, users_file, extra_args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start thidua serve")
 }
 
 /// `thidua serve` on loopback with the files in `dir`.
