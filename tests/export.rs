@@ -107,7 +107,7 @@ fn every_export_marks_illustrative_data() {
         thidua::export::Format::Md,
         thidua::export::Format::Minutes,
     ] {
-        let bytes = thidua::cli::export_bytes(&data, cluster, year, format, thidua::i18n::Lang::Vi)
+        let bytes = thidua::export::render(&data, cluster, year, format, thidua::i18n::Lang::Vi)
             .expect("export");
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(text.contains("VÍ DỤ MINH HỌA"), "{format:?}: {text}");

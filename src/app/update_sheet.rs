@@ -495,16 +495,16 @@ impl App {
         } else {
             return Err(self.t(Msg::UnknownFormat).to_string());
         };
-        let bytes = crate::cli::export_bytes(
+        let bytes = crate::export::render(
             &self.data,
             sheet.cluster,
             sheet.year,
             format,
             self.settings.lang,
         )
-        .map_err(|e| e.message)?;
+        .map_err(|e| e.to_string())?;
         let path = std::path::Path::new(file);
-        crate::cli::write_atomically(path, &bytes).map_err(|e| format!("{file}: {e}"))?;
+        crate::export::write_atomically(path, &bytes).map_err(|e| format!("{file}: {e}"))?;
         Ok(format!("{} {file}", self.t(Msg::Written)))
     }
 

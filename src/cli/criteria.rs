@@ -1,9 +1,10 @@
 //! `thidua criteria import|export`: the year's criteria table as CSV.
 
 use super::Failure;
-use super::export::{one_cluster, write_atomically};
+use super::export::one_cluster;
 use crate::domain::{CriteriaTable, ScoreSheet};
 use crate::export::criteria;
+use crate::export::write_atomically;
 use crate::i18n::{Lang, Msg, tr, trf};
 use crate::store::Store;
 use std::io::{Read, Write};

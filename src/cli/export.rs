@@ -4,7 +4,7 @@ use super::Failure;
 use super::history::cluster_matches;
 use crate::app::data::Data;
 use crate::domain::{Cluster, ClusterId};
-use crate::export::{Format, build, csv, markdown, xlsx};
+use crate::export::{Format, render, write_atomically};
 use crate::i18n::{Lang, Msg, tr};
 use crate::store::Store;
 use std::io::Write;
@@ -35,49 +35,42 @@ pub fn one_cluster(store: &Store, wanted: &str, lang: Lang) -> Result<ClusterId,
     }
 }
 
-/// Writes bytes to a file through a temporary file and a rename, so a
-/// failed export never leaves half a file where a good one was.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+/// The export formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Comma-separated values (UTF-8 with BOM, so spreadsheets read the diacritics).
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+    /// Markdown: the sheet, ballots and outcomes.
+    Md,
+    /// Markdown: the minutes (biên bản) of the conference.
+    Minutes,
 }
 
-/// The bytes of an export.
-pub fn render(
-    data: &Data,
-    cluster: ClusterId,
-    year: u16,
-    format: Format,
-    lang: Lang,
-) -> Result<Vec<u8>, Failure> {
-    let report = build(data, cluster, year, lang).map_err(|e| fail(e.to_string()))?;
-    Ok(match format {
-        Format::Csv => csv::write(&report, lang)?,
-        Format::Xlsx => xlsx::write(&report, lang).map_err(|e| fail(e.to_string()))?,
-        Format::Md => markdown::sheet(&report, lang).into_bytes(),
-        Format::Minutes => markdown::minutes(&report, lang).into_bytes(),
-    })
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Md => Format::Md,
+            FormatArg::Minutes => Format::Minutes,
+        }
+    }
 }
 
 pub(super) fn run(
     store: &Store,
     cluster: &str,
     year: u16,
-    format: Format,
+    format: FormatArg,
     out_path: &Path,
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let id = one_cluster(store, cluster, lang)?;
     let data = Data::load(store)?;
-    let bytes = render(&data, id, year, format, lang)?;
+    let bytes = render(&data, id, year, format.into(), lang).map_err(|e| fail(e.to_string()))?;
     write_atomically(out_path, &bytes)?;
     writeln!(out, "{} {}", tr(lang, Msg::Written), out_path.display())?;
     Ok(())

@@ -5,7 +5,7 @@ mod check;
 mod criteria;
 mod export;
 
-pub use export::{render as export_bytes, write_atomically};
+pub use export::FormatArg;
 mod history;
 mod init;
 mod lookup;
@@ -196,7 +196,7 @@ pub enum ExportWhat {
         year: u16,
         /// csv, xlsx, md (sheet) or minutes (the conference's biên bản, Markdown).
         #[arg(long, value_enum)]
-        format: crate::export::Format,
+        format: export::FormatArg,
         /// The file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
