@@ -177,11 +177,7 @@ async fn viewer_in_the_filter(server: &Server, cut: Option<&Cut>) -> Client {
     let c = Client::connect_from(LOOPBACK, server.addr, "khach", key, cut)
         .await
         .expect("viewer connects");
-    c.wait_for(Duration::from_secs(10), |s| {
-        s.contents().contains("Trường (")
-    })
-    .await
-    .expect("first screen");
+    c.first_screen().await.expect("first screen");
     c.send(b"/").await.expect("open the filter");
     tokio::time::sleep(Duration::from_millis(300)).await;
     c

@@ -258,10 +258,7 @@ async fn log_in(server: &Server, from: IpAddr, user: &str) -> Result<Duration, S
     let start = Instant::now();
     let key = Arc::clone(&server.user(user).key);
     let c = Client::connect_from(from, server.addr, user, key, None).await?;
-    c.wait_for(Duration::from_secs(10), |s| {
-        s.contents().contains("Trường (")
-    })
-    .await?;
+    c.first_screen().await?;
     let took = start.elapsed();
     c.hang_up().await;
     Ok(took)
@@ -292,11 +289,7 @@ fn two_hundred_silent_sockets_keep_no_one_out() {
         let open = Client::connect(server.addr, "lan", Arc::clone(&server.user("lan").key))
             .await
             .expect("admin connects");
-        open.wait_for(Duration::from_secs(10), |s| {
-            s.contents().contains("Trường (")
-        })
-        .await
-        .expect("admin's first screen");
+        open.first_screen().await.expect("admin's first screen");
 
         let start = Instant::now();
         let end = start + HOLD;

@@ -187,6 +187,14 @@ impl Client {
             .map_err(|e| format!("{}: send {bytes:?}: {e}", self.user))
     }
 
+    /// Waits up to 10 s for the program's first screen (the schools list).
+    pub async fn first_screen(&self) -> Result<Duration, String> {
+        self.wait_for(Duration::from_secs(10), |s| {
+            s.contents().contains("Trường (")
+        })
+        .await
+    }
+
     /// Waits until `pred` holds for the screen, re-checking after every
     /// packet; returns how long it waited, or the screen when it timed out.
     pub async fn wait_for(
