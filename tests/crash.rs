@@ -15,6 +15,8 @@
 
 mod common;
 
+use common::rng::Rng;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -42,28 +44,6 @@ const READY: &str = "ready";
 const BASE_SEED: u64 = 0x7468_6964_7561_0001;
 const ACTOR: &str = "crash-test";
 const PROVINCE: &str = "Crash province";
-
-/// SplitMix64: enough randomness for kill moments, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `lo..=hi`.
-    fn between(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
-}
 
 // ---------------------------------------------------------------------------
 // The child.

@@ -8,20 +8,14 @@
 
 mod common;
 
+use common::rt;
+
 use common::server::Server;
 use common::ssh_client::{Client, Cut, LOOPBACK};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use thidua::serve::inbox::{Inbox, Room, STUCK_AFTER};
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
 
 /// A client that never hangs up.
 async fn stays() {

@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::rt;
+
 use common::server::{Server, stranger};
 use common::ssh_client::{Attempt, Client, dial, try_login};
 use std::net::{IpAddr, Ipv4Addr};
@@ -243,14 +245,6 @@ fn the_table_of_addresses_stays_bounded() {
 }
 
 // ------------------------------------------------------------ the server
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
 
 /// Logs `user` in from `from` and waits for the first screen; returns how
 /// long that took.

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod many_users;
+pub mod rng;
 pub mod server;
 pub mod ssh_client;
 pub mod tmux;
@@ -55,6 +56,15 @@ pub fn run_after_close(cmd: impl Fn() -> std::process::Output) -> std::process::
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+}
+
+/// A small multi-threaded runtime for the SSH client tests.
+pub fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
 }
 
 /// Runs the real binary in English on a database this process may have
