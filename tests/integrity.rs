@@ -547,3 +547,14 @@ fn a_meaningless_criteria_table_is_refused_by_the_store_itself() {
         "{err:?}"
     );
 }
+
+#[test]
+fn saving_a_locked_years_ballot_unchanged_writes_nothing() {
+    let (_dir, store) = demo();
+    let (_, _, ballot_id, ballot) = locked_practice(&store);
+    let before = store.audit_entries().expect("log").len();
+    store
+        .update("tester", ballot_id, ballot)
+        .expect("nothing to refuse");
+    assert_eq!(store.audit_entries().expect("log").len(), before);
+}

@@ -284,10 +284,22 @@ impl World {
         };
         prop_assert!(
             !in_scope || !e.reason.trim().is_empty(),
-            "entry {} changed a locked year without a reason: {:?} {}",
+            "entry {} changed a locked year without a reason: {:?} {} ({:?} by {}); locked: {:?}; before: {:?}; after: {:?}",
             e.seq,
             e.kind,
-            e.id
+            e.id,
+            e.op,
+            e.actor,
+            self.locked
+                .iter()
+                .map(|l| (l.cluster, l.year, l.sheet, l.seq))
+                .collect::<Vec<_>>(),
+            e.before
+                .as_deref()
+                .and_then(|b| codec::decode::<Ballot>(b).ok()),
+            e.after
+                .as_deref()
+                .and_then(|b| codec::decode::<Ballot>(b).ok()),
         );
         Ok(())
     }

@@ -260,8 +260,18 @@ impl Guarded for ScoreSheet {
             None => None,
         };
         if let (Some(s), Some(t)) = (new, &table) {
+            // By key, so a score write costs one pass over the cells, not one
+            // search of the old sheet per cell.
+            let before: std::collections::HashMap<(SchoolId, &str), &ScoreCell> = old
+                .map(|o| {
+                    o.cells
+                        .iter()
+                        .map(|c| ((c.school, c.item.as_str()), c))
+                        .collect()
+                })
+                .unwrap_or_default();
             for c in &s.cells {
-                let was = old.and_then(|o| o.cell(c.school, &c.item));
+                let was = before.get(&(c.school, c.item.as_str())).copied();
                 for (which, value) in [
                     (Which::SelfScore, c.self_score),
                     (Which::Cluster, c.cluster_score),

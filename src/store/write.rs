@@ -231,7 +231,10 @@ impl Store {
             if let Err(refusal) = access::permit(author.role, id, old.as_ref(), new.as_ref()) {
                 return abort(StoreError::Refused(refusal));
             }
-            if old_bytes.is_none() && new_bytes.is_none() {
+            // Nothing changes (both absent, or the same bytes): nothing is
+            // written or logged, so a form saved unchanged on a locked year
+            // is no amendment, and the log holds only real changes.
+            if old_bytes.as_deref() == new_bytes.as_deref() {
                 return Ok((old, new, 0, None));
             }
             let guard = Guard {
