@@ -711,7 +711,7 @@ fn grid_at(h: &mut Harness, column: usize) {
     for _ in 0..column {
         h.key(KeyCode::Right);
     }
-    assert_eq!(h.app.sheet_cursor, (0, column));
+    assert_eq!(h.app.sheet_ui.cursor, (0, column));
     assert!(grid_title(h).contains("· cụm chấm"), "{}", h.screen());
 }
 
@@ -747,7 +747,7 @@ fn secretary_of_cluster_4() -> (Harness, ClusterId) {
 
 /// The term under the cluster detail's selection.
 fn selected_term(h: &Harness) -> (TermId, Term) {
-    let (kind, id) = h.app.detail_items()[h.app.detail_selected];
+    let (kind, id) = h.app.detail_items()[h.app.detail().selected];
     assert_eq!(kind, Kind::Term);
     (
         TermId(id),
@@ -763,25 +763,25 @@ fn a_viewer_cannot_open_a_form_or_delete_and_is_told_why() {
     assert!(h.status().contains("│ chỉ xem │"), "role shown");
 
     h.key(KeyCode::Char('e'));
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
     let s = h.screen();
     assert!(!s.contains("┌Sửa trường"), "{s}");
     assert_refused(&mut h, "tài khoản này chỉ được xem");
 
     h.key(KeyCode::Char('n'));
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
     assert!(!h.screen().contains("┌Thêm trường"));
     assert_refused(&mut h, "tài khoản này chỉ được xem");
 
     h.key(KeyCode::Char('d'));
-    assert!(h.app.confirm.is_none(), "no question asked");
+    assert!(h.app.confirm().is_none(), "no question asked");
     assert!(!h.screen().contains("Câu hỏi xác nhận"));
     assert_refused(&mut h, "tài khoản này chỉ được xem");
 
     // Nor in the other panes.
     for pane in ['2', '3', '5'] {
         h.key(KeyCode::Char(pane)).key(KeyCode::Char('e'));
-        assert!(h.app.form.is_none(), "pane {pane}: {}", h.screen());
+        assert!(h.app.form().is_none(), "pane {pane}: {}", h.screen());
         assert_refused(&mut h, "tài khoản này chỉ được xem");
     }
 
@@ -811,14 +811,14 @@ fn a_viewer_in_the_grid_cannot_type_clear_or_run_the_conference() {
     for key in ['L', 'b', 'o'] {
         h.key(KeyCode::Char(key));
         assert!(
-            h.app.confirm.is_none() && h.app.form.is_none(),
+            h.app.confirm().is_none() && h.app.form().is_none(),
             "{key}: {}",
             h.screen()
         );
         assert_refused(&mut h, "tài khoản này chỉ được xem");
     }
     h.key(KeyCode::Char('x'));
-    assert!(h.app.prompt.is_none(), "no export prompt");
+    assert!(h.app.prompt().is_none(), "no export prompt");
     assert_refused(&mut h, "chỉ quản trị viên được ghi tệp trên máy chủ");
 
     assert_eq!(sheet_now(&h), before);
@@ -877,7 +877,7 @@ fn a_delegate_cannot_type_a_cluster_score_even_in_their_own_column() {
     // Nor run the conference.
     for key in ['L', 'b', 'o'] {
         h.key(KeyCode::Char(key));
-        assert!(h.app.confirm.is_none() && h.app.form.is_none(), "{key}");
+        assert!(h.app.confirm().is_none() && h.app.form().is_none(), "{key}");
         assert_refused(&mut h, "đại biểu trường chỉ được nhập điểm tự chấm");
     }
     assert_eq!(sheet_now(&h), before);
@@ -899,7 +899,7 @@ fn a_delegate_cannot_type_another_schools_self_score() {
     // school's: that one is refused when typed into.
     h.key(KeyCode::Home);
     h.type_text("9").key(KeyCode::Tab);
-    assert_eq!(h.app.sheet_cursor, (0, 1));
+    assert_eq!(h.app.sheet_ui.cursor, (0, 1));
     h.type_text("8");
     assert!(h.app.sheet_ui.edit.is_none());
     assert_refused(&mut h, "chỉ được nhập điểm tự chấm của trường mình");
@@ -925,10 +925,10 @@ fn a_delegate_cannot_type_another_schools_self_score() {
 fn a_delegate_cannot_edit_records() {
     let (mut h, _) = delegate();
     h.key(KeyCode::Char('e'));
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
     assert_refused(&mut h, "đại biểu trường chỉ được nhập điểm tự chấm");
     h.key(KeyCode::Char('5')).key(KeyCode::Char('n'));
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     assert_refused(&mut h, "đại biểu trường chỉ được nhập điểm tự chấm");
 }
 
@@ -945,14 +945,14 @@ fn a_secretary_cannot_edit_another_clusters_term() {
     let (_, term) = selected_term(&h);
     assert_eq!(term.cluster, other);
     h.key(KeyCode::Char('e'));
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
     assert!(!h.screen().contains("┌Sửa nhiệm kỳ"), "{}", h.screen());
     assert_refused(&mut h, "chỉ được sửa dữ liệu của cụm mình");
     h.key(KeyCode::Char('n'));
     assert!(!h.screen().contains("┌Thêm nhiệm kỳ"), "{}", h.screen());
     assert_refused(&mut h, "chỉ được sửa dữ liệu của cụm mình");
     h.key(KeyCode::Char('d'));
-    assert!(h.app.confirm.is_none());
+    assert!(h.app.confirm().is_none());
     assert_refused(&mut h, "chỉ được sửa dữ liệu của cụm mình");
     assert_eq!(audit_len(&h.store), log);
 }
@@ -986,7 +986,7 @@ fn a_secretary_edits_their_clusters_term_and_undoes_it() {
     h.focus_field("notes");
     h.type_text(" Thư ký ghi thêm.");
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     assert!(h.status().contains("Đã lưu"), "{}", h.status());
     let saved = h.store.must_get::<Term>(id).expect("term");
     assert!(saved.notes.ends_with("Thư ký ghi thêm."), "{saved:?}");
@@ -1019,16 +1019,16 @@ fn a_secretary_keeps_people_but_not_schools() {
     let (mut h, _) = secretary_of_cluster_4();
     let people = h.store.count(Kind::Person).expect("count");
     h.key(KeyCode::Char('5')).key(KeyCode::Char('e'));
-    assert!(h.app.form.is_some(), "{}", h.screen());
+    assert!(h.app.form().is_some(), "{}", h.screen());
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('d'));
-    assert!(h.app.confirm.is_some(), "{}", h.screen());
+    assert!(h.app.confirm().is_some(), "{}", h.screen());
     h.key(KeyCode::Char('n'));
 
     h.key(KeyCode::Char('n'));
     assert!(h.screen().contains("┌Thêm người"), "{}", h.screen());
     h.type_text("Trần Văn Khách").ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     assert_eq!(h.store.count(Kind::Person).expect("count"), people + 1);
     let entry = h
         .store
@@ -1043,7 +1043,7 @@ fn a_secretary_keeps_people_but_not_schools() {
 
     // Schools are shared: not even a new one.
     h.key(KeyCode::Char('1')).key(KeyCode::Char('n'));
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
     assert_refused(&mut h, "chỉ quản trị viên được sửa dữ liệu dùng chung");
 }
 
@@ -1053,7 +1053,7 @@ fn refusals_are_in_english_after_f2() {
     h.key(KeyCode::F(2));
     assert!(h.status().contains("│ viewer │"), "{}", h.status());
     h.key(KeyCode::Char('e'));
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
     let st = h.status();
     assert!(
         st.contains("Not allowed: this account may only read"),
@@ -1080,7 +1080,7 @@ fn grid_at_en(h: &mut Harness, column: usize) {
     for _ in 0..column {
         h.key(KeyCode::Right);
     }
-    assert_eq!(h.app.sheet_cursor, (0, column));
+    assert_eq!(h.app.sheet_ui.cursor, (0, column));
 }
 
 #[test]
@@ -1091,7 +1091,7 @@ fn a_secretarys_new_meeting_starts_on_their_cluster_and_the_store_checks_the_rea
     assert!(h.screen().contains("┌Thêm hội nghị"), "{}", h.screen());
     // The form starts on the secretary's own cluster.
     let picked = |h: &Harness| {
-        h.app.form.as_ref().and_then(|f| {
+        h.app.form().and_then(|f| {
             f.fields
                 .iter()
                 .find(|f| f.key == "cluster")
@@ -1108,7 +1108,7 @@ fn a_secretarys_new_meeting_starts_on_their_cluster_and_the_store_checks_the_rea
     h.type_text("cum 8").key(KeyCode::Enter);
     assert_ne!(picked(&h), Some(vec![c4.0]), "{}", h.screen());
     h.ctrl('s');
-    assert!(h.app.form.is_some(), "{}", h.screen());
+    assert!(h.app.form().is_some(), "{}", h.screen());
     let st = h.status();
     assert!(st.contains("chỉ được sửa dữ liệu của cụm mình"), "{st}");
     assert_eq!(h.store.count(Kind::Meeting).expect("count"), meetings);
@@ -1118,7 +1118,7 @@ fn a_secretarys_new_meeting_starts_on_their_cluster_and_the_store_checks_the_rea
     h.type_text("cum 4").key(KeyCode::Enter);
     assert_eq!(picked(&h), Some(vec![c4.0]), "{}", h.screen());
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     let ours = h.store.meetings_of_cluster(Some(c4)).expect("meetings");
     assert!(
         ours.iter().any(|(_, m)| m.title == "Hội nghị thư ký thêm"),

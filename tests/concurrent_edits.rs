@@ -108,7 +108,7 @@ fn a_form_saved_over_someone_elses_newer_save_is_refused_and_keeps_the_typing() 
     type_text(&mut h.app, " (A)");
     type_text(&mut b, " (B)");
     ctrl(&mut b, 's');
-    assert!(b.form.is_none(), "B's save went through");
+    assert!(b.form().is_none(), "B's save went through");
     let after_b = h.store.must_get::<School>(id).expect("school");
     assert_eq!(after_b.name, format!("{name} (B)"));
 
@@ -116,7 +116,7 @@ fn a_form_saved_over_someone_elses_newer_save_is_refused_and_keeps_the_typing() 
     // A's typing still on screen.
     ctrl(&mut h.app, 's');
     assert_eq!(h.store.must_get::<School>(id).expect("school"), after_b);
-    let form = h.app.form.as_ref().expect("A's form stays open");
+    let form = h.app.form().expect("A's form stays open");
     assert!(
         form.fields.iter().any(|f| f.input.text().ends_with(" (A)")),
         "A's typing is kept"
@@ -130,7 +130,7 @@ fn a_form_saved_over_someone_elses_newer_save_is_refused_and_keeps_the_typing() 
     keys(&mut h.app, &[KeyCode::Char('e')]);
     type_text(&mut h.app, " (A)");
     ctrl(&mut h.app, 's');
-    assert!(h.app.form.is_none(), "{:?}", h.app.message);
+    assert!(h.app.form().is_none(), "{:?}", h.app.message);
     assert_eq!(
         h.store.must_get::<School>(id).expect("school").name,
         format!("{name} (B) (A)")
@@ -148,13 +148,13 @@ fn switching_the_ballot_question_and_saving_is_not_taken_for_a_conflict() {
     h.key(KeyCode::Char('4'))
         .key(KeyCode::Enter)
         .key(KeyCode::Char('b'));
-    assert!(h.app.form.is_some(), "{}", h.screen());
+    assert!(h.app.form().is_some(), "{}", h.screen());
     h.focus_field("question");
     h.key(KeyCode::Right);
     h.ctrl('s');
     let msg = h.app.message.clone().map(|m| m.1).unwrap_or_default();
     assert!(!msg.contains("người khác vừa sửa"), "{msg}");
-    assert!(h.app.form.is_none(), "{msg}\n{}", h.screen());
+    assert!(h.app.form().is_none(), "{msg}\n{}", h.screen());
     assert_eq!(
         ballots(&h),
         before,
@@ -257,7 +257,7 @@ fn a_new_ballot_recorded_meanwhile_by_another_user_is_not_added_twice() {
         ctrl(app, 's');
     };
     fill(&mut b, "6");
-    assert!(b.form.is_none(), "{:?}", b.message);
+    assert!(b.form().is_none(), "{:?}", b.message);
     assert_eq!(ballots(&h).len(), before + 1);
 
     fill(&mut h.app, "6");
@@ -266,7 +266,7 @@ fn a_new_ballot_recorded_meanwhile_by_another_user_is_not_added_twice() {
         before + 1,
         "a second head ballot was added"
     );
-    assert!(h.app.form.is_some(), "the form stays with the typing");
+    assert!(h.app.form().is_some(), "the form stays with the typing");
     let st = h.status();
     assert!(st.contains("người khác vừa lưu phiếu này"), "{st}");
     assert!(st.contains("hợp lệ 6"), "{st}");
@@ -291,7 +291,7 @@ fn outcomes_confirmed_after_another_user_created_them_add_no_duplicates() {
         &mut h.app,
         &[KeyCode::Char('4'), KeyCode::Enter, KeyCode::Char('o')],
     );
-    assert!(h.app.confirm.is_some(), "{}", h.screen());
+    assert!(h.app.confirm().is_some(), "{}", h.screen());
     keys(
         &mut b,
         &[

@@ -264,7 +264,7 @@ fn the_whole_conference_by_keys() {
     };
     // An inconsistent tally first: 11 votes for one school out of 10 valid ballots.
     vote(&mut h, 0, &[(first, 11)]);
-    assert!(h.app.form.is_some(), "refused ballot keeps the form open");
+    assert!(h.app.form().is_some(), "refused ballot keeps the form open");
     assert!(
         h.screen().contains("vượt số phiếu hợp lệ"),
         "{}",
@@ -284,7 +284,7 @@ fn the_whole_conference_by_keys() {
 
     // 4. The outcomes: proposals and next year's term, after a confirmation.
     h.key(KeyCode::Char('o'));
-    assert!(h.app.confirm.is_some());
+    assert!(h.app.confirm().is_some());
     h.key(KeyCode::Char('y'));
     let awards: Vec<Award> = h
         .store
@@ -362,7 +362,7 @@ fn the_whole_conference_by_keys() {
     assert!(log.iter().all(|e| e.actor == "tester"));
     let last = log.last().expect("entries");
     assert_eq!(last.reason, "Sửa lỗi nhập liệu theo biên bản");
-    let history = thidua::app::history::changes(last, &h.app.data);
+    let history = thidua::app::overlays::history_lines::changes(last, &h.app.data);
     assert_eq!(
         history,
         vec![

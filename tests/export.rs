@@ -39,13 +39,13 @@ fn the_xlsx_export_holds_the_numbers_on_screen() {
 
     let path = h.dir.path().join("cum.xlsx");
     h.key(KeyCode::Char('x'));
-    assert!(h.app.prompt.is_some());
+    assert!(h.app.prompt().is_some());
     h.key(KeyCode::End);
     for _ in 0..60 {
         h.key(KeyCode::Backspace);
     }
     h.type_text(&path.display().to_string()).key(KeyCode::Enter);
-    assert!(h.app.prompt.is_none(), "{:?}", h.app.prompt);
+    assert!(h.app.prompt().is_none(), "{:?}", h.app.prompt());
     assert!(h.screen().contains("Đã ghi"));
 
     let mut wb: Xlsx<_> = open_workbook(&path).expect("open xlsx");

@@ -211,13 +211,12 @@ fn typing_100_kb_into_the_filter() {
 fn a_form_cuts_a_long_paste_and_saves_the_rest() {
     let mut h = Harness::demo(100, 30);
     h.key(KeyCode::Char('n'));
-    assert!(h.app.form.is_some(), "{}", h.screen());
+    assert!(h.app.form().is_some(), "{}", h.screen());
     h.app.settings.lang = thidua::i18n::Lang::En;
     h.paste(&"Trường ".repeat(200));
     let name = h
         .app
-        .form
-        .as_ref()
+        .form()
         .and_then(|f| f.current())
         .map(|f| f.input.text().to_string());
     assert_eq!(name.map(|n| n.chars().count()), Some(LINE_LIMIT));
@@ -231,15 +230,14 @@ fn a_form_cuts_a_long_paste_and_saves_the_rest() {
     h.paste(&note);
     let kept = h
         .app
-        .form
-        .as_ref()
+        .form()
         .and_then(|f| f.current())
         .map(|f| f.input.chars());
     assert_eq!(kept, Some(BLOCK_LIMIT));
     let schools = |h: &Harness| h.store.all::<School>().unwrap_or_default();
     let before = schools(&h).len();
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "not saved:\n{}", h.screen());
+    assert!(h.app.form().is_none(), "not saved:\n{}", h.screen());
     let after = schools(&h);
     assert_eq!(after.len(), before + 1);
     assert!(

@@ -82,7 +82,7 @@ fn a_ballot_and_the_outcomes_after_the_lock_are_refused_without_an_amendment() {
     // The flag ballot reopened, its member count corrected (a change the
     // tally accepts), saved: refused by the lock.
     h.key(KeyCode::Char('b'));
-    if h.app.form.is_some() {
+    if h.app.form().is_some() {
         h.focus_field("total")
             .key(KeyCode::Backspace)
             .type_text("7");

@@ -167,8 +167,7 @@ impl World {
                 .app
                 .as_mut()
                 .ok_or_else(|| TestCaseError::fail("no app"))?;
-            app.handle_key(*k);
-            if app.quit {
+            if app.handle_key(*k).quit {
                 let store = self.store_arc()?;
                 self.app = Some(App::new(
                     store,

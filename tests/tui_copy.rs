@@ -27,7 +27,7 @@ fn y_copies_the_selected_clusters_history_with_its_name() {
     h.key(KeyCode::Char('2')).key(KeyCode::Char('/'));
     h.type_text("cum 4").key(KeyCode::Enter);
     h.key(KeyCode::Char('y'));
-    let text = h.app.clipboard.clone().expect("something was copied");
+    let text = h.effects.clipboard.clone().expect("something was copied");
     let first = text.lines().next().unwrap_or_default();
     assert!(first.starts_with("Cụm 4"), "{text}");
     assert!(text.contains("Cụm trưởng: Hà Nam"), "{text}");
@@ -43,7 +43,7 @@ fn y_with_nothing_selected_copies_nothing_and_says_so() {
     h.type_text("khong co truong nao ten nay")
         .key(KeyCode::Enter);
     h.key(KeyCode::Char('y'));
-    assert!(h.app.clipboard.is_none());
+    assert!(h.effects.clipboard.is_none());
     assert!(h.screen().contains("Không có gì để chép"), "{}", h.screen());
 }
 

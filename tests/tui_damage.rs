@@ -51,6 +51,7 @@ fn damaged_demo(lang: Lang) -> (Harness, u64, usize) {
         store,
         app,
         terminal,
+        effects: Default::default(),
     };
     (h, victim, schools)
 }
@@ -91,11 +92,11 @@ fn a_save_is_refused_while_damage_stands_and_nothing_is_written() {
         "the refusal is said in the user's language: {status}"
     );
     assert!(!status.contains("Đã lưu"), "{status}");
-    assert!(h.app.form.is_some(), "the typing stays on screen");
+    assert!(h.app.form().is_some(), "the typing stays on screen");
     assert_eq!(h.store.audit_entries().expect("log").len(), entries);
     assert_eq!(h.store.count(Kind::School).expect("count"), schools);
     // Once the form is given up, the banner is in view again.
     h.action(Action::Back).action(Action::Yes);
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
     assert!(h.screen().contains("Bản ghi hỏng (1)"), "{}", h.screen());
 }

@@ -251,16 +251,16 @@ fn case() -> impl Strategy<Value = Case> {
 /// Closes whatever is open and goes back to a list.
 fn reset(h: &mut Harness) {
     for _ in 0..4 {
-        if h.app.confirm.is_some() {
+        if h.app.confirm().is_some() {
             h.key(KeyCode::Enter);
-        } else if h.app.form.is_some() || h.app.help.is_some() || h.app.palette.is_some() {
+        } else if h.app.form().is_some() || h.app.help().is_some() || h.app.palette().is_some() {
             h.key(KeyCode::Esc);
         } else {
             break;
         }
     }
     assert!(
-        h.app.form.is_none() && h.app.confirm.is_none(),
+        h.app.form().is_none() && h.app.confirm().is_none(),
         "cannot close the form"
     );
 }
@@ -278,7 +278,7 @@ fn open_form(h: &mut Harness, kind: FormKind) {
     for k in keys {
         h.key(*k);
     }
-    let target = h.app.form.as_ref().map(|f| f.target.clone());
+    let target = h.app.form().map(|f| f.target.clone());
     let ok = matches!(
         (kind, &target),
         (FormKind::School, Some(Target::School(None)))
@@ -294,7 +294,7 @@ fn open_form(h: &mut Harness, kind: FormKind) {
 /// Moves the form's focus to field `i` with Tab.
 fn focus_field(h: &mut Harness, i: usize) {
     for _ in 0..20 {
-        if h.app.form.as_ref().map(|f| f.focus) == Some(i) {
+        if h.app.form().map(|f| f.focus) == Some(i) {
             return;
         }
         h.key(KeyCode::Tab);
@@ -350,7 +350,7 @@ fn text_of(buffer: &Buffer) -> String {
 fn check_after_op(h: &mut Harness, what: &str) -> Result<(), TestCaseError> {
     let (buffer, cursor) = draw(h);
     let screen = text_of(&buffer);
-    let form = h.app.form.as_ref();
+    let form = h.app.form();
     prop_assert!(form.is_some(), "{what}: the form closed\n{screen}");
     let form = form.unwrap();
     let field = &form.fields[form.focus];
@@ -441,8 +441,7 @@ fn clear_text(h: &mut Harness) {
     for _ in 0..10_000 {
         let empty = h
             .app
-            .form
-            .as_ref()
+            .form()
             .is_none_or(|f| f.fields[f.focus].input.is_empty());
         if empty {
             return;
@@ -457,10 +456,10 @@ fn clear_text(h: &mut Harness) {
 /// and required ones filled with valid values. `year` is one no record of
 /// the same kind uses yet.
 fn make_valid(h: &mut Harness, year: u16) {
-    let n = h.app.form.as_ref().map_or(0, |f| f.fields.len());
+    let n = h.app.form().map_or(0, |f| f.fields.len());
     for i in 0..n {
         focus_field(h, i);
-        let f = h.app.form.as_ref().unwrap().fields[i].clone();
+        let f = h.app.form().unwrap().fields[i].clone();
         match &f.kind {
             FieldKind::Text | FieldKind::TextList => {
                 if f.required && thidua::text::clean_line(f.input.text()).is_empty() {
@@ -476,7 +475,7 @@ fn make_valid(h: &mut Harness, year: u16) {
             }
             FieldKind::Ref(k) | FieldKind::RefList(k) => {
                 clear_text(h);
-                let picked = !h.app.form.as_ref().unwrap().fields[i].picked.is_empty();
+                let picked = !h.app.form().unwrap().fields[i].picked.is_empty();
                 if f.required && !picked {
                     let q = match k {
                         RefKind::School => "truong",
@@ -593,9 +592,9 @@ fn fuzz_form(h: &mut Harness, kind: FormKind, case: &Case, year: u16) -> Result<
     }
     if case.save_first {
         h.ctrl('s');
-        prop_assert!(h.app.form.is_some(), "{kind:?}: an empty form was saved");
+        prop_assert!(h.app.form().is_some(), "{kind:?}: an empty form was saved");
     }
-    let fields = h.app.form.as_ref().unwrap().fields.clone();
+    let fields = h.app.form().unwrap().fields.clone();
     let text_fields: Vec<usize> = (0..fields.len())
         .filter(|i| fields[*i].takes_text())
         .collect();
@@ -614,8 +613,7 @@ fn fuzz_form(h: &mut Harness, kind: FormKind, case: &Case, year: u16) -> Result<
     make_valid(h, year);
     let typed: Vec<(&str, String)> = h
         .app
-        .form
-        .as_ref()
+        .form()
         .unwrap()
         .fields
         .iter()
@@ -624,7 +622,7 @@ fn fuzz_form(h: &mut Harness, kind: FormKind, case: &Case, year: u16) -> Result<
     let before = kind_ids(&h.store, kind);
     h.ctrl('s');
     let screen = text_of(&draw(h).0);
-    if h.app.form.is_some() {
+    if h.app.form().is_some() {
         // Not saved (a rule of the record refused it): nothing stored.
         prop_assert!(
             created(&h.store, kind, &before).is_empty(),
@@ -745,8 +743,7 @@ fn every_text_field_of_every_form_takes_the_hard_inputs() {
         open_form(&mut h, kind);
         let n = h
             .app
-            .form
-            .as_ref()
+            .form()
             .unwrap()
             .fields
             .iter()
@@ -759,7 +756,7 @@ fn every_text_field_of_every_form_takes_the_hard_inputs() {
         if let Err(e) = fuzz_form(&mut h, kind, &case, 2900 + k as u16) {
             panic!("{e}");
         }
-        assert!(h.app.form.is_none(), "{kind:?}: not saved\n{}", h.screen());
+        assert!(h.app.form().is_none(), "{kind:?}: not saved\n{}", h.screen());
     }
 }
 
@@ -789,7 +786,7 @@ fn known_hard_inputs_in_the_school_name() {
             check_after_op(&mut h, &format!("{input:?}")).unwrap();
             let before = kind_ids(&h.store, FormKind::School);
             h.ctrl('s');
-            assert!(h.app.form.is_none(), "{input:?}: not saved\n{}", h.screen());
+            assert!(h.app.form().is_none(), "{input:?}: not saved\n{}", h.screen());
             let rec = created(&h.store, FormKind::School, &before);
             assert_eq!(rec.len(), 1);
             let name = rec[0]["name"].as_str().unwrap_or_default().to_string();
@@ -813,7 +810,7 @@ fn paste_long_name(text: &str) -> (Vec<String>, u16, u16) {
     h.paste(text);
     let (buffer, cursor) = draw(&mut h);
     let (x, y) = cursor.expect("a cursor");
-    let title = tr(Lang::Vi, h.app.form.as_ref().unwrap().title());
+    let title = tr(Lang::Vi, h.app.form().unwrap().title());
     let b = form_box(&buffer, title).expect("the form");
     let row = (0..W)
         .map(|x| buffer[(x, y)].symbol().to_string())
@@ -881,7 +878,7 @@ fn the_input_stays_nfc_after_a_deletion_joins_jamo() {
     open_form(&mut h, FormKind::School);
     h.type_text("ᄀ😀ᅡ");
     h.key(KeyCode::Left).key(KeyCode::Backspace);
-    let text = h.app.form.as_ref().unwrap().fields[0]
+    let text = h.app.form().unwrap().fields[0]
         .input
         .text()
         .to_string();

@@ -62,7 +62,7 @@ fn fill(h: &mut Harness, key: &str, text: &str) {
 fn pick(h: &mut Harness, key: &str, query: &str, expect: &str) {
     h.focus_field(key);
     h.type_text(query);
-    let f = h.app.form.as_ref().unwrap().current().unwrap();
+    let f = h.app.form().unwrap().current().unwrap();
     assert_eq!(
         f.candidates.first().map(|c| c.1.as_str()),
         Some(expect),
@@ -72,14 +72,13 @@ fn pick(h: &mut Harness, key: &str, query: &str, expect: &str) {
     let shown: String = expect.chars().take(40).collect();
     assert!(h.screen().contains(&shown), "{}", h.screen());
     h.key(KeyCode::Enter);
-    let f = h.app.form.as_ref().unwrap().current().unwrap();
+    let f = h.app.form().unwrap().current().unwrap();
     assert!(f.input.is_empty() && f.candidates.is_empty());
 }
 
 fn field_text(h: &Harness, key: &str) -> String {
     h.app
-        .form
-        .as_ref()
+        .form()
         .unwrap()
         .field(key)
         .unwrap()
@@ -90,8 +89,7 @@ fn field_text(h: &Harness, key: &str) -> String {
 
 fn field_error(h: &Harness, key: &str) -> Option<String> {
     h.app
-        .form
-        .as_ref()
+        .form()
         .unwrap()
         .field(key)
         .unwrap()
@@ -107,11 +105,11 @@ fn last_audit(h: &Harness) -> (String, Op, u64) {
 
 /// Saves with Ctrl-S; checks "Đã lưu" is not claimed before and is after.
 fn save_and_see_saved(h: &mut Harness) {
-    assert!(h.app.form.is_some());
+    assert!(h.app.form().is_some());
     let before = h.status();
     assert!(!before.contains("Đã lưu"), "nothing is saved yet: {before}");
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "the form closed: {}", h.screen());
+    assert!(h.app.form().is_none(), "the form closed: {}", h.screen());
     let after = h.status();
     assert!(after.contains("│ Đã lưu │"), "{after}");
 }
@@ -126,12 +124,12 @@ fn delete_with(
 ) {
     h.key(KeyCode::Char('d'));
     let s = h.screen();
-    assert!(h.app.confirm.is_some(), "d asks first: {s}");
+    assert!(h.app.confirm().is_some(), "d asks first: {s}");
     assert!(s.contains("Câu hỏi xác nhận"), "{s}");
     assert!(s.contains("y/c/Enter Có   n/k/Esc Không"), "{s}");
     assert_eq!(count(h), count_before, "nothing deleted before the answer");
     h.key(yes);
-    assert!(h.app.confirm.is_none());
+    assert!(h.app.confirm().is_none());
     assert_eq!(count(h), count_before - 1);
 }
 
@@ -211,8 +209,7 @@ fn school_form_create_edit_delete_and_undo() {
     h.key(KeyCode::Backspace); // an empty picker loses its last pick
     assert!(
         h.app
-            .form
-            .as_ref()
+            .form()
             .unwrap()
             .current()
             .unwrap()
@@ -222,7 +219,7 @@ fn school_form_create_edit_delete_and_undo() {
     h.focus_field("merged_on");
     h.clear_field();
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     let mut edited = created.clone();
     edited.province = "Lai Châu".into();
     edited.lineage.clear();
@@ -304,8 +301,7 @@ fn cluster_form_with_membership_create_edit_delete_and_undo() {
     h.key(KeyCode::Enter);
     assert_eq!(
         h.app
-            .form
-            .as_ref()
+            .form()
             .unwrap()
             .field("members")
             .unwrap()
@@ -355,7 +351,7 @@ fn cluster_form_with_membership_create_edit_delete_and_undo() {
     h.focus_field("complete");
     h.key(KeyCode::Char(' '));
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     let mut edited = created.clone();
     edited.memberships[0].schools = vec![hagiang, quangninh];
     edited.memberships[0].complete = false;
@@ -406,7 +402,7 @@ fn term_form_from_the_cluster_timeline_create_edit_delete_and_undo() {
     );
     h.type_text("ha noi");
     assert_eq!(
-        h.app.form.as_ref().unwrap().current().unwrap().candidates[0].1,
+        h.app.form().unwrap().current().unwrap().candidates[0].1,
         "Trường Chính trị Lê Hồng Phong (Hà Nội)"
     );
     h.key(KeyCode::Enter);
@@ -442,7 +438,7 @@ fn term_form_from_the_cluster_timeline_create_edit_delete_and_undo() {
     // The new year is the selected item of the timeline.
     assert_eq!(h.app.focus, Focus::Detail);
     let items = h.app.detail_items();
-    assert_eq!(items.get(h.app.detail_selected).map(|i| i.1), Some(id));
+    assert_eq!(items.get(h.app.detail().selected).map(|i| i.1), Some(id));
 
     // Edit the selected year: drop a deputy, change the notes.
     h.key(KeyCode::Char('e'));
@@ -454,7 +450,7 @@ fn term_form_from_the_cluster_timeline_create_edit_delete_and_undo() {
     h.clear_field();
     h.type_text("Đã sửa");
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     let mut edited = created.clone();
     edited.deputies = vec![hungyen];
     edited.notes = "Đã sửa".into();
@@ -498,7 +494,7 @@ fn a_second_term_for_the_same_cluster_and_year_is_refused_and_the_form_stays() {
     fill(&mut h, "notes", "Trùng năm");
     h.ctrl('s');
 
-    assert!(h.app.form.is_some(), "the form stays open");
+    assert!(h.app.form().is_some(), "the form stays open");
     assert_eq!(records::<Term>(&h), before, "nothing stored");
     let s = h.screen();
     assert!(
@@ -512,7 +508,7 @@ fn a_second_term_for_the_same_cluster_and_year_is_refused_and_the_form_stays() {
     assert_eq!(field_text(&h, "year"), "2022");
     assert_eq!(field_text(&h, "notes"), "Trùng năm");
     assert_eq!(
-        h.app.form.as_ref().unwrap().field("head").unwrap().picked,
+        h.app.form().unwrap().field("head").unwrap().picked,
         vec![hanam.0]
     );
     assert!(s.contains("[Trường Chính trị tỉnh Hà Nam]"), "{s}");
@@ -522,7 +518,7 @@ fn a_second_term_for_the_same_cluster_and_year_is_refused_and_the_form_stays() {
     h.clear_field();
     h.type_text("2025");
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     let after = records::<Term>(&h);
     let id = new_id(&before, &after);
     assert_eq!(after[&id].year, 2025);
@@ -570,7 +566,7 @@ fn meeting_form_with_chairs_picker_create_edit_delete_and_undo() {
     pick(&mut h, "chairs", "luu van", "Lưu Văn Hiền");
     h.type_text("ngo thi hai");
     assert_eq!(
-        h.app.form.as_ref().unwrap().current().unwrap().candidates[0].1,
+        h.app.form().unwrap().current().unwrap().candidates[0].1,
         "Ngô Thị Hải Anh"
     );
     h.key(KeyCode::Enter);
@@ -642,7 +638,7 @@ fn meeting_form_with_chairs_picker_create_edit_delete_and_undo() {
     h.clear_field();
     h.type_text("4");
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     let mut edited = created.clone();
     edited.chairs.truncate(1);
     edited.papers = Some(4);
@@ -698,7 +694,7 @@ fn person_form_create_edit_delete_and_undo() {
     h.clear_field();
     h.type_text("Vụ Các trường chính trị");
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     let mut edited = created.clone();
     edited.school = None;
     edited.organisation = "Vụ Các trường chính trị".into();
@@ -772,7 +768,7 @@ fn award_form_from_the_school_detail_create_edit_delete_and_undo() {
     assert_eq!(after[&id], created);
     assert_eq!(h.app.focus, Focus::Detail);
     let items = h.app.detail_items();
-    assert_eq!(items.get(h.app.detail_selected).map(|i| i.1), Some(id));
+    assert_eq!(items.get(h.app.detail().selected).map(|i| i.1), Some(id));
     // The detail column, wrapped lines joined.
     let s = h.screen();
     let detail: Vec<String> = s
@@ -806,7 +802,7 @@ fn award_form_from_the_school_detail_create_edit_delete_and_undo() {
     h.focus_field("decision_date");
     h.clear_field();
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     let mut edited = created.clone();
     edited.year = 2024;
     edited.decision = None;
@@ -881,7 +877,7 @@ fn an_impossible_date_is_shown_beside_its_field_and_nothing_is_stored() {
     fill(&mut h, "merged_on", "31/02/2024");
     h.ctrl('s');
 
-    assert!(h.app.form.is_some(), "the form stays open");
+    assert!(h.app.form().is_some(), "the form stays open");
     assert_eq!(records::<School>(&h), before, "nothing stored");
     assert_eq!(
         field_error(&h, "merged_on").as_deref(),
@@ -926,7 +922,7 @@ fn an_impossible_date_is_shown_beside_its_field_and_nothing_is_stored() {
     assert_eq!(field_error(&h, "merged_on"), None);
     h.type_text("9/02/2024");
     h.ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     let after = records::<School>(&h);
     let id = new_id(&before, &after);
     assert_eq!(after[&id].lineage[0].date, Some(date(29, 2, 2024)));
@@ -937,7 +933,7 @@ fn required_fields_and_bad_numbers_are_refused_with_messages() {
     let mut h = Harness::demo(80, 24);
     let schools = records::<School>(&h);
     h.key(KeyCode::Char('n')).ctrl('s');
-    assert!(h.app.form.is_some());
+    assert!(h.app.form().is_some());
     assert_eq!(field_error(&h, "name").as_deref(), Some("Bắt buộc"));
     let s = h.screen();
     let lines: Vec<&str> = s.lines().collect();
@@ -955,7 +951,7 @@ fn required_fields_and_bad_numbers_are_refused_with_messages() {
     );
     assert_eq!(records::<School>(&h), schools);
     h.discard();
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
 
     // Numbers and years.
     let clusters = records::<Cluster>(&h);
@@ -1021,17 +1017,17 @@ fn esc_on_a_changed_form_asks_and_esc_keeps_the_typing() {
 
     // An untouched form closes at once.
     h.key(KeyCode::Char('n')).key(KeyCode::Esc);
-    assert!(h.app.form.is_none() && h.app.confirm.is_none());
+    assert!(h.app.form().is_none() && h.app.confirm().is_none());
 
     h.key(KeyCode::Char('n')).type_text("Trường đang gõ");
     h.key(KeyCode::Esc);
     let s = h.screen();
-    assert!(h.app.confirm.is_some(), "{s}");
+    assert!(h.app.confirm().is_some(), "{s}");
     assert!(s.contains("Bỏ các thay đổi chưa lưu?"), "{s}");
     // Esc is no: back to the form.
     h.key(KeyCode::Esc);
-    assert!(h.app.confirm.is_none());
-    assert!(h.app.form.is_some());
+    assert!(h.app.confirm().is_none());
+    assert!(h.app.form().is_some());
     assert_eq!(field_text(&h, "name"), "Trường đang gõ");
     // Typing goes on where it was.
     h.type_text(" dở");
@@ -1040,7 +1036,7 @@ fn esc_on_a_changed_form_asks_and_esc_keeps_the_typing() {
 
     // Enter discards (letters do not answer this question: tui_typing.rs).
     h.key(KeyCode::Esc).key(KeyCode::Enter);
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
     assert!(h.status().contains("Đã bỏ các thay đổi"));
     assert_eq!(records::<School>(&h), before);
     assert!(!h.status().contains("Đã lưu"));
@@ -1054,7 +1050,7 @@ fn the_picker_offers_ninh_binh_first_for_ninh_b() {
     h.key(KeyCode::Char('n'));
     h.focus_field("merged_into");
     h.type_text("ninh b");
-    let f = h.app.form.as_ref().unwrap().current().unwrap();
+    let f = h.app.form().unwrap().current().unwrap();
     assert_eq!(
         f.candidates.first(),
         Some(&(ninhbinh.0, "Trường Chính trị tỉnh Ninh Bình".to_string()))
@@ -1082,13 +1078,13 @@ fn the_picker_offers_ninh_binh_first_for_ninh_b() {
     );
     // Accents typed the Vietnamese way give the same first candidate.
     h.key(KeyCode::Backspace).type_text("B");
-    let f = h.app.form.as_ref().unwrap().current().unwrap();
+    let f = h.app.form().unwrap().current().unwrap();
     assert_eq!(f.candidates[0].0, ninhbinh.0);
     for _ in 0..6 {
         h.key(KeyCode::Backspace);
     }
     h.type_text("Ninh Bì");
-    let f = h.app.form.as_ref().unwrap().current().unwrap();
+    let f = h.app.form().unwrap().current().unwrap();
     assert_eq!(f.candidates[0].0, ninhbinh.0);
     assert_eq!(f.candidates.len(), 1);
     for _ in 0..7 {
@@ -1096,7 +1092,7 @@ fn the_picker_offers_ninh_binh_first_for_ninh_b() {
     }
     // ↓ moves to the second candidate; Enter picks it.
     h.type_text("ninh b").key(KeyCode::Down).key(KeyCode::Enter);
-    let f = h.app.form.as_ref().unwrap().current().unwrap();
+    let f = h.app.form().unwrap().current().unwrap();
     assert_eq!(f.picked, vec![bacninh.0]);
     assert!(
         h.screen()
@@ -1104,11 +1100,11 @@ fn the_picker_offers_ninh_binh_first_for_ninh_b() {
     );
     // A single pick is replaced by the next one.
     h.type_text("ninh b").key(KeyCode::Enter);
-    let f = h.app.form.as_ref().unwrap().current().unwrap();
+    let f = h.app.form().unwrap().current().unwrap();
     assert_eq!(f.picked, vec![ninhbinh.0]);
     // Backspace in the empty picker removes it.
     h.key(KeyCode::Backspace);
-    let f = h.app.form.as_ref().unwrap().current().unwrap();
+    let f = h.app.form().unwrap().current().unwrap();
     assert!(f.picked.is_empty());
 }
 
@@ -1208,7 +1204,7 @@ fn the_selected_year_of_the_timeline_is_on_screen_with_its_details() {
     );
     fill(&mut h, "decision", "123-QĐ/HVCTQG");
     h.ctrl('s');
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
     let s = h.screen();
     assert!(s.contains("│2024"), "the new, selected year is shown: {s}");
     assert!(s.contains("Số quyết định: 123-QĐ/HVCTQG"), "{s}");

@@ -45,7 +45,7 @@ fn ninh_binh_lists_ha_nam_s_term_under_inherited_from() {
     assert!(at(&s, "2022 · Cụm trưởng Cụm 4") > nam_dinh, "{s}");
     // The copied detail carries it as well.
     h.key(KeyCode::Char('y'));
-    let copied = h.app.clipboard.clone().unwrap_or_default();
+    let copied = h.effects.clipboard.clone().unwrap_or_default();
     assert!(copied.contains("Kế thừa từ"), "{copied}");
     assert!(copied.contains("2021 · Cụm trưởng Cụm 4"), "{copied}");
 
@@ -71,8 +71,7 @@ fn offered(h: &mut Harness, query: &str) -> Vec<String> {
     h.type_text(query);
     let names = h
         .app
-        .form
-        .as_ref()
+        .form()
         .and_then(|f| f.current())
         .map(|f| f.candidates.iter().map(|c| c.1.clone()).collect())
         .unwrap_or_default();
@@ -107,7 +106,7 @@ fn pickers_of_a_year_leave_out_schools_merged_before_it() {
 
     // A term's head and deputies: the term form of the cluster's timeline.
     h.key(KeyCode::Enter).key(KeyCode::Char('n'));
-    assert!(h.app.form.is_some(), "{}", h.screen());
+    assert!(h.app.form().is_some(), "{}", h.screen());
     h.focus_field("year").clear_field().type_text("2026");
     h.focus_field("head");
     assert!(!offers(&offered(&mut h, "hai duong"), "Hải Dương"));
@@ -142,8 +141,7 @@ fn a_ballot_for_next_years_head_leaves_out_a_school_merged_by_then() {
         .key(KeyCode::Char('b'));
     let candidates = |h: &Harness| -> Vec<u64> {
         h.app
-            .form
-            .as_ref()
+            .form()
             .map(|f| f.fields.iter().filter_map(|f| f.about).collect())
             .unwrap_or_default()
     };

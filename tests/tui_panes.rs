@@ -401,7 +401,7 @@ fn cluster_detail_takes_the_keyboard_and_moves_through_the_years() {
     assert_eq!(items.len(), 3);
     assert!(items.iter().all(|(k, _)| *k == Kind::Term));
     h.key(KeyCode::Down).key(KeyCode::Down);
-    assert_eq!(h.app.detail_selected, 2);
+    assert_eq!(h.app.detail().selected, 2);
     let s = h.screen();
     // The selected year scrolls into view with its head and deputies.
     let d = detail_text(&s);
@@ -410,9 +410,9 @@ fn cluster_detail_takes_the_keyboard_and_moves_through_the_years() {
         "{d}"
     );
     h.key(KeyCode::Down);
-    assert_eq!(h.app.detail_selected, 2, "stops at the last year");
+    assert_eq!(h.app.detail().selected, 2, "stops at the last year");
     h.key(KeyCode::Up);
-    assert_eq!(h.app.detail_selected, 1);
+    assert_eq!(h.app.detail().selected, 1);
     h.key(KeyCode::Esc);
     assert_eq!(h.app.focus, Focus::List);
 }
@@ -731,16 +731,16 @@ fn sheets_grid_cursor_moves_and_is_highlighted() {
     h.key(KeyCode::Char('4')).key(KeyCode::Enter);
     assert_eq!(h.app.focus, Focus::Detail);
     h.key(KeyCode::Right).key(KeyCode::Right).key(KeyCode::Down);
-    assert_eq!(h.app.sheet_cursor, (1, 2));
+    assert_eq!(h.app.sheet_ui.cursor, (1, 2));
     // Clamped to the grid: 16 items by 6 schools.
     for _ in 0..30 {
         h.key(KeyCode::Down).key(KeyCode::Right);
     }
-    assert_eq!(h.app.sheet_cursor, (15, 5));
+    assert_eq!(h.app.sheet_ui.cursor, (15, 5));
     h.key(KeyCode::Home);
-    assert_eq!(h.app.sheet_cursor, (0, 0));
+    assert_eq!(h.app.sheet_ui.cursor, (0, 0));
     h.key(KeyCode::Char('l')).key(KeyCode::Char('j'));
-    assert_eq!(h.app.sheet_cursor, (1, 1));
+    assert_eq!(h.app.sheet_ui.cursor, (1, 1));
     let _ = h.screen();
 
     // Exactly one cell is drawn selected: row I.2, the second school, and
@@ -915,7 +915,7 @@ fn palette_jumps_to_a_school_by_its_honorific_name() {
         "{s}"
     );
     h.key(KeyCode::Enter);
-    assert!(h.app.palette.is_none());
+    assert!(h.app.palette().is_none());
     assert_eq!(h.app.pane, Pane::Schools);
     assert_eq!(h.app.selected_id(), Some(langson));
     let s = h.screen();
@@ -945,7 +945,7 @@ fn palette_jumps_to_a_meeting_a_person_and_a_cluster() {
     );
 
     h.key(KeyCode::Char(':')).type_text("luu van hien");
-    let hits = &h.app.palette.as_ref().unwrap().hits;
+    let hits = &h.app.palette().unwrap().hits;
     assert_eq!((hits[0].kind, hits[0].id), (Kind::Person, hien));
     h.key(KeyCode::Enter);
     assert_eq!(h.app.pane, Pane::People);
@@ -962,7 +962,7 @@ fn palette_jumps_to_a_meeting_a_person_and_a_cluster() {
 
     // ↓ picks the second result.
     h.key(KeyCode::Char(':')).type_text("ngo thi");
-    let second = h.app.palette.as_ref().unwrap().hits[1].clone();
+    let second = h.app.palette().unwrap().hits[1].clone();
     assert_eq!(second.kind, Kind::Person);
     h.key(KeyCode::Down).key(KeyCode::Enter);
     assert_eq!(h.app.pane, Pane::People);
@@ -973,7 +973,7 @@ fn palette_jumps_to_a_meeting_a_person_and_a_cluster() {
     h.key(KeyCode::Char(':')).type_text("xyzxyz");
     assert!(h.screen().contains("Không tìm thấy kết quả"));
     h.key(KeyCode::Esc);
-    assert!(h.app.palette.is_none());
+    assert!(h.app.palette().is_none());
     assert_eq!(h.app.selected_id(), Some(second.id));
 }
 
@@ -1037,7 +1037,7 @@ fn help_lists_every_binding_of_the_keymap() {
     // Tall enough that the whole help fits without scrolling.
     let mut h = Harness::demo(100, 160);
     h.key(KeyCode::Char('?'));
-    assert!(h.app.help.is_some());
+    assert!(h.app.help().is_some());
     let s = h.screen();
     assert!(s.contains("┌Trợ giúp: phím tắt"), "{s}");
     let parsed = parse_help(&s, 100);
@@ -1107,7 +1107,7 @@ fn help_overlay_scrolls_and_closes() {
     // Keys that mean something elsewhere do nothing under help.
     h.key(KeyCode::Char('2')).key(KeyCode::Char('n'));
     assert_eq!(h.app.pane, Pane::Schools);
-    assert!(h.app.form.is_none());
+    assert!(h.app.form().is_none());
     h.key(KeyCode::PageDown);
     let s = h.screen();
     assert!(!s.contains("q, Ctrl-C"), "a page down scrolls: {s}");
@@ -1127,11 +1127,11 @@ fn help_overlay_scrolls_and_closes() {
     }
     assert!(h.screen().contains("q, Ctrl-C"), "back at the top");
     h.key(KeyCode::Esc);
-    assert!(h.app.help.is_none());
+    assert!(h.app.help().is_none());
     assert_eq!(h.screen(), before);
     // `?` toggles it.
     h.key(KeyCode::Char('?')).key(KeyCode::Char('?'));
-    assert!(h.app.help.is_none());
+    assert!(h.app.help().is_none());
 }
 
 /// An app over the harness's store with a keymap file applied.
@@ -1174,18 +1174,18 @@ fn a_binding_from_a_keymap_file_shows_in_help_and_key_bar_and_works() {
     h.key(KeyCode::Esc);
     // `d` no longer deletes from the list; `x` asks.
     h.key(KeyCode::Char('d'));
-    assert!(h.app.confirm.is_none());
+    assert!(h.app.confirm().is_none());
     h.key(KeyCode::Char('x'));
-    let q = h.app.confirm.as_ref().expect("x asks to delete");
+    let q = h.app.confirm().expect("x asks to delete");
     assert!(
         q.question.starts_with("Xóa Trường Chính trị tỉnh Bà Rịa"),
         "{}",
         q.question
     );
     h.key(KeyCode::Char('n'));
-    assert!(h.app.confirm.is_none());
+    assert!(h.app.confirm().is_none());
     h.ctrl('q');
-    assert!(h.app.quit);
+    assert!(h.effects.quit);
 }
 
 #[test]
@@ -1202,9 +1202,9 @@ fn the_confirmation_box_shows_the_keys_of_the_keymap() {
     with_keymap(&mut h, "confirm c none\nconfirm k none\n");
     h.key(KeyCode::Char('d'));
     let s = h.screen();
-    assert!(h.app.confirm.is_some());
+    assert!(h.app.confirm().is_some());
     h.key(KeyCode::Char('c'));
-    assert!(h.app.confirm.is_some(), "c no longer answers");
+    assert!(h.app.confirm().is_some(), "c no longer answers");
     assert!(
         !s.contains("y/c/Enter"),
         "the box offers a key that does nothing: {s}"
@@ -1215,14 +1215,14 @@ fn the_confirmation_box_shows_the_keys_of_the_keymap() {
 fn q_and_ctrl_c_quit_from_the_list() {
     let mut h = Harness::demo(80, 24);
     h.key(KeyCode::Char('q'));
-    assert!(h.app.quit);
+    assert!(h.effects.quit);
     let mut h = Harness::demo(80, 24);
     h.key(KeyCode::Char('3')).key(KeyCode::Enter).ctrl('c');
-    assert!(h.app.quit);
+    assert!(h.effects.quit);
     // In the filter, q is typed, not quit.
     let mut h = Harness::demo(80, 24);
     h.key(KeyCode::Char('/')).type_text("q");
-    assert!(!h.app.quit);
+    assert!(!h.effects.quit);
     assert_eq!(h.app.list().filter.text(), "q");
 }
 

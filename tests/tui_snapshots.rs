@@ -123,7 +123,7 @@ fn form_with_validation_error_80x24() {
     h.type_text("ninh b").key(KeyCode::Enter);
     h.key(KeyCode::Tab).type_text("31/02/2024");
     h.ctrl('s');
-    assert!(h.app.form.is_some());
+    assert!(h.app.form().is_some());
     assert_snapshot!("form_with_validation_error_80x24", screen(&mut h));
 }
 
@@ -149,7 +149,7 @@ fn confirm_delete_80x24() {
 fn palette_with_results_80x24() {
     let mut h = Harness::demo(80, 24);
     h.key(KeyCode::Char(':')).type_text("ninh");
-    assert!(h.app.palette.as_ref().unwrap().hits.len() > 3);
+    assert!(h.app.palette().unwrap().hits.len() > 3);
     assert_snapshot!("palette_with_results_80x24", screen(&mut h));
 }
 

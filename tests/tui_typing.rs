@@ -26,7 +26,7 @@ fn first_cell(h: &Harness) -> Option<Points> {
 fn grid() -> Harness {
     let mut h = Harness::demo(120, 40);
     h.key(KeyCode::Char('4')).key(KeyCode::Enter);
-    assert_eq!(h.app.sheet_cursor, (0, 0));
+    assert_eq!(h.app.sheet_ui.cursor, (0, 0));
     assert!(h.app.cursor_cell().is_some(), "{}", h.screen());
     h
 }
@@ -71,7 +71,7 @@ fn letters_typed_into_a_cell_stay_text_and_never_run_grid_commands() {
     // `a` (amend) has nothing to do on an open sheet and `b` opens the
     // ballots in the grid: typed as a word, all three are the cell's text.
     h.type_text("abc");
-    assert!(h.app.form.is_none(), "b opened a form:\n{}", h.screen());
+    assert!(h.app.form().is_none(), "b opened a form:\n{}", h.screen());
     assert_eq!(cell_text(&h).as_deref(), Some("abc"));
     // Refused as not a number; nothing stored, the typing kept.
     h.key(KeyCode::Enter);
@@ -84,7 +84,7 @@ fn letters_typed_into_a_cell_stay_text_and_never_run_grid_commands() {
     // A word whose letters are mostly commands (o outcomes, L lock, n, y)
     // never reaches them once typing has begun in the cell.
     h.type_text("nyoLb");
-    assert!(h.app.confirm.is_none() && h.app.form.is_none());
+    assert!(h.app.confirm().is_none() && h.app.form().is_none());
     assert_eq!(cell_text(&h).as_deref(), Some("nyoLb"));
     h.key(KeyCode::Esc);
     assert_eq!(first_cell(&h), before);
@@ -97,23 +97,23 @@ fn q_and_ctrl_c_ask_first_with_a_form_a_cell_or_a_prompt_open() {
     // Nothing open: q leaves at once.
     let mut h = Harness::demo(100, 30);
     h.key(KeyCode::Char('q'));
-    assert!(h.app.quit && h.app.confirm.is_none());
+    assert!(h.effects.quit && h.app.confirm().is_none());
     // And Ctrl-C too.
     let mut h = Harness::demo(100, 30);
     h.ctrl('c');
-    assert!(h.app.quit);
+    assert!(h.effects.quit);
 
     // A form with typing: Ctrl-C asks; Esc goes back to the typing.
     let mut h = Harness::demo(100, 30);
     h.key(KeyCode::Char('n')).type_text("Trường đang gõ");
     h.ctrl('c');
-    assert!(!h.app.quit);
+    assert!(!h.effects.quit);
     let s = h.screen();
     assert!(s.contains("Thoát chương trình?"), "{s}");
     assert!(s.contains("Biểu mẫu đang mở sẽ bị bỏ"), "{s}");
     h.key(KeyCode::Esc);
-    assert!(!h.app.quit && h.app.confirm.is_none());
-    let form = h.app.form.as_ref().expect("the form stays");
+    assert!(!h.effects.quit && h.app.confirm().is_none());
+    let form = h.app.form().expect("the form stays");
     assert_eq!(
         form.field("name").map(|f| f.input.text()),
         Some("Trường đang gõ")
@@ -122,37 +122,37 @@ fn q_and_ctrl_c_ask_first_with_a_form_a_cell_or_a_prompt_open() {
     let mut h = Harness::demo(100, 30);
     h.key(KeyCode::Char('3')).key(KeyCode::Char('n'));
     assert_eq!(
-        h.app.form.as_ref().and_then(|f| f.current()).map(|f| f.key),
+        h.app.form().and_then(|f| f.current()).map(|f| f.key),
         Some("kind")
     );
     h.ctrl('c');
-    assert!(!h.app.quit && h.app.confirm.is_some());
+    assert!(!h.effects.quit && h.app.confirm().is_some());
     // Enter answers yes.
     h.key(KeyCode::Enter);
-    assert!(h.app.quit);
+    assert!(h.effects.quit);
 
     // A cell being typed: q is text, Ctrl-C asks.
     let mut h = grid();
     h.type_text("9q");
-    assert!(!h.app.quit);
+    assert!(!h.effects.quit);
     assert_eq!(cell_text(&h).as_deref(), Some("9q"));
     h.ctrl('c');
-    assert!(!h.app.quit);
+    assert!(!h.effects.quit);
     assert!(h.screen().contains("Điểm đang gõ trong ô sẽ bị bỏ"));
     h.key(KeyCode::Esc);
     assert_eq!(cell_text(&h).as_deref(), Some("9q"));
     // Ctrl-C twice leaves.
     h.ctrl('c').ctrl('c');
-    assert!(h.app.quit);
+    assert!(h.effects.quit);
 
     // A prompt (the export file name).
     let mut h = grid();
     h.key(KeyCode::Char('x'));
-    assert!(h.app.prompt.is_some(), "{}", h.screen());
+    assert!(h.app.prompt().is_some(), "{}", h.screen());
     h.ctrl('c');
-    assert!(!h.app.quit && h.app.confirm.is_some());
+    assert!(!h.effects.quit && h.app.confirm().is_some());
     h.key(KeyCode::Esc);
-    assert!(h.app.prompt.is_some() && !h.app.quit);
+    assert!(h.app.prompt().is_some() && !h.effects.quit);
 }
 
 #[test]
@@ -163,13 +163,13 @@ fn a_letter_typed_on_never_answers_the_question_over_a_form() {
         .type_text("Trường Chính trị tỉnh Bắc");
     // An Esc by mistake raises the question; the user types on.
     h.key(KeyCode::Esc);
-    assert!(h.app.confirm.is_some());
+    assert!(h.app.confirm().is_some());
     h.type_text(" Kạn ncyk");
     assert!(
-        h.app.confirm.is_some(),
+        h.app.confirm().is_some(),
         "a typed letter answered the question"
     );
-    let form = h.app.form.as_ref().expect("the form is not discarded");
+    let form = h.app.form().expect("the form is not discarded");
     assert_eq!(
         form.field("name").map(|f| f.input.text()),
         Some("Trường Chính trị tỉnh Bắc")
@@ -198,18 +198,17 @@ fn esc_in_a_picker_closes_its_list_without_asking_to_drop_the_form() {
     h.focus_field("members").type_text("ninh");
     let picker = |h: &Harness| {
         h.app
-            .form
-            .as_ref()
+            .form()
             .and_then(|f| f.current())
             .map(|f| f.candidates.len())
             .unwrap_or(0)
     };
     assert!(picker(&h) > 0, "{}", h.screen());
     h.key(KeyCode::Esc);
-    assert!(h.app.confirm.is_none(), "{}", h.screen());
+    assert!(h.app.confirm().is_none(), "{}", h.screen());
     assert_eq!(picker(&h), 0);
-    assert!(h.app.form.is_some());
+    assert!(h.app.form().is_some());
     // A second Esc asks, since the form was changed.
     h.key(KeyCode::Esc);
-    assert!(h.app.confirm.is_some());
+    assert!(h.app.confirm().is_some());
 }

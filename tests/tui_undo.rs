@@ -14,7 +14,7 @@ use thidua::domain::*;
 fn new_meeting(h: &mut Harness, title: &str) -> MeetingId {
     h.key(KeyCode::Char('3')).key(KeyCode::Char('n'));
     h.focus_field("title").type_text(title).ctrl('s');
-    assert!(h.app.form.is_none(), "{}", h.screen());
+    assert!(h.app.form().is_none(), "{}", h.screen());
     meeting(h, title).expect("the meeting was created")
 }
 
@@ -37,8 +37,8 @@ fn u_in_another_pane_never_undoes_a_meeting_made_in_pane_3() {
     h.key(KeyCode::Char('5'));
     for _ in 0..3 {
         h.key(KeyCode::Char('u'));
-        assert!(h.app.confirm.is_none(), "{}", h.screen());
-        if h.app.confirm.is_some() {
+        assert!(h.app.confirm().is_none(), "{}", h.screen());
+        if h.app.confirm().is_some() {
             h.key(KeyCode::Char('y'));
         }
     }
@@ -147,7 +147,7 @@ fn an_undo_the_store_refuses_is_reported_and_the_step_is_kept() {
 
     // Undoing mine would silently put back the old value over theirs.
     h.key(KeyCode::Esc).key(KeyCode::Char('u'));
-    let question = h.app.confirm.as_ref().map(|c| c.question.clone());
+    let question = h.app.confirm().map(|c| c.question.clone());
     assert!(
         question.as_deref().is_some_and(|q| q.contains(&item)),
         "{question:?}"
@@ -165,7 +165,7 @@ fn an_undo_the_store_refuses_is_reported_and_the_step_is_kept() {
     );
     // The step is still there, named the same.
     h.key(KeyCode::Char('u'));
-    assert_eq!(h.app.confirm.as_ref().map(|c| c.question.clone()), question);
+    assert_eq!(h.app.confirm().map(|c| c.question.clone()), question);
     h.key(KeyCode::Char('n'));
     assert_eq!(score(&h), Some(theirs));
     assert_ne!(was, Some(theirs));

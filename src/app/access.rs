@@ -27,18 +27,6 @@ impl App {
         self.message = Some((Level::Error, msg));
     }
 
-    /// A refusal in the session's language.
-    pub fn refusal(&self, r: Refusal) -> &'static str {
-        self.t(match r {
-            Refusal::ReadOnly => Msg::RefusedReadOnly,
-            Refusal::AdminOnly => Msg::RefusedAdminOnly,
-            Refusal::OtherCluster => Msg::RefusedOtherCluster,
-            Refusal::SelfScoresOnly => Msg::RefusedSelfScoresOnly,
-            Refusal::OtherSchool => Msg::RefusedOtherSchool,
-            Refusal::ServerFiles => Msg::RefusedServerFiles,
-        })
-    }
-
     /// Whether the role may change or delete a record; says why not.
     pub(super) fn may_change_record(&mut self, kind: Kind, id: u64) -> bool {
         match self.owner_of(kind, id) {

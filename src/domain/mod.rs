@@ -13,6 +13,7 @@ mod date;
 pub mod history;
 mod ids;
 pub mod lock;
+pub mod outcomes;
 mod meeting;
 mod person;
 mod points;

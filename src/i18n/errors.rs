@@ -6,6 +6,7 @@ use super::{Lang, Msg, tr};
 use crate::domain::lock::LockRefusal;
 use crate::domain::scoring::{ScoreError, Which};
 use crate::domain::tally::TallyError;
+use crate::domain::PointsError;
 use crate::domain::{ClusterId, SchoolId};
 
 /// Names a school and a cluster for a message.
@@ -61,6 +62,18 @@ pub fn tally(lang: Lang, e: &TallyError, names: &dyn Namer) -> String {
             t(Msg::ErrTooManyVotesInAll)
         ),
     }
+}
+
+/// Typed text that is not a score.
+pub fn points(lang: Lang, e: &PointsError) -> String {
+    tr(
+        lang,
+        match e {
+            PointsError::Format => Msg::ErrNotANumber,
+            PointsError::Precision => Msg::ErrTwoDecimals,
+        },
+    )
+    .to_string()
 }
 
 /// A refused score.

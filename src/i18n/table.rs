@@ -145,6 +145,8 @@ messages! {
     QuitLosesPrompt => ("Câu trả lời đang gõ sẽ bị bỏ.", "The answer being typed will be dropped."),
     AnswerFirst => ("Hãy trả lời câu hỏi trước: phím ở cuối hộp; chữ gõ không trả lời được câu hỏi", "Answer the question first with the keys at the bottom of the box; typed letters do not answer it"),
     ErrNegativeScore => ("điểm không bao giờ âm; điểm trừ nhập ở dòng trừ điểm riêng (dòng −)", "scores are never negative; penalties have their own rows (the − rows)"),
+    ErrNotANumber => ("không phải là số (ví dụ 9; 9,5; 9,25)", "not a number (such as 9, 9.5 or 9.25)"),
+    ErrTwoDecimals => ("nhiều nhất hai chữ số thập phân", "at most two decimals"),
     ErrScoreChangedSeen => ("người khác vừa đổi ô này từ", "someone else changed this cell from"),
     ErrScoreChangedNow => ("thành", "to"),
     ErrScoreChangedAgain => ("Chữ bạn gõ vẫn còn: Enter lần nữa để ghi đè, Esc để bỏ", "Your typing is kept: Enter again saves over it, Esc drops it"),

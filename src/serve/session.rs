@@ -231,6 +231,7 @@ fn run(s: Start) {
         // Everything already queued is handled before one draw.
         let events: Vec<SessionEvent> = first.into_iter().chain(rx.try_iter()).collect();
         let mut end = None;
+        let mut effects = crate::app::Effects::default();
         for ev in events {
             // The client is gone: whatever it typed before is dropped.
             if out.inbox.is_closed() {
@@ -245,14 +246,14 @@ fn run(s: Start) {
                         if out.inbox.is_closed() {
                             return;
                         }
-                        if !app.quit {
-                            app.handle_event(e);
+                        if !effects.quit {
+                            effects.merge(app.handle_event(e));
                         }
                     }
                     out.inbox.done(bytes.len());
                 }
                 SessionEvent::Resize(w, h) => {
-                    app.update(Action::Resize(w, h));
+                    effects.merge(app.update(Action::Resize(w, h)));
                     let _ = term.resize(rect((w, h)));
                 }
                 SessionEvent::Changed => stale = true,
@@ -262,21 +263,21 @@ fn run(s: Start) {
             }
         }
         for e in decoder.tick(Instant::now()) {
-            app.handle_event(e);
+            effects.merge(app.handle_event(e));
         }
         if decoder.take_paste_cut() {
             let msg = app.t(crate::i18n::Msg::PasteCut).to_string();
-            app.message = Some((Level::Error, msg));
+            app.notify(Level::Error, msg);
         }
         if stale && last_refresh.elapsed() >= REFRESH_EVERY {
-            app.update(Action::Refresh);
+            effects.merge(app.update(Action::Refresh));
             last_refresh = Instant::now();
             stale = false;
         }
         if idle.is_some_and(|d| last_input.elapsed() >= d) {
             end = end.or(Some(End::Idle));
         }
-        if app.quit {
+        if effects.quit {
             end = end.or(Some(End::Quit));
         }
         if let Some(end) = end {
@@ -287,7 +288,7 @@ fn run(s: Start) {
         if !draw(&mut term, &app) {
             return;
         }
-        if let Some(text) = app.clipboard.take() {
+        if let Some(text) = effects.clipboard.take() {
             let mut w = sink.clone();
             let _ = w.write_all(&crate::term::osc52::sequence(&text));
         }

@@ -63,23 +63,24 @@ pub fn run(
     let size = terminal.size()?;
     let mut app = App::new(store, keymap, settings, (size.width, size.height));
     if let Some(m) = startup_message {
-        app.message = Some((crate::app::Level::Error, m));
+        app.notify(crate::app::Level::Error, m);
     }
     terminal.draw(|f| crate::ui::draw(f, &app))?;
     loop {
-        match event::read()? {
+        let effects = match event::read()? {
             Event::Resize(w, h) => {
-                app.update(Action::Resize(w, h));
+                let effects = app.update(Action::Resize(w, h));
                 terminal.autoresize()?;
+                effects
             }
             ev @ (Event::Key(_) | Event::Paste(_)) => app.handle_event(ev),
             _ => continue,
-        }
-        if app.quit {
+        };
+        if effects.quit {
             break;
         }
         terminal.draw(|f| crate::ui::draw(f, &app))?;
-        if let Some(text) = app.clipboard.take() {
+        if let Some(text) = effects.clipboard {
             let mut out = io::stdout();
             out.write_all(&osc52::sequence(&text))?;
             out.flush()?;

@@ -1,5 +1,6 @@
 //! A yes/no question in a box.
 
+use crate::app::Confirm;
 use super::{Ctx, centered, widgets};
 use crate::app::{Action, Context};
 use crate::i18n::Msg;
@@ -9,8 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 /// Draws the open question.
-pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
-    let Some(q) = &c.app.confirm else { return };
+pub fn draw(f: &mut Frame, area: Rect, c: &Ctx, q: &Confirm) {
     let height = u16::try_from(q.question.lines().count() + 4).unwrap_or(u16::MAX);
     let rect = centered(area, 70, height);
     f.render_widget(Clear, rect);

@@ -3,6 +3,7 @@
 //! under it while typing. The terminal's cursor is put at the caret, so an
 //! input method (Telex, VNI) shows its preedit in the right place.
 
+use crate::app::form::Form;
 use super::{Ctx, widgets};
 use crate::app::form::{Field, FieldKind, picked_name};
 use crate::app::input::display_width;
@@ -42,8 +43,7 @@ fn value(c: &Ctx, f: &Field) -> (String, usize) {
 }
 
 /// Draws the open form.
-pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx) {
-    let Some(form) = &c.app.form else { return };
+pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx, form: &Form) {
     let rect = area;
     frame.render_widget(Clear, rect);
     let b = widgets::block(c, c.t(form.title()).to_string(), true);

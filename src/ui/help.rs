@@ -1,8 +1,8 @@
-//! The help overlay: every binding of the keymap table, by context. It is
-//! generated from the same table the keys go through.
+//! The help overlay: the rows `app::overlays::help` generates from the
+//! keymap table, scrolled.
 
-use super::{Ctx, labels, widgets};
-use crate::app::Context;
+use super::{Ctx, widgets};
+use crate::app::overlays::{Help, HelpRow, help_rows};
 use crate::i18n::Msg;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,43 +11,27 @@ use ratatui::widgets::{Clear, Paragraph};
 
 /// The help lines: a heading per context, then `keys  action`.
 pub fn lines(c: &Ctx) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for ctx in Context::ALL {
-        let mut seen: Vec<(String, Msg)> = Vec::new();
-        for b in c.app.keymap.bindings().iter().filter(|b| b.context == ctx) {
-            let msg = labels::action(&b.action);
-            match seen.iter_mut().find(|(_, m)| *m == msg) {
-                Some((keys, _)) => keys.push_str(&format!(", {}", b.key)),
-                None => seen.push((b.key.to_string(), msg)),
-            }
-        }
-        if seen.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(Line::from(""));
-        }
-        out.push(Line::styled(
-            c.t(labels::context(ctx)).to_string(),
-            c.theme.heading,
-        ));
-        for (keys, msg) in seen {
-            out.push(Line::from(vec![
+    help_rows(&c.app.keymap)
+        .into_iter()
+        .map(|row| match row {
+            HelpRow::Blank => Line::from(""),
+            HelpRow::Heading(ctx) => Line::styled(
+                c.t(super::labels::context(ctx)).to_string(),
+                c.theme.heading,
+            ),
+            HelpRow::Keys(keys, msg) => Line::from(vec![
                 Span::styled(format!("  {keys:<22}"), c.theme.key),
                 Span::styled(c.t(msg).to_string(), c.theme.base),
-            ]));
-        }
-    }
-    out
+            ]),
+        })
+        .collect()
 }
 
 /// Draws the overlay.
-pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
-    let scroll = c.app.help.unwrap_or(0);
-    let rect = area;
-    f.render_widget(Clear, rect);
+pub fn draw(f: &mut Frame, area: Rect, c: &Ctx, h: &Help) {
+    f.render_widget(Clear, area);
     let para = Paragraph::new(lines(c))
         .block(widgets::block(c, c.t(Msg::HelpTitle).to_string(), true))
-        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0));
-    f.render_widget(para, rect);
+        .scroll((u16::try_from(h.scroll).unwrap_or(u16::MAX), 0));
+    f.render_widget(para, area);
 }

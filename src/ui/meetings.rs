@@ -6,7 +6,6 @@ use crate::domain::*;
 use crate::i18n::Msg;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
 
 /// Draws the pane.
 pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
@@ -30,94 +29,7 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         right,
         c,
         m.title.clone(),
-        lines(c, m),
-        widgets::Scroll::Offset(c.app.detail_scroll),
+        crate::app::panes::meetings::lines(c, m),
+        widgets::Scroll::Offset(c.app.detail().scroll),
     );
-}
-
-fn participant(c: &Ctx, p: &Participant) -> String {
-    let name = p.person.map(|id| c.app.data.person_name(id));
-    let parts: Vec<&str> = [
-        name.as_deref(),
-        Some(p.title.as_str()),
-        Some(p.organisation.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.is_empty())
-    .collect();
-    parts.join(" · ")
-}
-
-/// The detail lines.
-pub fn lines(c: &Ctx, m: &Meeting) -> Vec<Line<'static>> {
-    let data = &c.app.data;
-    let mut out = Vec::new();
-    if m.illustrative {
-        out.push(widgets::illustrative(c));
-    }
-    let kind = crate::i18n::names::meeting(c.app.settings.lang, m.kind);
-    out.push(widgets::field(c, Msg::FieldKind, kind.to_string()));
-    out.push(widgets::field(
-        c,
-        Msg::Date,
-        m.date.map_or_else(|| "—".to_string(), |d| d.to_string()),
-    ));
-    if let Some(cl) = m.cluster {
-        out.push(widgets::field(c, Msg::FieldCluster, data.cluster_label(cl)));
-    }
-    out.push(widgets::field(
-        c,
-        Msg::Host,
-        m.host
-            .map_or_else(|| "—".to_string(), |h| data.school_name(h)),
-    ));
-    if !m.place.is_empty() {
-        out.push(widgets::field(c, Msg::Place, m.place.clone()));
-    }
-    if !m.topic.is_empty() {
-        out.push(widgets::field(c, Msg::Topic, m.topic.clone()));
-    }
-    if let Some(n) = m.papers {
-        out.push(widgets::field(c, Msg::FieldPapers, n.to_string()));
-    }
-    if let Some(n) = m.speeches {
-        out.push(widgets::field(c, Msg::FieldSpeeches, n.to_string()));
-    }
-    for (msg, people) in [(Msg::Chairs, &m.chairs), (Msg::Guests, &m.guests)] {
-        if people.is_empty() {
-            continue;
-        }
-        out.push(Line::from(""));
-        out.push(widgets::heading(c, msg));
-        out.extend(
-            people
-                .iter()
-                .map(|p| widgets::item(participant(c, p), c.theme.base)),
-        );
-    }
-    if !m.figures.is_empty() {
-        out.push(Line::from(""));
-        out.push(widgets::heading(c, Msg::Figures));
-        out.extend(
-            m.figures
-                .iter()
-                .map(|f| widgets::item(format!("{}: {}", f.label, f.value), c.theme.base)),
-        );
-    }
-    if !m.decisions.is_empty() {
-        out.push(Line::from(""));
-        out.push(widgets::heading(c, Msg::Decisions));
-        out.extend(
-            m.decisions
-                .iter()
-                .map(|d| widgets::item(format!("• {d}"), c.theme.base)),
-        );
-    }
-    if !m.notes.is_empty() {
-        out.push(Line::from(""));
-        out.push(widgets::field(c, Msg::Notes, m.notes.clone()));
-    }
-    super::schools::push_sources(c, &mut out, &m.sources);
-    out
 }

@@ -1,5 +1,6 @@
 //! The palette: a search line and the results, over the body.
 
+use crate::app::overlays::Palette;
 use super::{Ctx, widgets};
 use crate::i18n::Msg;
 use ratatui::Frame;
@@ -8,8 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 /// Draws the open palette.
-pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
-    let Some(p) = &c.app.palette else { return };
+pub fn draw(f: &mut Frame, area: Rect, c: &Ctx, p: &Palette) {
     let rect = area;
     f.render_widget(Clear, rect);
     let mut lines = vec![
@@ -38,6 +38,6 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
     let b = widgets::block(c, c.t(Msg::PaletteTitle).to_string(), true);
     let inner = b.inner(rect);
     f.render_widget(Paragraph::new(lines).block(b), rect);
-    let x = inner.x + 2 + p.input.caret_column() as u16;
-    f.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y));
+    let x = p.input.caret_x(inner.x + 2, inner.width.saturating_sub(2));
+    f.set_cursor_position((x, inner.y));
 }

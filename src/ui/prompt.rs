@@ -1,5 +1,6 @@
 //! A one-line question: the amendment's reason, the export's file name.
 
+use crate::app::overlays::Prompt;
 use super::{Ctx, centered, widgets};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,8 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
 /// Draws the open prompt, with the caret at the answer's caret.
-pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
-    let Some(p) = &c.app.prompt else { return };
+pub fn draw(f: &mut Frame, area: Rect, c: &Ctx, p: &Prompt) {
     let rect = centered(area, 72, 5);
     f.render_widget(Clear, rect);
     let b = widgets::block(c, c.t(p.title).to_string(), true);
@@ -18,6 +18,6 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         lines.push(Line::styled(format!("  ↳ {e}"), c.theme.error));
     }
     f.render_widget(Paragraph::new(lines).block(b), rect);
-    let x = inner.x + 2 + u16::try_from(p.input.caret_column()).unwrap_or(0);
-    f.set_cursor_position((x.min(inner.right().saturating_sub(1)), inner.y));
+    let x = p.input.caret_x(inner.x + 2, inner.width.saturating_sub(2));
+    f.set_cursor_position((x, inner.y));
 }

@@ -1,5 +1,6 @@
 //! The history of one record from the audit log: who, when, what, old → new.
 
+use crate::app::overlays::HistoryView;
 use super::{Ctx, centered, widgets};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,8 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
 /// Draws the open history.
-pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
-    let Some(h) = &c.app.history else { return };
+pub fn draw(f: &mut Frame, area: Rect, c: &Ctx, h: &HistoryView) {
     let rect = centered(area, area.width.saturating_sub(2), area.height);
     f.render_widget(Clear, rect);
     let lines: Vec<Line> = h

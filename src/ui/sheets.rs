@@ -5,7 +5,7 @@
 
 use super::{Ctx, widgets};
 use crate::app::Focus;
-use crate::app::conference::SheetView;
+use crate::app::SheetView;
 use crate::domain::scoring;
 use crate::domain::tally::{elected_marks, tally_seats};
 use crate::domain::*;
@@ -148,7 +148,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
     }
     let inner = area.inner(ratatui::layout::Margin::new(1, 1));
     let items: Vec<(ItemKind, &Criterion)> = table.items().collect();
-    let (cur_row, cur_col) = c.app.sheet_cursor;
+    let (cur_row, cur_col) = c.app.sheet_ui.cursor;
     // Columns that fit after the frozen criteria column; scroll to keep the cursor's.
     let fit_cols = usize::from(inner.width.saturating_sub(FIRST + 1) / (COL + 1)).max(1);
     let col_off = cur_col.saturating_sub(fit_cols - 1);

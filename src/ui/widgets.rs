@@ -1,12 +1,13 @@
 //! Pieces the panes share: the list table, the detail text, headings.
 
-use super::Ctx;
+pub use crate::app::widgets::Ctx;
+pub use crate::app::widgets::detail::{Scroll, scroll};
+use crate::app::widgets::detail::wrapped_starts;
 use crate::app::list::ListState;
 use crate::app::{Focus, Mode, layout};
 use crate::i18n::Msg;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -131,8 +132,8 @@ pub fn list(
         inner,
     );
     if list.filtering {
-        let caret = list.filter.caret_column().min(room.saturating_sub(2));
-        let x = area.x + 2 + u16::try_from(caret).unwrap_or(u16::MAX);
+        let room = u16::try_from(room).unwrap_or(u16::MAX).saturating_sub(1);
+        let x = list.filter.caret_x(area.x + 2, room);
         f.set_cursor_position((
             x.min(area.right().saturating_sub(2)),
             area.bottom().saturating_sub(1),
@@ -163,44 +164,6 @@ pub fn empty_detail(f: &mut Frame, area: Rect, c: &Ctx) {
         vec![Line::from(c.t(Msg::NoneYet))],
         Scroll::Offset(0),
     );
-}
-
-/// How a detail is scrolled.
-#[derive(Debug, Clone, Copy)]
-pub enum Scroll {
-    /// Keep this line (the selected item) in view, a third of the way down.
-    Follow(usize),
-    /// Scrolled freely by this many rows.
-    Offset(usize),
-}
-
-/// The row each line starts on once wrapped to `width`, and the total rows.
-/// Counts by display width, close to the paragraph's word wrapping.
-fn wrapped_starts(lines: &[Line], width: u16) -> (Vec<usize>, usize) {
-    let w = usize::from(width.max(1));
-    let mut starts = Vec::with_capacity(lines.len());
-    let mut row = 0;
-    for l in lines {
-        starts.push(row);
-        row += l.width().div_ceil(w).max(1);
-    }
-    (starts, row)
-}
-
-/// How the current pane's detail scrolls: following the selected item while
-/// the user moves through items, freely after PgUp/PgDn.
-pub fn scroll(c: &Ctx, selected_line: Option<usize>) -> Scroll {
-    match selected_line {
-        Some(l) if c.app.detail_follow => Scroll::Follow(l),
-        _ => Scroll::Offset(c.app.detail_scroll),
-    }
-}
-
-/// The furthest a detail of these lines can scroll in `area`.
-pub fn max_scroll(lines: &[Line], area: Rect) -> usize {
-    let inner_w = area.width.saturating_sub(2);
-    let (_, total) = wrapped_starts(lines, inner_w);
-    total.saturating_sub(usize::from(area.height.saturating_sub(2)))
 }
 
 /// Draws detail lines in a bordered box, scrolled, never past the end.
@@ -235,30 +198,4 @@ pub fn detail(
         .wrap(Wrap { trim: false })
         .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0));
     f.render_widget(para, area);
-}
-
-/// A section heading line.
-pub fn heading(c: &Ctx, msg: Msg) -> Line<'static> {
-    Line::styled(c.t(msg).to_string(), c.theme.heading)
-}
-
-/// A `label: value` line.
-pub fn field(c: &Ctx, label: Msg, value: String) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{}: ", c.t(label)), c.theme.dim),
-        Span::styled(value, c.theme.base),
-    ])
-}
-
-/// An indented line.
-pub fn item(text: String, style: Style) -> Line<'static> {
-    Line::styled(format!("  {text}"), style)
-}
-
-/// The mark on illustrative data.
-pub fn illustrative(c: &Ctx) -> Line<'static> {
-    Line::styled(
-        format!("({})", c.t(Msg::Illustrative)),
-        c.theme.illustrative,
-    )
 }

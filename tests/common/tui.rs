@@ -4,14 +4,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
-use thidua::app::{Action, App, Keymap, Settings, ThemeName};
+use thidua::app::{Action, App, Effects, Keymap, Settings, ThemeName};
 use thidua::domain::access::Role;
 use thidua::i18n::Lang;
 use thidua::store::Store;
 
 /// Sends one key to an app.
-pub fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+pub fn key(app: &mut App, code: KeyCode) -> Effects {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 /// Sends keys to an app, one after another.
@@ -22,22 +22,24 @@ pub fn keys(app: &mut App, codes: &[KeyCode]) {
 }
 
 /// Sends Ctrl plus a character to an app.
-pub fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+pub fn ctrl(app: &mut App, c: char) -> Effects {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
 /// Types text into an app one character at a time, as a keyboard would.
-pub fn type_text(app: &mut App, s: &str) {
+pub fn type_text(app: &mut App, s: &str) -> Effects {
+    let mut effects = Effects::default();
     for c in s.chars() {
-        key(app, KeyCode::Char(c));
+        effects.merge(key(app, KeyCode::Char(c)));
     }
+    effects
 }
 
 /// Undoes the last change in the pane on screen: `u`, then yes to the
 /// question naming it (there is none when nothing is left to undo).
 pub fn undo(app: &mut App) {
     key(app, KeyCode::Char('u'));
-    if app.confirm.is_some() {
+    if app.confirm().is_some() {
         key(app, KeyCode::Char('y'));
     }
 }
@@ -52,6 +54,8 @@ pub struct Harness {
     pub app: App,
     /// The test terminal.
     pub terminal: Terminal<TestBackend>,
+    /// What the keys so far asked of the terminal (quit, clipboard).
+    pub effects: Effects,
 }
 
 impl Harness {
@@ -118,12 +122,13 @@ impl Harness {
             store,
             app,
             terminal,
+            effects: Effects::default(),
         }
     }
 
     /// Sends one key.
     pub fn key(&mut self, code: KeyCode) -> &mut Self {
-        key(&mut self.app, code);
+        self.effects.merge(key(&mut self.app, code));
         self
     }
 
@@ -131,7 +136,7 @@ impl Harness {
     /// question a changed form asks.
     pub fn discard(&mut self) -> &mut Self {
         self.key(KeyCode::Esc);
-        if self.app.confirm.is_some() {
+        if self.app.confirm().is_some() {
             self.key(KeyCode::Enter);
         }
         self
@@ -145,25 +150,24 @@ impl Harness {
 
     /// Sends Ctrl plus a character.
     pub fn ctrl(&mut self, c: char) -> &mut Self {
-        ctrl(&mut self.app, c);
+        self.effects.merge(ctrl(&mut self.app, c));
         self
     }
 
     /// Types text one character at a time, as a keyboard would.
     pub fn type_text(&mut self, s: &str) -> &mut Self {
-        type_text(&mut self.app, s);
+        self.effects.merge(type_text(&mut self.app, s));
         self
     }
 
     /// Moves the open form's focus to the field `key` with Tab only; fails
     /// when the form has no such field.
     pub fn focus_field(&mut self, key: &str) -> &mut Self {
-        let n = self.app.form.as_ref().expect("a form is open").fields.len();
+        let n = self.app.form().expect("a form is open").fields.len();
         for _ in 0..=n {
             if self
                 .app
-                .form
-                .as_ref()
+                .form()
                 .and_then(|f| f.current())
                 .map(|f| f.key)
                 == Some(key)
@@ -180,8 +184,7 @@ impl Harness {
         self.key(KeyCode::End);
         let n = self
             .app
-            .form
-            .as_ref()
+            .form()
             .and_then(|f| f.current())
             .map_or(0, |f| f.input.len());
         for _ in 0..n {
@@ -192,20 +195,20 @@ impl Harness {
 
     /// Pastes text (bracketed paste).
     pub fn paste(&mut self, s: &str) -> &mut Self {
-        self.app.update(Action::Paste(s.to_string()));
+        self.effects.merge(self.app.update(Action::Paste(s.to_string())));
         self
     }
 
     /// Sends a named action directly.
     pub fn action(&mut self, a: Action) -> &mut Self {
-        self.app.update(a);
+        self.effects.merge(self.app.update(a));
         self
     }
 
     /// Resizes the terminal and tells the app.
     pub fn resize(&mut self, w: u16, h: u16) -> &mut Self {
         self.terminal.backend_mut().resize(w, h);
-        self.app.update(Action::Resize(w, h));
+        self.effects.merge(self.app.update(Action::Resize(w, h)));
         self
     }
 

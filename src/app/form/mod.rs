@@ -5,6 +5,7 @@
 mod award;
 mod ballot;
 mod cluster;
+mod edit;
 mod field;
 mod meeting;
 mod person;
@@ -168,131 +169,6 @@ impl Form {
         }
     }
 
-    /// Types text into the focused field (a character or a paste).
-    pub fn insert(&mut self, s: &str, data: &Data) {
-        let Some(f) = self.current_mut() else { return };
-        match f.kind {
-            FieldKind::Check if s == " " => f.choice = 1 - f.choice.min(1),
-            FieldKind::Choice(_) | FieldKind::Check => return,
-            _ => f.input.insert(s),
-        }
-        f.error = None;
-        self.dirty = true;
-        self.refresh_candidates(data);
-    }
-
-    /// Deletes before the caret; in an empty picker, removes the last pick.
-    pub fn backspace(&mut self, data: &Data) {
-        let Some(f) = self.current_mut() else { return };
-        if f.ref_kind().is_some() && f.input.is_empty() {
-            if f.picked.pop().is_some() {
-                self.dirty = true;
-            }
-            return;
-        }
-        if f.takes_text() && !f.input.is_empty() {
-            f.input.backspace();
-            self.dirty = true;
-            self.refresh_candidates(data);
-        }
-    }
-
-    /// Deletes after the caret.
-    pub fn delete(&mut self, data: &Data) {
-        let Some(f) = self.current_mut() else { return };
-        if f.takes_text() && !f.input.at_end() {
-            f.input.delete();
-            self.dirty = true;
-            self.refresh_candidates(data);
-        }
-    }
-
-    /// ←: caret left, or the previous option.
-    pub fn left(&mut self) {
-        let Some(f) = self.current_mut() else { return };
-        match &f.kind {
-            FieldKind::Choice(opts) => {
-                f.choice = (f.choice + opts.len().max(1) - 1) % opts.len().max(1);
-                self.dirty = true;
-            }
-            FieldKind::Check => {
-                f.choice = 1 - f.choice.min(1);
-                self.dirty = true;
-            }
-            _ => f.input.left(),
-        }
-    }
-
-    /// →: caret right, or the next option.
-    pub fn right(&mut self) {
-        let Some(f) = self.current_mut() else { return };
-        match &f.kind {
-            FieldKind::Choice(opts) => {
-                f.choice = (f.choice + 1) % opts.len().max(1);
-                self.dirty = true;
-            }
-            FieldKind::Check => {
-                f.choice = 1 - f.choice.min(1);
-                self.dirty = true;
-            }
-            _ => f.input.right(),
-        }
-    }
-
-    /// Home and End move the caret.
-    pub fn home(&mut self) {
-        if let Some(f) = self.current_mut() {
-            f.input.home();
-        }
-    }
-
-    /// See [`Form::home`].
-    pub fn end(&mut self) {
-        if let Some(f) = self.current_mut() {
-            f.input.end();
-        }
-    }
-
-    /// ↑/↓ move through a picker's candidates; elsewhere they move between fields.
-    pub fn up(&mut self) {
-        match self.current_mut() {
-            Some(f) if !f.candidates.is_empty() => f.candidate = f.candidate.saturating_sub(1),
-            _ => self.prev_field(),
-        }
-    }
-
-    /// See [`Form::up`].
-    pub fn down(&mut self) {
-        match self.current_mut() {
-            Some(f) if !f.candidates.is_empty() => {
-                f.candidate = (f.candidate + 1).min(f.candidates.len() - 1);
-            }
-            _ => self.next_field(),
-        }
-    }
-
-    /// Enter: picks the highlighted candidate; elsewhere goes to the next field.
-    pub fn enter(&mut self) {
-        let Some(f) = self.current_mut() else { return };
-        if let Some((id, _)) = f.candidates.get(f.candidate).cloned() {
-            match f.kind {
-                FieldKind::Ref(_) => f.picked = vec![id],
-                _ => {
-                    if !f.picked.contains(&id) {
-                        f.picked.push(id);
-                    }
-                }
-            }
-            f.input.set("");
-            f.candidates.clear();
-            f.candidate = 0;
-            f.error = None;
-            self.dirty = true;
-            return;
-        }
-        self.next_field();
-    }
-
     /// The year the form's school picks are for: a membership's year, a
     /// term's, an award's. Typed before the pickers, it decides which
     /// schools they offer.
@@ -303,19 +179,6 @@ impl Form {
             _ => return None,
         };
         self.field(key).and_then(Field::year)
-    }
-
-    /// Closes the focused picker's list of candidates, keeping its search
-    /// text; says whether there was a list to close.
-    pub fn close_candidates(&mut self) -> bool {
-        match self.current_mut() {
-            Some(f) if !f.candidates.is_empty() => {
-                f.candidates.clear();
-                f.candidate = 0;
-                true
-            }
-            _ => false,
-        }
     }
 
     /// Recomputes the focused picker's candidates from its search text,

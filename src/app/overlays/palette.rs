@@ -1,7 +1,7 @@
 //! The palette: search everything by name, accents optional, and jump.
 
-use super::data::Data;
-use super::input::TextInput;
+use crate::app::data::Data;
+use crate::app::input::TextInput;
 use crate::domain::*;
 use crate::store::{Kind, Store};
 
@@ -58,5 +58,35 @@ impl Palette {
             .take(50)
             .collect();
         self.selected = 0;
+    }
+}
+
+impl crate::app::App {
+    /// Typing searches again; ↑/↓ choose, Enter shows the choice in its
+    /// pane, Esc closes.
+    pub(super) fn update_palette(
+        &mut self,
+        mut p: Palette,
+        action: crate::app::Action,
+    ) -> Option<Palette> {
+        use crate::app::Action;
+        use crate::app::input::Applied;
+        match p.input.apply(&action) {
+            Applied::Edited => p.search(&self.store, &self.data),
+            Applied::Moved => {}
+            Applied::Ignored => match action {
+                Action::Up => p.selected = p.selected.saturating_sub(1),
+                Action::Down => p.selected = (p.selected + 1).min(p.hits.len().saturating_sub(1)),
+                Action::Back => return None,
+                Action::Open => {
+                    if let Some(hit) = p.hits.get(p.selected).cloned() {
+                        self.jump_to(hit.kind, hit.id);
+                        return None;
+                    }
+                }
+                _ => {}
+            },
+        }
+        Some(p)
     }
 }

@@ -12,6 +12,8 @@
 
 use std::borrow::Cow;
 
+use crate::app::Action;
+
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
@@ -22,6 +24,18 @@ use unicode_width::UnicodeWidthStr;
 /// purpose (dozens of combining marks on one letter) is longer, and then the
 /// part beyond is left as it is until the value is cleaned on saving.
 const WINDOW: usize = 32;
+
+/// What [`TextInput::apply`] did with an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The text changed.
+    Edited,
+    /// The text is as it was: the caret moved, or the key changed nothing
+    /// (a full field, backspace at the start).
+    Moved,
+    /// Not an editing action: the caller handles it.
+    Ignored,
+}
 
 /// What the last insertion ran into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +67,52 @@ impl Default for TextInput {
 }
 
 impl TextInput {
+    /// Applies an editing or caret action, the one dispatch every text
+    /// field uses (filter, palette, form, cell, prompt). Says what it did,
+    /// so a caller re-searches only after the text changed.
+    pub fn apply(&mut self, action: &Action) -> Applied {
+        let before = (self.text.len(), self.chars);
+        match action {
+            Action::Insert(c) => self.insert(c.encode_utf8(&mut [0; 4])),
+            Action::Paste(s) => self.insert(s),
+            Action::Backspace => self.backspace(),
+            Action::DeleteForward => self.delete(),
+            Action::Left => {
+                self.left();
+                return Applied::Moved;
+            }
+            Action::Right => {
+                self.right();
+                return Applied::Moved;
+            }
+            Action::Home => {
+                self.home();
+                return Applied::Moved;
+            }
+            Action::End => {
+                self.end();
+                return Applied::Moved;
+            }
+            _ => return Applied::Ignored,
+        }
+        // A key that changed nothing (a full field, backspace at the
+        // start) is not an edit: nothing to search again, nothing unsaved.
+        if (self.text.len(), self.chars) == before {
+            Applied::Moved
+        } else {
+            Applied::Edited
+        }
+    }
+
+    /// Where the terminal's cursor goes for this input drawn from column
+    /// `x` with `room` columns: after the text before the caret, never past
+    /// the room. Every view places its caret with this, so the cursor (where
+    /// an input method shows the text it is composing) sits on the caret.
+    pub fn caret_x(&self, x: u16, room: u16) -> u16 {
+        let col = u16::try_from(self.caret_column()).unwrap_or(u16::MAX);
+        x.saturating_add(col.min(room.saturating_sub(1)))
+    }
+
     /// An input holding `text` (cleaned), caret at the end, with the limit of
     /// a one-line value ([`crate::text::LINE_LIMIT`]). A longer `text` is
     /// kept whole: the limit stops typing, never loses what was stored.

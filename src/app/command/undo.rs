@@ -2,7 +2,7 @@
 //! on the stack of the pane it was made in. Undoing a step gives the step
 //! that redoes it, and the other way round.
 
-use super::Pane;
+use crate::app::Pane;
 use crate::domain::*;
 use crate::store::{Kind, Record, Store, StoreError};
 

@@ -2,7 +2,7 @@
 //! Score sheets are compared cell by cell with names; other records field
 //! by field through their JSON form.
 
-use super::data::Data;
+use crate::app::data::Data;
 use crate::domain::*;
 use crate::store::{AuditEntry, Kind, Op, codec};
 use serde_json::Value;
