@@ -17,6 +17,7 @@ mod read;
 mod record;
 pub mod refs;
 pub mod safety;
+mod schema;
 pub mod spare;
 pub mod verify;
 pub mod write;
