@@ -4,12 +4,15 @@
 //!
 //! The folders show the shape: `domain` (plain types, pure rules), `text`
 //! (Vietnamese text handling), `store` (sled + bincode), `demo` (the data set
-//! from the source articles), `cli` (non-interactive commands).
+//! from the source articles), `cli` (non-interactive commands), `i18n` (the
+//! message table), `explain` (the store's refusals and findings in the
+//! user's language).
 
 pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod explain;
 pub mod export;
 pub mod i18n;
 pub mod serve;

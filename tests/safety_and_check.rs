@@ -178,7 +178,7 @@ fn a_record_the_log_never_wrote_is_shown_and_refuses_writes_until_removed() {
         );
     }
     assert_eq!(store.audit_entries().expect("log").len(), entries);
-    let line = thidua::i18n::integrity::store_error(
+    let line = thidua::explain::integrity::store_error(
         thidua::i18n::Lang::En,
         &db,
         &StoreError::WritesRefused { damaged: 1 },
@@ -411,7 +411,7 @@ fn sleds_error_text_becomes_one_plain_line_in_the_users_language() {
             "không đọc được tệp /srv/thidua/db/db (gần byte 1254895)",
         ),
     ] {
-        let line = thidua::i18n::integrity::store_error(lang, db, &raw);
+        let line = thidua::explain::integrity::store_error(lang, db, &raw);
         assert!(line.contains(words), "{line}");
         assert!(line.contains("/srv/thidua/db/db"), "{line}");
         assert!(line.contains("thidua check"), "{line}");

@@ -1,7 +1,7 @@
 //! `thidua check`, `thidua audit verify` and `thidua audit head`.
 
 use super::Failure;
-use crate::i18n::integrity::finding;
+use crate::explain::integrity::finding;
 use crate::i18n::{Lang, Msg, tr};
 use crate::store::Store;
 use crate::store::verify::{Finding, Problem, hex};

@@ -268,7 +268,7 @@ impl Failure {
             1
         };
         Failure {
-            message: crate::i18n::integrity::store_error(lang, db, &e),
+            message: crate::explain::integrity::store_error(lang, db, &e),
             code,
         }
     }

@@ -12,6 +12,7 @@ pub mod criteria_rules;
 mod date;
 pub mod history;
 mod ids;
+mod kind;
 pub mod lock;
 pub mod outcomes;
 mod meeting;
@@ -36,6 +37,7 @@ pub use date::{Date, DateError, Timestamp};
 pub use ids::{
     AwardId, BallotId, ClusterId, MeetingId, PersonId, SchoolId, SheetId, TableId, TermId,
 };
+pub use kind::Kind;
 pub use meeting::{Figure, Meeting, MeetingKind, Participant};
 pub use person::Person;
 pub use points::{Points, PointsError};

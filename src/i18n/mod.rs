@@ -3,7 +3,6 @@
 
 pub mod criteria;
 pub mod errors;
-pub mod integrity;
 pub mod names;
 mod table;
 pub mod users;

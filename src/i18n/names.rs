@@ -2,8 +2,7 @@
 //! screen, the command line and the exports say the same thing.
 
 use super::{Lang, Msg, tr};
-use crate::domain::{AwardKind, MeetingKind, Question};
-use crate::store::Kind;
+use crate::domain::{AwardKind, Kind, MeetingKind, Question};
 
 /// What a ballot decides.
 pub fn question(lang: Lang, q: &Question) -> String {

@@ -17,15 +17,17 @@ mod read;
 mod record;
 pub mod refs;
 pub mod safety;
+mod schema;
 pub mod spare;
 pub mod verify;
 pub mod write;
 
+pub use crate::domain::Kind;
 pub use audit::{AuditEntry, AuditProblem, Op};
 pub use error::StoreError;
 pub use index::{Index, IndexKey, Role};
 pub use read::LookupHit;
-pub use record::{Kind, Record, TextKind};
+pub use record::{Record, TextKind};
 pub use write::Author;
 
 use std::any::Any;

@@ -4,50 +4,16 @@
 use super::index::{Index, IndexKey, Role, date_part, key, pair_key, u64_part, year_part};
 use crate::domain::*;
 use crate::text;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::hash::Hash;
 
-/// The record types, one sled tree each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// [`School`].
-    School,
-    /// [`Cluster`].
-    Cluster,
-    /// [`Term`].
-    Term,
-    /// [`Meeting`].
-    Meeting,
-    /// [`Person`].
-    Person,
-    /// [`CriteriaTable`].
-    Table,
-    /// [`ScoreSheet`].
-    Sheet,
-    /// [`Ballot`].
-    Ballot,
-    /// [`Award`].
-    Award,
-}
-
+/// Where each record kind lives in the database. These belong to the
+/// store's layout, not to the domain, so they are implemented here on the
+/// domain's [`Kind`].
 impl Kind {
-    /// Every kind, in tree order.
-    pub const ALL: [Kind; 9] = [
-        Kind::School,
-        Kind::Cluster,
-        Kind::Term,
-        Kind::Meeting,
-        Kind::Person,
-        Kind::Table,
-        Kind::Sheet,
-        Kind::Ballot,
-        Kind::Award,
-    ];
-
     /// The sled tree name.
     pub fn tree(self) -> &'static str {
         match self {

@@ -3,8 +3,8 @@
 //! at the foot of the body for as long as the damage does.
 
 use super::{Ctx, widgets};
+use crate::explain::integrity::finding;
 use crate::i18n::Msg;
-use crate::i18n::integrity::finding;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

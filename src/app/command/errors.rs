@@ -53,7 +53,7 @@ impl App {
                 if let StoreError::Io(raw) = other {
                     self.store.log_detail(raw);
                 }
-                crate::i18n::integrity::store_error(lang, self.store.path(), other)
+                crate::explain::integrity::store_error(lang, self.store.path(), other)
             }
         }
     }

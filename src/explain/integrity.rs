@@ -2,7 +2,7 @@
 //! refused, what `check` found, why a write was refused, and sled's own
 //! errors as one plain line (which file, what to do) instead of its text.
 
-use super::{Lang, Msg, tr};
+use crate::i18n::{Lang, Msg, tr};
 use crate::store::StoreError;
 use crate::store::audit::Break;
 use crate::store::verify::{Finding, Problem};

@@ -10,18 +10,19 @@
 //! be read, or holds less than was acknowledged, is put back byte for byte
 //! and refused in one line.
 
+mod quiet;
+mod refusal;
+
+use quiet::quiet_catch_unwind;
+use refusal::{damaged, open_error, open_io, put_back, refusal, unreadable};
+
 use super::audit::REFUSE_KEY;
 use super::safety::{self, Integrity, Keeper, TakeError};
 use super::spare::Spare;
-use super::verify::{Finding, Problem, offset_in};
-use super::{
-    CACHE_BYTES, META, META_POS, SCHEMA_VERSION, Store, StoreError, codec, migrate, tree_names,
-};
+use super::verify::{Finding, Problem};
+use super::{CACHE_BYTES, META_POS, Store, StoreError, codec, tree_names};
 use std::path::Path;
 use std::sync::Mutex;
-
-/// The key in `meta` holding the schema version.
-pub(super) const SCHEMA_KEY: &[u8] = b"schema_version";
 
 /// Why a database is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,27 +305,6 @@ impl Store {
         Ok(findings)
     }
 
-    /// Migrates an older schema, refuses a newer one, and records the
-    /// version of a new database.
-    fn bring_schema_up_to_date(&self) -> Result<(), StoreError> {
-        let found = self.schema_version()?;
-        match found {
-            Some(v) if v == SCHEMA_VERSION => {}
-            Some(v) if v > SCHEMA_VERSION => {
-                return Err(StoreError::NewerSchema {
-                    path: self.path.clone(),
-                    found: v,
-                    supported: SCHEMA_VERSION,
-                });
-            }
-            Some(v) => migrate::run(self, v)?,
-            None if self.is_empty()? => self.set_schema_version(SCHEMA_VERSION)?,
-            // Records without a version: written before versions were kept.
-            None => migrate::run(self, 0)?,
-        }
-        Ok(())
-    }
-
     /// Refuses writes while damage stands, in the database itself so every
     /// write meets it inside its transaction; lifts the refusal once an open
     /// finds none.
@@ -344,32 +324,6 @@ impl Store {
         self.db.flush()?;
         Ok(())
     }
-
-    /// The schema version recorded in `meta`, if any.
-    pub(super) fn schema_version(&self) -> Result<Option<u32>, StoreError> {
-        let meta = self.db.open_tree(META)?;
-        let Some(bytes) = meta.get(SCHEMA_KEY)? else {
-            return Ok(None);
-        };
-        codec::decode::<u32>(&bytes)
-            .map(Some)
-            .map_err(|e| StoreError::UnknownSchema {
-                path: self.path.clone(),
-                reason: e.to_string(),
-            })
-    }
-
-    pub(super) fn set_schema_version(&self, v: u32) -> Result<(), StoreError> {
-        let meta = self.db.open_tree(META)?;
-        let bytes = codec::encode(&v).map_err(|e| StoreError::Io(e.to_string()))?;
-        meta.insert(SCHEMA_KEY, bytes)?;
-        self.db.flush()?;
-        Ok(())
-    }
-
-    fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.trees.iter().all(|t| t.is_empty()))
-    }
 }
 
 /// How an open ended.
@@ -378,137 +332,4 @@ enum Opened {
     Ready(Box<Store>),
     /// Refused for a check, which reports why.
     Refused(Vec<Finding>),
-}
-
-/// sled failed, or gave what no database holds: the files are damaged.
-fn unreadable(detail: String) -> Finding {
-    Finding {
-        tree: String::new(),
-        key: String::new(),
-        problem: Problem::Unreadable(detail),
-    }
-}
-
-/// Puts the files back from the spare copy after a refused open.
-fn put_back(path: &Path, spare: Option<Spare>) {
-    if let Some(s) = spare
-        && let Err(e) = s.restore(path)
-    {
-        // The copy is kept for a person to put back by hand; the next open
-        // would otherwise put it back itself.
-        safety::log_detail(path, &format!("putting the files back failed: {e}"));
-        std::mem::forget(s);
-    }
-}
-
-/// The one error for the first fatal finding.
-fn refusal(path: &Path, findings: &[Finding]) -> StoreError {
-    let first = findings.iter().find(|f| f.fatal());
-    match first.map(|f| &f.problem) {
-        Some(Problem::Short(recorded, found)) => StoreError::Older {
-            path: path.to_path_buf(),
-            recorded: *recorded,
-            found: *found,
-        },
-        Some(Problem::Replaced) => StoreError::Replaced {
-            path: path.to_path_buf(),
-            seq: first
-                .and_then(|f| u64::from_str_radix(&f.key, 16).ok())
-                .unwrap_or(0),
-        },
-        Some(Problem::Unreadable(raw)) => StoreError::Damaged {
-            path: path.to_path_buf(),
-            file: path.join("db"),
-            at: offset_in(raw),
-        },
-        Some(_) => StoreError::Mismatch {
-            path: path.to_path_buf(),
-            tree: first.map(|f| f.tree.clone()).unwrap_or_default(),
-            key: first.map(|f| f.key.clone()).unwrap_or_default(),
-            others: findings
-                .iter()
-                .filter(|f| f.fatal())
-                .count()
-                .saturating_sub(1),
-        },
-        None => StoreError::Damaged {
-            path: path.to_path_buf(),
-            file: path.join("db"),
-            at: None,
-        },
-    }
-}
-
-fn damaged(path: &Path, file: &str, at: Option<u64>, raw: &str) -> StoreError {
-    safety::log_detail(
-        path,
-        &format!("cannot open {}: {raw}", path.join(file).display()),
-    );
-    StoreError::Damaged {
-        path: path.to_path_buf(),
-        file: path.join(file),
-        at,
-    }
-}
-
-fn open_io(path: &Path, e: &std::io::Error) -> StoreError {
-    StoreError::Open {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    }
-}
-
-fn open_error(path: &Path, e: &sled::Error) -> StoreError {
-    let text = e.to_string();
-    if text.contains("could not acquire lock") {
-        return StoreError::Locked {
-            path: path.to_path_buf(),
-        };
-    }
-    match e {
-        sled::Error::Corruption { .. } => damaged(path, "db", offset_in(&text), &text),
-        sled::Error::Unsupported(_) => {
-            safety::log_detail(path, &format!("cannot open: {text}"));
-            StoreError::Open {
-                path: path.to_path_buf(),
-                reason: "the folder does not hold a database this program can read".into(),
-            }
-        }
-        _ => {
-            safety::log_detail(path, &format!("cannot open: {text}"));
-            StoreError::Open {
-                path: path.to_path_buf(),
-                reason: text,
-            }
-        }
-    }
-}
-
-thread_local! {
-    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f`, turning a panic into its message without printing a backtrace.
-/// The panic hook is installed once for the process and stays silent only on
-/// the thread that asked, so sessions opening stores in parallel cannot
-/// swallow each other's panic messages.
-fn quiet_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(std::cell::Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    QUIET.with(|q| q.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(false));
-    result.map_err(|p| {
-        p.downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "the database files are damaged".to_string())
-    })
 }
