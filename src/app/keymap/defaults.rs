@@ -2,9 +2,9 @@
 
 use super::{Binding, Context, Key, Keymap};
 use crate::app::{Action, Pane};
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 
-fn b(context: Context, key: Key, action: Action, in_bar: bool) -> Binding {
+pub(super) fn b(context: Context, key: Key, action: Action, in_bar: bool) -> Binding {
     Binding {
         context,
         key,

@@ -1,6 +1,6 @@
 //! A key with its modifiers: how bindings and keymap files name it.
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
 
 /// A key with its modifiers, as bindings name it.

@@ -7,9 +7,8 @@ mod key;
 
 pub use key::Key;
 
-use super::{Action, Pane};
+use super::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use std::fmt;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -212,7 +211,7 @@ impl Keymap {
                 .iter()
                 .chain(next.iter())
                 .any(|b| b.context == context && b.action == action && b.in_bar);
-            next.push(b(context, key, action, in_bar));
+            next.push(defaults::b(context, key, action, in_bar));
         }
         self.bindings = next;
         Ok(())
