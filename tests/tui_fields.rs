@@ -756,7 +756,11 @@ fn every_text_field_of_every_form_takes_the_hard_inputs() {
         if let Err(e) = fuzz_form(&mut h, kind, &case, 2900 + k as u16) {
             panic!("{e}");
         }
-        assert!(h.app.form().is_none(), "{kind:?}: not saved\n{}", h.screen());
+        assert!(
+            h.app.form().is_none(),
+            "{kind:?}: not saved\n{}",
+            h.screen()
+        );
     }
 }
 
@@ -786,7 +790,11 @@ fn known_hard_inputs_in_the_school_name() {
             check_after_op(&mut h, &format!("{input:?}")).unwrap();
             let before = kind_ids(&h.store, FormKind::School);
             h.ctrl('s');
-            assert!(h.app.form().is_none(), "{input:?}: not saved\n{}", h.screen());
+            assert!(
+                h.app.form().is_none(),
+                "{input:?}: not saved\n{}",
+                h.screen()
+            );
             let rec = created(&h.store, FormKind::School, &before);
             assert_eq!(rec.len(), 1);
             let name = rec[0]["name"].as_str().unwrap_or_default().to_string();
@@ -878,10 +886,7 @@ fn the_input_stays_nfc_after_a_deletion_joins_jamo() {
     open_form(&mut h, FormKind::School);
     h.type_text("ᄀ😀ᅡ");
     h.key(KeyCode::Left).key(KeyCode::Backspace);
-    let text = h.app.form().unwrap().fields[0]
-        .input
-        .text()
-        .to_string();
+    let text = h.app.form().unwrap().fields[0].input.text().to_string();
     assert!(
         is_nfc(&text),
         "the name field holds {}, not NFC (U+AC00 가)",

@@ -88,13 +88,7 @@ fn field_text(h: &Harness, key: &str) -> String {
 }
 
 fn field_error(h: &Harness, key: &str) -> Option<String> {
-    h.app
-        .form()
-        .unwrap()
-        .field(key)
-        .unwrap()
-        .error
-        .clone()
+    h.app.form().unwrap().field(key).unwrap().error.clone()
 }
 
 /// The last audit entry: who did what to which record.
@@ -207,15 +201,7 @@ fn school_form_create_edit_delete_and_undo() {
     h.type_text("Lai Châu");
     h.focus_field("merged_into");
     h.key(KeyCode::Backspace); // an empty picker loses its last pick
-    assert!(
-        h.app
-            .form()
-            .unwrap()
-            .current()
-            .unwrap()
-            .picked
-            .is_empty()
-    );
+    assert!(h.app.form().unwrap().current().unwrap().picked.is_empty());
     h.focus_field("merged_on");
     h.clear_field();
     h.ctrl('s');
@@ -300,12 +286,7 @@ fn cluster_form_with_membership_create_edit_delete_and_undo() {
     h.type_text("lang son");
     h.key(KeyCode::Enter);
     assert_eq!(
-        h.app
-            .form()
-            .unwrap()
-            .field("members")
-            .unwrap()
-            .picked,
+        h.app.form().unwrap().field("members").unwrap().picked,
         vec![hagiang.0, langson.0]
     );
     fill(&mut h, "stated", "8");

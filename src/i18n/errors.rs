@@ -3,10 +3,10 @@
 //! pane, the forms, the exports and the command line say the same thing.
 
 use super::{Lang, Msg, tr};
+use crate::domain::PointsError;
 use crate::domain::lock::LockRefusal;
 use crate::domain::scoring::{ScoreError, Which};
 use crate::domain::tally::TallyError;
-use crate::domain::PointsError;
 use crate::domain::{ClusterId, SchoolId};
 
 /// Names a school and a cluster for a message.

@@ -1,7 +1,7 @@
 //! A yes/no question in a box.
 
-use crate::app::Confirm;
 use super::{Ctx, centered, widgets};
+use crate::app::Confirm;
 use crate::app::{Action, Context};
 use crate::i18n::Msg;
 use ratatui::Frame;

@@ -3,8 +3,8 @@
 //! under it while typing. The terminal's cursor is put at the caret, so an
 //! input method (Telex, VNI) shows its preedit in the right place.
 
-use crate::app::form::Form;
 use super::{Ctx, widgets};
+use crate::app::form::Form;
 use crate::app::form::{Field, FieldKind, picked_name};
 use crate::app::input::display_width;
 use crate::i18n::Lang;

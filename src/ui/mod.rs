@@ -21,8 +21,8 @@ use crate::app::{App, Overlay, Pane, layout};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-pub use crate::app::{labels, theme};
 pub use crate::app::widgets::Ctx;
+pub use crate::app::{labels, theme};
 
 /// Draws the whole screen.
 pub fn draw(f: &mut Frame, app: &App) {

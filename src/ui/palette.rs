@@ -1,7 +1,7 @@
 //! The palette: a search line and the results, over the body.
 
-use crate::app::overlays::Palette;
 use super::{Ctx, widgets};
+use crate::app::overlays::Palette;
 use crate::i18n::Msg;
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -1,7 +1,7 @@
 //! A one-line question: the amendment's reason, the export's file name.
 
-use crate::app::overlays::Prompt;
 use super::{Ctx, centered, widgets};
+use crate::app::overlays::Prompt;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

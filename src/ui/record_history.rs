@@ -1,7 +1,7 @@
 //! The history of one record from the audit log: who, when, what, old → new.
 
-use crate::app::overlays::HistoryView;
 use super::{Ctx, centered, widgets};
+use crate::app::overlays::HistoryView;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

@@ -1,9 +1,9 @@
 //! Pieces the panes share: the list table, the detail text, headings.
 
-pub use crate::app::widgets::Ctx;
-pub use crate::app::widgets::detail::{Scroll, scroll};
-use crate::app::widgets::detail::wrapped_starts;
 use crate::app::list::ListState;
+pub use crate::app::widgets::Ctx;
+use crate::app::widgets::detail::wrapped_starts;
+pub use crate::app::widgets::detail::{Scroll, scroll};
 use crate::app::{Focus, Mode, layout};
 use crate::i18n::Msg;
 use ratatui::Frame;

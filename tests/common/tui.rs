@@ -165,13 +165,7 @@ impl Harness {
     pub fn focus_field(&mut self, key: &str) -> &mut Self {
         let n = self.app.form().expect("a form is open").fields.len();
         for _ in 0..=n {
-            if self
-                .app
-                .form()
-                .and_then(|f| f.current())
-                .map(|f| f.key)
-                == Some(key)
-            {
+            if self.app.form().and_then(|f| f.current()).map(|f| f.key) == Some(key) {
                 return self;
             }
             self.key(KeyCode::Tab);
@@ -195,7 +189,8 @@ impl Harness {
 
     /// Pastes text (bracketed paste).
     pub fn paste(&mut self, s: &str) -> &mut Self {
-        self.effects.merge(self.app.update(Action::Paste(s.to_string())));
+        self.effects
+            .merge(self.app.update(Action::Paste(s.to_string())));
         self
     }
 

@@ -1,7 +1,7 @@
 //! Saving a form's record, and deleting a record.
 
-use super::undo::{self, AnyRecord, Revert, UndoStep};
 use super::Outcome;
+use super::undo::{self, AnyRecord, Revert, UndoStep};
 use crate::app::form::{Built, Form, Target};
 use crate::app::{App, SaveState};
 use crate::i18n::Msg;
@@ -140,4 +140,3 @@ impl App {
         }
     }
 }
-

@@ -41,7 +41,11 @@ impl App {
         }
     }
 
-    pub(super) fn update_history(&mut self, mut h: HistoryView, action: Action) -> Option<HistoryView> {
+    pub(super) fn update_history(
+        &mut self,
+        mut h: HistoryView,
+        action: Action,
+    ) -> Option<HistoryView> {
         let last = h.lines.len().saturating_sub(1);
         match action {
             Action::Back => return None,

@@ -1,8 +1,8 @@
 //! Pane 2, Cụm & lịch sử: what the detail of a cluster shows: its members,
 //! its terms year by year, its awards.
 
-use crate::app::widgets::{Ctx, detail as widgets};
 use crate::app::Focus;
+use crate::app::widgets::{Ctx, detail as widgets};
 use crate::domain::history::cluster_history;
 use crate::domain::*;
 use crate::i18n::Msg;

@@ -1,8 +1,8 @@
 //! Pane 1, Trường: what the detail of a school shows: every name, membership,
 //! term, award and merger of it, and what it inherited.
 
-use crate::app::widgets::{Ctx, detail as widgets};
 use crate::app::Focus;
+use crate::app::widgets::{Ctx, detail as widgets};
 use crate::domain::*;
 use crate::i18n::Msg;
 use ratatui::text::Line;

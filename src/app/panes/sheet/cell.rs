@@ -70,7 +70,8 @@ impl App {
         if text.trim().is_empty() {
             return Ok(None);
         }
-        let v = Points::parse(text).map_err(|e| crate::i18n::errors::points(self.settings.lang, &e))?;
+        let v =
+            Points::parse(text).map_err(|e| crate::i18n::errors::points(self.settings.lang, &e))?;
         if let (Some((item, _)), Some((_, _, table))) = (self.cursor_cell(), self.current_sheet())
             && let Err(e) = check_score(table, &item, v)
         {

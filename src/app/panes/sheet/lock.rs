@@ -1,8 +1,8 @@
 //! Locking a sheet once every cell is filled, and amending a locked one
 //! with a reason.
 
-use crate::app::overlays::{OnYes, Overlay, Prompt, PromptFor};
 use crate::app::App;
+use crate::app::overlays::{OnYes, Overlay, Prompt, PromptFor};
 use crate::domain::lock::{LockRefusal, missing_cells};
 use crate::i18n::Msg;
 
