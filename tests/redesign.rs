@@ -86,3 +86,47 @@ fn a_refused_tally_reads_in_vietnamese_in_the_sheets_pane_and_the_exports() {
         assert!(!text.contains(EN), "{format:?}: {text}");
     }
 }
+
+/// The display column where `needle` starts on the screen's line `row`.
+fn column_of(screen: &str, row: usize, needle: &str) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let line = screen.lines().nth(row).unwrap_or_default();
+    let at = line
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} on row {row}: {line}"));
+    u16::try_from(line.get(..at).unwrap_or_default().width()).unwrap_or(u16::MAX)
+}
+
+#[test]
+fn the_grid_caret_stands_where_the_typing_is_with_wide_characters_and_arrows() {
+    let mut h = Harness::demo(120, 40);
+    h.key(KeyCode::Char('4')).key(KeyCode::Enter);
+    let s = h.screen();
+    // The first school's column starts where its name starts in the header;
+    // the first criterion's row is the row of "I.1".
+    let header_row = s
+        .lines()
+        .position(|l| l.contains("Minh họa A"))
+        .expect("the grid's header");
+    let x0 = column_of(&s, header_row, "Minh họa A");
+    let y0 = u16::try_from(header_row + 1).unwrap_or(u16::MAX);
+    // Move one cell right, so the column is not the first one either.
+    h.key(KeyCode::Right);
+    let x1 = column_of(&s, header_row, "Minh họa B");
+    h.type_text("9");
+    assert_eq!(h.cursor(), Some((x1 + 1, y0)), "{}", h.screen());
+    // A wide character (two columns) moves the caret two columns.
+    h.type_text("５");
+    assert_eq!(h.cursor(), Some((x1 + 3, y0)));
+    h.key(KeyCode::Left);
+    assert_eq!(
+        h.cursor(),
+        Some((x1 + 1, y0)),
+        "← puts it back between the two"
+    );
+    h.key(KeyCode::Left);
+    assert_eq!(h.cursor(), Some((x1, y0)));
+    h.key(KeyCode::Right).key(KeyCode::Right);
+    assert_eq!(h.cursor(), Some((x1 + 3, y0)));
+    assert!(x1 > x0, "the second column is right of the first");
+}

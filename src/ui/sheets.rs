@@ -217,9 +217,9 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
             let editing = selected && c.app.sheet_ui.edit.is_some();
             let (text, style) = if editing {
                 let input = c.app.sheet_ui.edit.as_ref().map_or("", |i| i.text());
-                let col = (FIRST + 1) as usize
-                    + pos * (COL as usize + 1)
-                    + input.width().min(COL as usize - 1);
+                // The cell's own column: after the criteria column as
+                // drawn (`first`, wider than FIRST when room allows).
+                let col = usize::from(first) + 1 + pos * (usize::from(COL) + 1);
                 caret = Some((col, ri - row_off));
                 (
                     format!("{input:<width$}", width = usize::from(COL)),
@@ -298,8 +298,8 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
         Table::new(vec![Row::new(total), Row::new(rank)], widths).column_spacing(1),
         foot,
     );
-    if let Some((x, y)) = caret {
-        let x = inner.x + u16::try_from(x).unwrap_or(0);
+    if let (Some((x, y)), Some(input)) = (caret, c.app.sheet_ui.edit.as_ref()) {
+        let x = input.caret_x(inner.x + u16::try_from(x).unwrap_or(0), COL);
         let y = inner.y + 1 + u16::try_from(y).unwrap_or(0);
         f.set_cursor_position((x.min(inner.right().saturating_sub(1)), y));
     }
