@@ -14,7 +14,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table};
-use unicode_width::UnicodeWidthStr;
 
 /// Width of one school column.
 const COL: u16 = 10;
