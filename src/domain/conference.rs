@@ -159,3 +159,17 @@ pub fn members_for_year(
         })
         .unwrap_or_default()
 }
+
+/// A cluster's terms, oldest first (by year, then id).
+pub fn terms_of<'a, I>(terms: I, cluster: ClusterId) -> Vec<(TermId, &'a Term)>
+where
+    I: IntoIterator<Item = (&'a TermId, &'a Term)>,
+{
+    let mut v: Vec<(TermId, &Term)> = terms
+        .into_iter()
+        .filter(|(_, t)| t.cluster == cluster)
+        .map(|(id, t)| (*id, t))
+        .collect();
+    v.sort_by_key(|(id, t)| (t.year, *id));
+    v
+}

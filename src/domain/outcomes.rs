@@ -3,7 +3,7 @@
 //! (elected, else the rotation's suggestion). Pure: the app shows the plan
 //! for confirmation and a command writes it.
 
-use super::conference::{ballots_of, next_term, seats, year_end_meeting};
+use super::conference::{ballots_of, next_term, seats, terms_of, year_end_meeting};
 use super::rotation::{Reason, eligible_heads, suggest_head};
 use super::tally::{elected, tally};
 use super::*;
@@ -100,14 +100,10 @@ pub fn plan(
     match head.first() {
         Some(h) => term.head = Some(*h),
         None if term.head.is_none() => {
-            let mut terms: Vec<(TermId, &Term)> = r
-                .terms
-                .iter()
-                .filter(|(_, t)| t.cluster == cluster)
-                .map(|(id, t)| (*id, t))
+            let terms: Vec<Term> = terms_of(r.terms, cluster)
+                .into_iter()
+                .map(|(_, t)| t.clone())
                 .collect();
-            terms.sort_by_key(|(id, t)| (t.year, *id));
-            let terms: Vec<Term> = terms.into_iter().map(|(_, t)| t.clone()).collect();
             let heads = eligible_heads(members, r.schools, year + 1);
             if let Some((s, why)) = suggest_head(&heads, &terms, year + 1).first() {
                 suggested = Some((s, why));
