@@ -77,22 +77,10 @@ impl TextInput {
             Action::Paste(s) => self.insert(s),
             Action::Backspace => self.backspace(),
             Action::DeleteForward => self.delete(),
-            Action::Left => {
-                self.left();
-                return Applied::Moved;
-            }
-            Action::Right => {
-                self.right();
-                return Applied::Moved;
-            }
-            Action::Home => {
-                self.home();
-                return Applied::Moved;
-            }
-            Action::End => {
-                self.end();
-                return Applied::Moved;
-            }
+            Action::Left => self.left(),
+            Action::Right => self.right(),
+            Action::Home => self.home(),
+            Action::End => self.end(),
             _ => return Applied::Ignored,
         }
         // A key that changed nothing (a full field, backspace at the
