@@ -1,8 +1,8 @@
 //! The award form: kind, recipient, year, cluster, proposed or decided.
 
 use super::{
-    BuildError, Field, FieldKind, Form, RefKind, decision_fields, decision_from, get, opt, options,
-    with_choice, with_picks,
+    BuildError, Field, FieldKind, Form, RefKind, cluster_field, decision_fields, decision_from,
+    get, opt, options, with_choice, with_picks,
 };
 use crate::app::data::Data;
 use crate::domain::*;
@@ -52,15 +52,7 @@ pub(super) fn fields(a: Option<&Award>, _data: &Data) -> Vec<Field> {
             &opt(a.map(|a| a.year)),
         )
         .required(),
-        with_picks(
-            Field::new(
-                "cluster",
-                Msg::FieldCluster,
-                FieldKind::Ref(RefKind::Cluster),
-                "",
-            ),
-            a.and_then(|a| a.cluster).map(|c| c.0),
-        ),
+        cluster_field(a.and_then(|a| a.cluster)),
         with_choice(
             Field::new(
                 "status",

@@ -1,7 +1,9 @@
 //! The meeting form: kind, cluster, date, host, topic, counts, chairs and
 //! guests, decisions.
 
-use super::{BuildError, Field, FieldKind, Form, RefKind, get, opt, with_choice, with_picks};
+use super::{
+    BuildError, Field, FieldKind, Form, RefKind, cluster_field, get, opt, with_choice, with_picks,
+};
 use crate::app::data::Data;
 use crate::domain::*;
 use crate::i18n::Msg;
@@ -36,15 +38,7 @@ pub(super) fn fields(m: Option<&Meeting>, _data: &Data) -> Vec<Field> {
             m.map_or("", |m| &m.title),
         )
         .required(),
-        with_picks(
-            Field::new(
-                "cluster",
-                Msg::FieldCluster,
-                FieldKind::Ref(RefKind::Cluster),
-                "",
-            ),
-            m.and_then(|m| m.cluster).map(|c| c.0),
-        ),
+        cluster_field(m.and_then(|m| m.cluster)),
         Field::new(
             "year",
             Msg::FieldYear,

@@ -381,6 +381,19 @@ fn opened_of(target: &Target, data: &Data) -> Option<AnyRecord> {
     }
 }
 
+/// The picker of the cluster a record belongs to.
+pub(crate) fn cluster_field(cluster: Option<ClusterId>) -> Field {
+    with_picks(
+        Field::new(
+            "cluster",
+            Msg::FieldCluster,
+            FieldKind::Ref(RefKind::Cluster),
+            "",
+        ),
+        cluster.map(|c| c.0),
+    )
+}
+
 /// The two fields of a decision (number and date), filled from one.
 pub(crate) fn decision_fields(d: Option<&Decision>) -> [Field; 2] {
     [

@@ -2,20 +2,14 @@
 //! table are taken from the records (the table copied from the year before
 //! when the year has none).
 
-use super::{BuildError, Field, FieldKind, Form, RefKind, get};
+use super::{BuildError, Field, FieldKind, Form, cluster_field, get};
 use crate::app::data::Data;
 use crate::domain::ClusterId;
 use crate::i18n::Msg;
 
 pub(super) fn fields(_data: &Data) -> Vec<Field> {
     vec![
-        Field::new(
-            "cluster",
-            Msg::FieldCluster,
-            FieldKind::Ref(RefKind::Cluster),
-            "",
-        )
-        .required(),
+        cluster_field(None).required(),
         Field::new("year", Msg::FieldYear, FieldKind::Year, "").required(),
     ]
 }
