@@ -9,6 +9,7 @@
 //! user's language).
 
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -1,6 +1,7 @@
 //! Non-interactive commands. Output goes to stdout; errors go to stderr as
 //! one line, with exit code 1 (2 when the database is held by another process).
 
+mod backup;
 mod check;
 mod criteria;
 mod export;
@@ -143,6 +144,28 @@ pub enum Command {
               default_value_t = (crate::serve::inbox::DEFAULT_BUDGET / 1024) as u64,
               value_parser = clap::value_parser!(u64).range(1..))]
         input_queue_kib: u64,
+    },
+    /// Write the whole database to one backup file: a zip of JSON with a
+    /// checksum manifest, consistent to one moment (docs/backup.md).
+    Backup {
+        /// The file to write, or - for standard output.
+        #[arg(long, value_name = "FILE|-")]
+        out: PathBuf,
+    },
+    /// Recreate a database from a backup, into a new or empty --db folder,
+    /// after checking the whole backup; a damaged one writes nothing.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
+    /// Every record as JSON, one array per kind (format in docs/backup.md).
+    Dump {
+        /// Write JSON (the only format).
+        #[arg(long, required = true)]
+        json: bool,
+        /// The file to write, or - for standard output (the default).
+        #[arg(long, value_name = "FILE|-")]
+        out: Option<PathBuf>,
     },
     /// Write a cluster's score sheet, ballots and outcomes to a file.
     Export {
@@ -430,6 +453,30 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         };
         return serve(cli, options);
     }
+    // Only `init`, `restore`, `serve` and the interactive program may
+    // create a database; anything else on a missing one would answer from
+    // an empty database it had just made.
+    if !matches!(
+        command,
+        Command::Init { .. } | Command::Restore { .. } | Command::Serve { .. }
+    ) {
+        let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
+        if !Store::exists(&path) {
+            let shown = path.display();
+            return Err(Failure {
+                message: crate::i18n::trf(
+                    cli.lang,
+                    crate::i18n::Msg::NoDatabase,
+                    &[&shown, &shown],
+                ),
+                code: 1,
+            });
+        }
+    }
+    if let Command::Restore { file } = command {
+        let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
+        return backup::restore(&path, file, cli.lang, out);
+    }
     // Checking opens the database its own way: it reports a database that
     // could not be used instead of refusing it.
     let checking = match command {
@@ -446,8 +493,10 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let store = open_store(cli)?;
     let lang = cli.lang;
     match command {
-        // Handled above: the server opens the store itself.
-        Command::Serve { .. } => Ok(()),
+        // Handled above: the server and a restore open the store themselves.
+        Command::Serve { .. } | Command::Restore { .. } => Ok(()),
+        Command::Backup { out: path } => backup::backup(&store, path, lang, out),
+        Command::Dump { json: _, out: path } => backup::dump(&store, path.as_deref(), lang, out),
         Command::Init { demo } => init::run(&store, *demo, lang, out),
         Command::History { cluster, json } => {
             history::run(&store, cluster.as_deref(), *json, lang, out)

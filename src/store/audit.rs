@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 /// The key in `meta` holding the chain head.
-const HEAD_KEY: &[u8] = b"audit_head";
+pub(super) const HEAD_KEY: &[u8] = b"audit_head";
 
 /// The key in `meta` present while the last open found damaged records:
 /// it holds how many, and every write is refused until an open finds none.
@@ -189,7 +189,8 @@ fn append_unchecked(
     Ok(entry.seq)
 }
 
-fn encode_entry(entry: &AuditEntry) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
+/// An entry's stored bytes, and the head that names it.
+pub(super) fn encode_entry(entry: &AuditEntry) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
     let bytes = codec::encode(entry).map_err(|e| StoreError::Io(e.to_string()))?;
     let head = Head {
         seq: entry.seq,

@@ -16,8 +16,10 @@ mod open;
 mod read;
 mod record;
 pub mod refs;
+pub mod restore;
 pub mod safety;
 mod schema;
+pub mod snapshot;
 pub mod spare;
 pub mod verify;
 pub mod write;
@@ -67,6 +69,9 @@ pub struct Store {
     derived: Mutex<Option<Derived>>,
     /// The safety record, and the damage found when the database opened.
     integrity: safety::Integrity,
+    /// Writes hold it shared while their transaction commits; a
+    /// [`Store::snapshot`] holds it alone, so it sees no write half-way.
+    gate: std::sync::RwLock<()>,
 }
 
 type Derived = (u64, Arc<dyn Any + Send + Sync>);

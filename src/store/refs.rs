@@ -38,7 +38,7 @@ pub fn decode_list(bytes: &[u8]) -> Option<BTreeSet<RecordRef>> {
     bytes.chunks(ENTRY).map(parse_entry).collect()
 }
 
-fn encode_list(list: &BTreeSet<RecordRef>) -> Vec<u8> {
+pub(super) fn encode_list(list: &BTreeSet<RecordRef>) -> Vec<u8> {
     list.iter().flat_map(|r| ref_key(*r)).collect()
 }
 

@@ -177,6 +177,8 @@ impl Store {
         let at = Timestamp::now();
         let key = codec::id_key(id);
 
+        // Released at the end of the write: a snapshot waits for it.
+        let _shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
         let result = self.trees.as_slice().transaction(|tx| {
             let (Some(records), Some(meta), Some(log)) = (
                 tx.get(kind_pos(R::KIND)),

@@ -64,6 +64,15 @@ impl Store {
         }
     }
 
+    /// Whether `path` holds a database (or what is left of one): sled's
+    /// files or thidua's safety record. Commands that only read refuse a
+    /// path without one instead of creating an empty database there.
+    pub fn exists(path: &Path) -> bool {
+        ["conf", "db", safety::FILE]
+            .iter()
+            .any(|name| path.join(name).exists())
+    }
+
     /// Opens the database to prove it whole: every page read, the audit log
     /// as long as the safety record says and unbroken, every record equal
     /// to its last copy in the log, the indexes equal to the records. A
@@ -201,6 +210,7 @@ impl Store {
             generation: std::sync::atomic::AtomicU64::new(0),
             derived: Mutex::new(None),
             integrity: Integrity::new(keeper),
+            gate: std::sync::RwLock::new(()),
         };
         let was_refusing = store
             .tree(META_POS)
