@@ -454,11 +454,12 @@ impl App {
 
     pub(crate) fn refresh_rows(&mut self) {
         for (i, pane) in Pane::ALL.into_iter().enumerate() {
-            let mut rows = self.data.rows(pane, self.settings.lang);
-            if self.lists[i.min(4)].sorted_alt {
-                sort_alt(pane, &mut rows);
-            }
-            self.lists[i.min(4)].set_rows(rows);
+            let list = &mut self.lists[i.min(4)];
+            // Collated once per snapshot, shared by every session.
+            list.set_rows(
+                self.data
+                    .list_rows(pane, self.settings.lang, list.sorted_alt),
+            );
         }
     }
 
@@ -491,15 +492,7 @@ impl App {
     }
 }
 
-/// The alternative order of a pane: schools by province, the rest reversed.
+/// The alternative order of a pane (see [`data::sort_alt`]).
 fn sort_alt(pane: Pane, rows: &mut [data::Row]) {
-    match pane {
-        // Merged schools grouped under their successor.
-        Pane::Schools => rows.sort_by_cached_key(|r| {
-            let cell = r.cells.first().map_or("", String::as_str);
-            let group = cell.split(" → ").nth(1).unwrap_or(cell);
-            crate::text::sort_key(group)
-        }),
-        _ => rows.reverse(),
-    }
+    data::sort_alt(pane, rows);
 }

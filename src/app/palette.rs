@@ -3,7 +3,10 @@
 use super::data::Data;
 use super::input::TextInput;
 use crate::domain::*;
-use crate::store::{Kind, Store};
+use crate::store::Kind;
+
+/// The most results the palette lists.
+pub const MAX_HITS: usize = 50;
 
 /// One result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,35 +31,60 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// Re-runs the search. A store error leaves the previous results.
-    pub fn search(&mut self, store: &Store, data: &Data) {
-        let Ok(found) = store.lookup(self.input.text()) else {
-            return;
-        };
-        self.hits = found
+    /// Re-runs the search over the snapshot's folded names (shared by every
+    /// session and built once per change): a keystroke reads no database.
+    /// Schools, clusters (by their region too), meetings and people are
+    /// found as the store's lookup finds them, best first.
+    pub fn search(&mut self, data: &Data) {
+        self.hits = data
+            .names()
+            .search(self.input.text(), MAX_HITS)
             .into_iter()
-            .filter_map(|h| {
-                let title = match h.kind {
-                    Kind::School => data.schools.get(&SchoolId(h.id)).map(School::display_name),
-                    Kind::Cluster => data
-                        .clusters
-                        .get(&ClusterId(h.id))
-                        .map(|c| format!("{} · {}", c.label(), c.name)),
-                    Kind::Meeting => data.meetings.get(&MeetingId(h.id)).map(|m| {
-                        let date = m.date.map_or_else(|| "—".to_string(), |d| d.to_string());
-                        format!("{date} · {}", m.title)
-                    }),
-                    Kind::Person => data.people.get(&PersonId(h.id)).map(|p| p.name.clone()),
-                    _ => None,
-                }?;
+            .filter_map(|(kind, id)| {
                 Some(Hit {
-                    kind: h.kind,
-                    id: h.id,
-                    title,
+                    kind,
+                    id,
+                    title: title(data, kind, id)?,
                 })
             })
-            .take(50)
             .collect();
         self.selected = 0;
+    }
+
+    /// The first result a window of `height` rows shows so that the
+    /// highlighted one is in it, the window moving half its height at a
+    /// time (like the lists).
+    pub fn first_shown(&self, height: usize) -> usize {
+        let height = height.max(1);
+        let last_top = self.hits.len().saturating_sub(height);
+        if self.selected < height {
+            0
+        } else {
+            // Pages of half a window: the highlight stays between a quarter
+            // and three quarters of the way down until the end is reached.
+            let half = (height / 2).max(1);
+            (self.selected + 1)
+                .saturating_sub(height)
+                .div_ceil(half)
+                .saturating_mul(half)
+                .min(last_top)
+        }
+    }
+}
+
+/// What the palette shows for a record.
+fn title(data: &Data, kind: Kind, id: u64) -> Option<String> {
+    match kind {
+        Kind::School => data.schools.get(&SchoolId(id)).map(School::display_name),
+        Kind::Cluster => data
+            .clusters
+            .get(&ClusterId(id))
+            .map(|c| format!("{} · {}", c.label(), c.name)),
+        Kind::Meeting => data.meetings.get(&MeetingId(id)).map(|m| {
+            let date = m.date.map_or_else(|| "—".to_string(), |d| d.to_string());
+            format!("{date} · {}", m.title)
+        }),
+        Kind::Person => data.people.get(&PersonId(id)).map(|p| p.name.clone()),
+        _ => None,
     }
 }

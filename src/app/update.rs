@@ -328,7 +328,7 @@ impl App {
             _ => {}
         }
         if research {
-            p.search(&self.store, &self.data);
+            p.search(&self.data);
         }
         self.palette = Some(p);
     }
