@@ -231,6 +231,11 @@ fn run(s: Start) {
         // Everything already queued is handled before one draw.
         let events: Vec<SessionEvent> = first.into_iter().chain(rx.try_iter()).collect();
         let mut end = None;
+        // Whether the screen may have changed. Another session's save only
+        // marks this one stale: it wakes the thread but draws nothing until
+        // the refresh below, so a burst of saves costs each session one
+        // redraw per `REFRESH_EVERY`, not one per save.
+        let mut dirty = false;
         for ev in events {
             // The client is gone: whatever it typed before is dropped.
             if out.inbox.is_closed() {
@@ -250,10 +255,12 @@ fn run(s: Start) {
                         }
                     }
                     out.inbox.done(bytes.len());
+                    dirty = true;
                 }
                 SessionEvent::Resize(w, h) => {
                     app.update(Action::Resize(w, h));
                     let _ = term.resize(rect((w, h)));
+                    dirty = true;
                 }
                 SessionEvent::Changed => stale = true,
                 // The client is gone: there is no screen left to restore.
@@ -263,15 +270,18 @@ fn run(s: Start) {
         }
         for e in decoder.tick(Instant::now()) {
             app.handle_event(e);
+            dirty = true;
         }
         if decoder.take_paste_cut() {
             let msg = app.t(crate::i18n::Msg::PasteCut).to_string();
             app.message = Some((Level::Error, msg));
+            dirty = true;
         }
         if stale && last_refresh.elapsed() >= REFRESH_EVERY {
             app.update(Action::Refresh);
             last_refresh = Instant::now();
             stale = false;
+            dirty = true;
         }
         if idle.is_some_and(|d| last_input.elapsed() >= d) {
             end = end.or(Some(End::Idle));
@@ -283,6 +293,9 @@ fn run(s: Start) {
             out.inbox.close();
             finish(&sink, &out, app.settings.lang, end, idle);
             return;
+        }
+        if !dirty {
+            continue;
         }
         if !draw(&mut term, &app) {
             return;
