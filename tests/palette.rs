@@ -92,3 +92,69 @@ fn palette_results_scroll_with_the_selection() {
     }
     assert!(h.screen().contains(first.as_str()));
 }
+
+/// Schools, meetings and people the palette lists for its current text,
+/// in order.
+fn palette_records(h: &Harness) -> Vec<(Kind, u64)> {
+    let p = h.app.palette.as_ref().expect("palette open");
+    p.hits
+        .iter()
+        .filter(|x| x.kind != Kind::Cluster)
+        .map(|x| (x.kind, x.id))
+        .collect()
+}
+
+/// The same from the store's own lookup over its name index. Clusters are
+/// left out: the palette finds them by their label and region as well,
+/// which the index does not hold.
+fn lookup_records(h: &Harness, text: &str) -> Vec<(Kind, u64)> {
+    h.store
+        .lookup(text)
+        .expect("lookup")
+        .into_iter()
+        .filter(|x| matches!(x.kind, Kind::School | Kind::Meeting | Kind::Person))
+        .map(|x| (x.kind, x.id))
+        .collect()
+}
+
+#[test]
+fn the_palette_ranks_as_the_store_lookup_at_every_keystroke() {
+    let mut h = Harness::demo(80, 24);
+    h.key(KeyCode::Char(':'));
+    let clusters = h.app.data.clusters.len();
+    let mut text = String::new();
+    let mut compared = 0;
+    let mut check = |h: &Harness, text: &str| {
+        let shown = palette_records(h);
+        let expected = lookup_records(h, text);
+        let n = shown.len();
+        assert_eq!(shown, expected[..n.min(expected.len())], "{text:?}");
+        assert!(
+            n >= expected
+                .len()
+                .min(thidua::app::palette::MAX_HITS - clusters),
+            "{text:?}: {n} of {}",
+            expected.len()
+        );
+        compared += usize::from(n > 0);
+    };
+    for q in [
+        "truong chinh tri tinh ha",
+        "hoi nghi tong ket",
+        "nguyen van",
+        "ng th",
+    ] {
+        for c in q.chars() {
+            h.key(KeyCode::Char(c));
+            text.push(c);
+            check(&h, &text);
+        }
+        // Back down to nothing, one Backspace at a time.
+        while !text.is_empty() {
+            h.key(KeyCode::Backspace);
+            text.pop();
+            check(&h, &text);
+        }
+    }
+    assert!(compared > 40, "most keystrokes found something: {compared}");
+}

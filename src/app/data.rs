@@ -12,7 +12,7 @@
 mod names;
 mod years;
 
-pub use names::{NameIndex, PickIndex};
+pub use names::{Found, NameIndex, PickIndex};
 pub use years::YearIndex;
 
 use super::Pane;
@@ -82,7 +82,7 @@ const ROW_SLOTS: usize = 20;
 #[derive(Default)]
 struct Cache {
     rows: [OnceLock<Arc<[Row]>>; ROW_SLOTS],
-    names: OnceLock<NameIndex>,
+    names: OnceLock<Arc<NameIndex>>,
     picks: [OnceLock<PickIndex>; 3],
     years: OnceLock<YearIndex>,
     /// Sheets are laid out one at a time, as they are looked at.
@@ -255,8 +255,10 @@ impl Data {
 
     /// The folded names of every school, cluster, meeting and person, for
     /// the palette.
-    pub fn names(&self) -> &NameIndex {
-        self.cache.names.get_or_init(|| NameIndex::build(self))
+    pub fn names(&self) -> &Arc<NameIndex> {
+        self.cache
+            .names
+            .get_or_init(|| Arc::new(NameIndex::build(self)))
     }
 
     /// The folded names of the records a picker of this kind offers.

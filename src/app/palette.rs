@@ -1,9 +1,10 @@
 //! The palette: search everything by name, accents optional, and jump.
 
-use super::data::Data;
+use super::data::{Data, Found, NameIndex};
 use super::input::TextInput;
 use crate::domain::*;
 use crate::store::Kind;
+use std::sync::Arc;
 
 /// The most results the palette lists.
 pub const MAX_HITS: usize = 50;
@@ -28,6 +29,11 @@ pub struct Palette {
     pub hits: Vec<Hit>,
     /// The highlighted result.
     pub selected: usize,
+    /// The searches typed up to the current one, shortest first: typing on
+    /// narrows the last, Backspace goes back to one already made.
+    trail: Vec<Found>,
+    /// The snapshot's index those searches were made in.
+    index: Option<Arc<NameIndex>>,
 }
 
 impl Palette {
@@ -36,10 +42,24 @@ impl Palette {
     /// Schools, clusters (by their region too), meetings and people are
     /// found as the store's lookup finds them, best first.
     pub fn search(&mut self, data: &Data) {
-        self.hits = data
-            .names()
-            .search(self.input.text(), MAX_HITS)
-            .into_iter()
+        let index = Arc::clone(data.names());
+        if !self.index.as_ref().is_some_and(|i| Arc::ptr_eq(i, &index)) {
+            // Another snapshot: what was found before counts for nothing.
+            self.trail.clear();
+            self.index = Some(Arc::clone(&index));
+        }
+        let q = crate::text::fold(self.input.text());
+        while self.trail.last().is_some_and(|f| !q.starts_with(&f.query)) {
+            self.trail.pop();
+        }
+        if self.trail.last().is_none_or(|f| f.query != q) {
+            let found = index.find(&q, self.trail.last(), MAX_HITS);
+            self.trail.push(found);
+        }
+        let best = self.trail.last().map_or(&[][..], |f| f.best.as_slice());
+        self.hits = best
+            .iter()
+            .copied()
             .filter_map(|(kind, id)| {
                 Some(Hit {
                     kind,

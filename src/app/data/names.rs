@@ -112,15 +112,54 @@ impl NameIndex {
     /// The records a query finds, best first, at most `limit`: accents,
     /// case and punctuation ignored, ranked as the store's lookup ranks.
     pub fn search(&self, query: &str, limit: usize) -> Vec<(Kind, u64)> {
-        let folded = text::fold(query);
-        if folded.is_empty() || limit == 0 {
-            return Vec::new();
-        }
-        let q = Query::new(&folded);
-        let mut hits: Vec<Rank> = self.records.iter().filter_map(|n| q.rank(n)).collect();
-        best_first(&mut hits, limit, |a, b| a.cmp(b));
-        hits.into_iter().map(|(_, _, _, k, id)| (k, id)).collect()
+        self.find(&text::fold(query), None, limit).best
     }
+
+    /// Searches a folded query. Given what a query it extends found (the
+    /// same text with characters added at the end), only the records that
+    /// one matched are tried: a record that matches a query matches every
+    /// query the first one starts with (each of its words is a substring of
+    /// the name, or starts a word of it, whichever the longer one did).
+    pub fn find(&self, folded: &str, within: Option<&Found>, limit: usize) -> Found {
+        let mut found = Found {
+            query: folded.to_string(),
+            matched: Vec::new(),
+            best: Vec::new(),
+        };
+        if folded.is_empty() || limit == 0 {
+            return found;
+        }
+        let q = Query::new(folded);
+        let mut hits: Vec<Rank> = Vec::new();
+        let mut try_one = |i: u32| {
+            if let Some(rank) = self.records.get(i as usize).and_then(|n| q.rank(n)) {
+                found.matched.push(i);
+                hits.push(rank);
+            }
+        };
+        // An empty query matched nothing, and narrows nothing.
+        match within.filter(|w| !w.query.is_empty() && folded.starts_with(w.query.as_str())) {
+            Some(w) => w.matched.iter().for_each(|i| try_one(*i)),
+            None => (0..self.records.len())
+                .filter_map(|i| u32::try_from(i).ok())
+                .for_each(&mut try_one),
+        }
+        best_first(&mut hits, limit, |a, b| a.cmp(b));
+        found.best = hits.into_iter().map(|(_, _, _, k, id)| (k, id)).collect();
+        found
+    }
+}
+
+/// What one folded query found: every record it matched, to narrow a
+/// longer query to, and the best of them, best first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The folded query.
+    pub query: String,
+    /// Positions in the index of every record matched.
+    matched: Vec<u32>,
+    /// The best records, best first.
+    pub best: Vec<(Kind, u64)>,
 }
 
 /// Sorts the best `limit` items to the front and drops the rest, without
