@@ -177,7 +177,7 @@ fn run(s: Start) {
         erase,
         out,
         rx,
-        ticket: _ticket,
+        ticket,
         idle,
     } = s;
     let sink = Sink::default();
@@ -278,6 +278,8 @@ fn run(s: Start) {
             dirty = true;
         }
         if stale && last_refresh.elapsed() >= REFRESH_EVERY {
+            // Before reading: a change committed during the read is sent.
+            ticket.caught_up();
             app.update(Action::Refresh);
             last_refresh = Instant::now();
             stale = false;
