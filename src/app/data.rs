@@ -253,6 +253,14 @@ impl Data {
         }
     }
 
+    /// Builds the lists every session shows in a language, in their
+    /// default order, ahead of the sessions asking for them.
+    pub fn prepare(&self, lang: Lang) {
+        for pane in Pane::ALL {
+            self.list_rows(pane, lang, false);
+        }
+    }
+
     /// The folded names of every school, cluster, meeting and person, for
     /// the palette.
     pub fn names(&self) -> &Arc<NameIndex> {

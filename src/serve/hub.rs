@@ -1,6 +1,8 @@
 //! The sessions alive on the server: counted against the limit, told of
 //! every change to the store, and told when the server stops.
 
+use crate::app::data::Data;
+use crate::i18n::Lang;
 use crate::store::Store;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -162,12 +164,22 @@ impl Hub {
 
 /// Passes every committed change on to every session, from a thread of its
 /// own that sleeps until the store sends something: idle costs nothing.
-pub fn forward_changes(store: &Store, hub: Arc<Hub>) -> std::io::Result<()> {
+/// Before telling them, it reads the new snapshot and its lists in `lang`
+/// once (`Data::prepare`), so the sessions find them ready instead of
+/// waiting on one another to build them, and the building is done on one
+/// thread, not scattered over every session's.
+pub fn forward_changes(store: &Arc<Store>, hub: Arc<Hub>, lang: Lang) -> std::io::Result<()> {
     let rx = store.subscribe();
+    let store = Arc::clone(store);
     std::thread::Builder::new()
         .name("changes".into())
         .spawn(move || {
             while rx.recv().is_ok() {
+                // Changes that arrived meanwhile are in the same snapshot.
+                while rx.try_recv().is_ok() {}
+                if let Ok(data) = Data::shared(&store) {
+                    data.prepare(lang);
+                }
                 hub.changed();
             }
         })
