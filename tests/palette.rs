@@ -72,10 +72,10 @@ fn palette_results_scroll_with_the_selection() {
     let first = &hits[0].title;
     let s = h.screen();
     assert!(s.contains(first.as_str()), "{s}");
-    for n in 1..hits.len() {
+    for (n, hit) in hits.iter().enumerate().skip(1) {
         h.key(KeyCode::Down);
         let s = h.screen();
-        let title: String = hits[n].title.chars().take(40).collect();
+        let title: String = hit.title.chars().take(40).collect();
         assert!(
             s.contains(&title),
             "result {n} ({title}) highlighted but not on screen:\n{s}"
