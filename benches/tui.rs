@@ -211,6 +211,99 @@ fn key_move(c: &mut Criterion) {
     }
 }
 
+/// Records added to the demo for the palette: half schools, half people.
+const PALETTE_RECORDS: usize = 10_000;
+
+/// Family, middle and given names for the palette's people.
+const FAMILY: [&str; 8] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"];
+const MIDDLE: [&str; 6] = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thu"];
+const GIVEN: [&str; 13] = [
+    "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Lan", "Long", "Nam",
+    "Thảo",
+];
+
+/// The demo's snapshot with [`PALETTE_RECORDS`] more records, built in
+/// memory: the palette reads only the snapshot, so 10,000 writes to sled
+/// would add nothing but set-up time.
+fn big_snapshot(store: &Store) -> thidua::app::data::Data {
+    let mut data = thidua::app::data::Data::load(store).expect("load");
+    let base = 1_000_000u64;
+    for i in 0..PALETTE_RECORDS / 2 {
+        let id = base + i as u64;
+        data.schools
+            .insert(thidua::domain::SchoolId(id), extra_school(i));
+        let name = format!(
+            "{} {} {} {}",
+            FAMILY[i % FAMILY.len()],
+            MIDDLE[(i / FAMILY.len()) % MIDDLE.len()],
+            GIVEN[(i / 7) % GIVEN.len()],
+            i
+        );
+        data.people.insert(
+            thidua::domain::PersonId(id),
+            thidua::domain::Person::new(&name),
+        );
+    }
+    data
+}
+
+/// One palette keystroke on the demo plus 10,000 records: typing a query
+/// one character at a time, then deleting it one Backspace at a time (each
+/// Backspace goes back to a search already made), update and draw. The
+/// index is built before the timing, as the first keystroke after a change
+/// builds it once for every session; `palette_index_build_10000` times that
+/// build, and `palette_search_first_letter_10000` the search of one letter
+/// over every name, the most a keystroke searches.
+fn palette_key(c: &mut Criterion) {
+    let (_dir, path) = database(0);
+    let store = Arc::new(Store::open(&path).expect("open"));
+    let data = Arc::new(big_snapshot(&store));
+    c.bench_function("palette_index_build_10000", |b| {
+        b.iter(|| thidua::app::data::NameIndex::build(black_box(&data)));
+    });
+    // The worst keystroke: the first letter, tried against every name.
+    data.names();
+    c.bench_function("palette_search_first_letter_10000", |b| {
+        b.iter(|| {
+            data.names()
+                .search(black_box("n"), thidua::app::overlays::palette::MAX_HITS)
+        });
+    });
+    let mut app = new_app(store.clone());
+    app.data = data;
+    let mut terminal = Terminal::new(TestBackend::new(W, H)).expect("terminal");
+    key(&mut app, KeyCode::Char(':'));
+    let queries = [
+        "nguyen van",
+        "ha nam",
+        "truong chinh tri",
+        "tran thi lan",
+        "cum",
+    ];
+    let script: Vec<KeyCode> = queries
+        .iter()
+        .flat_map(|q| {
+            q.chars()
+                .map(KeyCode::Char)
+                .chain(q.chars().map(|_| KeyCode::Backspace))
+        })
+        .collect();
+    let mut step = 0usize;
+    app.data.names();
+    c.bench_function("palette_key_10000_records", |b| {
+        b.iter(|| {
+            key(&mut app, script[step % script.len()]);
+            step += 1;
+            terminal.draw(|f| thidua::ui::draw(f, &app)).expect("draw");
+        });
+    });
+    let hits = app.palette().map_or(0, |p| p.hits.len());
+    println!(
+        "palette_key_10000_records: {} keys in the script, {hits} results at the end",
+        script.len()
+    );
+}
+
 /// A terminal that counts the bytes written to it (the count is shared:
 /// ratatui keeps the backend's writer to itself).
 struct Counter(Rc<Cell<usize>>);
@@ -449,7 +542,7 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = startup_to_first_frame, key_move
+    targets = startup_to_first_frame, key_move, palette_key
 }
 
 fn main() {

@@ -2,14 +2,29 @@
 //! each change. The data is small (hundreds of records), so reloading it all
 //! keeps every pane consistent without bookkeeping; moving the selection
 //! never reloads.
+//!
+//! One snapshot is shared by every session (`Data::shared`), and so is what
+//! is worked out from it: the collated rows of each list, the folded names
+//! the palette and pickers search, the records of each cluster and year,
+//! and each sheet's grid with its totals and ranks. Each is built on first
+//! use, once per committed change, not once per session or per frame.
+
+mod names;
+mod years;
+
+pub use names::{Found, NameIndex, PickIndex};
+pub use years::YearIndex;
 
 use super::Pane;
+use super::form::RefKind;
+use crate::domain::sheet_grid::SheetGrid;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::store::verify::Finding;
 use crate::store::{Record, Store, StoreError};
 use crate::text;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One row of a pane's list: its record id, the cells shown, and the folded
 /// text the filter searches.
@@ -55,6 +70,36 @@ pub struct Data {
     /// the SHA-256 of its last entry. Printed in the minutes and exports, it
     /// ties a paper to the log it came from (`thidua audit head`).
     pub audit_head: (u64, [u8; 32]),
+    /// What is worked out from these records on first use. A snapshot is
+    /// not changed once shared, so nothing here goes stale.
+    cache: Cache,
+}
+
+/// Rows of each pane, language and order: `Pane::ALL.len() × 2 × 2`.
+const ROW_SLOTS: usize = 20;
+
+/// Values derived from a snapshot, each built once when first asked for.
+#[derive(Default)]
+struct Cache {
+    rows: [OnceLock<Arc<[Row]>>; ROW_SLOTS],
+    names: OnceLock<Arc<NameIndex>>,
+    picks: [OnceLock<PickIndex>; 3],
+    years: OnceLock<YearIndex>,
+    /// Sheets are laid out one at a time, as they are looked at.
+    grids: Mutex<HashMap<SheetId, Arc<SheetGrid>>>,
+}
+
+impl Clone for Cache {
+    /// A copy of the data may be changed, so it starts with nothing cached.
+    fn clone(&self) -> Cache {
+        Cache::default()
+    }
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Cache")
+    }
 }
 
 /// Every readable record of a kind; what could not be read is added to
@@ -98,6 +143,7 @@ impl Data {
             damaged,
             writes_refused: !store.damage().is_empty(),
             audit_head,
+            cache: Cache::default(),
         })
     }
 
@@ -181,6 +227,108 @@ impl Data {
 
     /// The rows of a pane, in its default order.
     pub fn rows(&self, pane: Pane, lang: Lang) -> Vec<Row> {
+        self.list_rows(pane, lang, false).to_vec()
+    }
+
+    /// The rows of a pane in a language, in its default or its alternative
+    /// order ([`sort_alt`]): collated once per snapshot and shared by every
+    /// session showing it.
+    pub fn list_rows(&self, pane: Pane, lang: Lang, alt: bool) -> Arc<[Row]> {
+        let p = Pane::ALL.iter().position(|x| *x == pane).unwrap_or(0);
+        let l = match lang {
+            Lang::Vi => 0,
+            Lang::En => 1,
+        };
+        let slot = (p * 2 + l) * 2 + usize::from(alt);
+        let build = || {
+            let mut rows = self.build_rows(pane, lang);
+            if alt {
+                sort_alt(pane, &mut rows);
+            }
+            Arc::from(rows)
+        };
+        match self.cache.rows.get(slot) {
+            Some(cell) => Arc::clone(cell.get_or_init(build)),
+            None => build(),
+        }
+    }
+
+    /// Builds the lists every session shows in a language, in their
+    /// default order, ahead of the sessions asking for them.
+    pub fn prepare(&self, lang: Lang) {
+        for pane in Pane::ALL {
+            self.list_rows(pane, lang, false);
+        }
+    }
+
+    /// The folded names of every school, cluster, meeting and person, for
+    /// the palette.
+    pub fn names(&self) -> &Arc<NameIndex> {
+        self.cache
+            .names
+            .get_or_init(|| Arc::new(NameIndex::build(self)))
+    }
+
+    /// The folded names of the records a picker of this kind offers.
+    pub fn picks(&self, kind: RefKind) -> &PickIndex {
+        let slot = match kind {
+            RefKind::School => 0,
+            RefKind::Cluster => 1,
+            RefKind::Person => 2,
+        };
+        self.cache.picks[slot].get_or_init(|| PickIndex::build(self, kind))
+    }
+
+    /// The records of each cluster and year.
+    pub fn years(&self) -> &YearIndex {
+        self.cache.years.get_or_init(|| YearIndex::build(self))
+    }
+
+    /// The ballots of a cluster and year, in question order, then by id.
+    pub fn ballots_of(&self, cluster: ClusterId, year: u16) -> Vec<(BallotId, &Ballot)> {
+        self.years()
+            .ballots(cluster, year)
+            .iter()
+            .filter_map(|id| self.ballots.get(id).map(|b| (*id, b)))
+            .collect()
+    }
+
+    /// The score sheet of a cluster and year.
+    pub fn sheet_of(&self, cluster: ClusterId, year: u16) -> Option<(SheetId, &ScoreSheet)> {
+        let id = self.years().sheet(cluster, year)?;
+        self.sheets.get(&id).map(|s| (id, s))
+    }
+
+    /// The term of a cluster in a year.
+    pub fn term_of(&self, cluster: ClusterId, year: u16) -> Option<(TermId, &Term)> {
+        let id = self.years().term(cluster, year)?;
+        self.terms.get(&id).map(|t| (id, t))
+    }
+
+    /// The term elected at a year's conference: the next year's.
+    pub fn next_term(&self, cluster: ClusterId, year: u16) -> Option<(TermId, &Term)> {
+        self.term_of(cluster, year.checked_add(1)?)
+    }
+
+    /// A sheet laid out as its grid, with totals and ranks; `None` when the
+    /// sheet or its criteria table is missing.
+    pub fn sheet_grid(&self, id: SheetId) -> Option<Arc<SheetGrid>> {
+        let sheet = self.sheets.get(&id)?;
+        let table = self.tables.get(&sheet.table)?;
+        // Built outside the lock: another session's frame need not wait.
+        if let Ok(grids) = self.cache.grids.lock()
+            && let Some(g) = grids.get(&id)
+        {
+            return Some(Arc::clone(g));
+        }
+        let grid = Arc::new(SheetGrid::new(sheet, table));
+        if let Ok(mut grids) = self.cache.grids.lock() {
+            return Some(Arc::clone(grids.entry(id).or_insert(grid)));
+        }
+        Some(grid)
+    }
+
+    fn build_rows(&self, pane: Pane, lang: Lang) -> Vec<Row> {
         match pane {
             Pane::Schools => self.school_rows(),
             Pane::Clusters => self.cluster_rows(),
@@ -197,12 +345,8 @@ impl Data {
             .map(|(id, s)| (id, s, s.short_name()))
             .collect();
         // Practice data last, then Vietnamese order of the name people say.
-        v.sort_by(|a, b| {
-            a.1.illustrative
-                .cmp(&b.1.illustrative)
-                .then_with(|| text::compare(&a.2, &b.2))
-                .then(a.0.cmp(b.0))
-        });
+        // One sort key per row rather than a collation per comparison.
+        v.sort_by_cached_key(|(id, s, short)| (s.illustrative, text::sort_key(short), **id));
         v.into_iter()
             .map(|(id, s, short)| Row {
                 id: id.0,
@@ -210,12 +354,7 @@ impl Data {
                     to if to.is_empty() => short,
                     to => format!("{short} {to}"),
                 }],
-                search: s
-                    .all_names()
-                    .chain([s.province.as_str()])
-                    .map(text::fold)
-                    .collect::<Vec<_>>()
-                    .join(" | "),
+                search: folded(&crate::domain::search_names::school(s)),
                 illustrative: s.illustrative,
             })
             .collect()
@@ -223,21 +362,18 @@ impl Data {
 
     fn cluster_rows(&self) -> Vec<Row> {
         let mut v: Vec<(&ClusterId, &Cluster)> = self.clusters.iter().collect();
-        v.sort_by(|a, b| {
-            (a.1.illustrative, a.1.number.is_none(), a.1.number)
-                .cmp(&(b.1.illustrative, b.1.number.is_none(), b.1.number))
-                .then_with(|| text::compare(&a.1.name, &b.1.name))
+        v.sort_by_cached_key(|(id, c)| {
+            (
+                (c.illustrative, c.number.is_none(), c.number),
+                text::sort_key(&c.name),
+                **id,
+            )
         });
         v.into_iter()
             .map(|(id, c)| Row {
                 id: id.0,
                 cells: vec![c.label()],
-                search: std::iter::once(&c.name)
-                    .chain(&c.aliases)
-                    .chain([&c.label(), &c.region])
-                    .map(|s| text::fold(s))
-                    .collect::<Vec<_>>()
-                    .join(" | "),
+                search: folded(&crate::domain::search_names::cluster(c)),
                 illustrative: c.illustrative,
             })
             .collect()
@@ -296,7 +432,7 @@ impl Data {
     fn people_rows(&self) -> Vec<Row> {
         let mut v: Vec<(&PersonId, &Person)> = self.people.iter().collect();
         // Sorted by full name; Vietnamese order puts family names together.
-        v.sort_by(|a, b| text::compare(&a.1.name, &b.1.name).then(a.0.cmp(b.0)));
+        v.sort_by_cached_key(|(id, p)| (text::sort_key(&p.name), **id));
         v.into_iter()
             .map(|(id, p)| {
                 let org = p
@@ -311,5 +447,27 @@ impl Data {
                 }
             })
             .collect()
+    }
+}
+
+/// The filter's search text of a record: its names folded, one after another.
+fn folded(names: &[std::borrow::Cow<'_, str>]) -> String {
+    names
+        .iter()
+        .map(|n| text::fold(n))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// The alternative order of a pane: schools by province, the rest reversed.
+pub fn sort_alt(pane: Pane, rows: &mut [Row]) {
+    match pane {
+        // Merged schools grouped under their successor.
+        Pane::Schools => rows.sort_by_cached_key(|r| {
+            let cell = r.cells.first().map_or("", String::as_str);
+            let group = cell.split(" → ").nth(1).unwrap_or(cell);
+            text::sort_key(group)
+        }),
+        _ => rows.reverse(),
     }
 }

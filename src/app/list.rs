@@ -5,12 +5,14 @@ use super::data::Row;
 use super::input::TextInput;
 use crate::domain::search::match_quality;
 use crate::text;
+use std::sync::Arc;
 
 /// The state of one pane's list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListState {
-    /// Every row, in the current sort order.
-    pub rows: Vec<Row>,
+    /// Every row, in the current sort order: shared with every session
+    /// showing the same snapshot (see `Data::list_rows`).
+    pub rows: Arc<[Row]>,
     /// Indices into `rows` that pass the filter, in order.
     pub visible: Vec<usize>,
     /// The selected position within `visible`.
@@ -32,7 +34,11 @@ pub struct ListState {
 impl ListState {
     /// Replaces the rows (after a reload or a sort), keeping the selected
     /// record selected when it is still there.
-    pub fn set_rows(&mut self, rows: Vec<Row>) {
+    pub fn set_rows(&mut self, rows: impl Into<Arc<[Row]>>) {
+        let rows = rows.into();
+        if Arc::ptr_eq(&rows, &self.rows) {
+            return;
+        }
         let keep = self.selected_id();
         self.rows = rows;
         self.applied = None;
@@ -125,13 +131,21 @@ impl ListState {
         self.scroll_into_view(height);
     }
 
-    /// Keeps the selection inside the window of `height` rows.
+    /// Keeps the selection inside the window of `height` rows. A selection
+    /// that leaves the window brings it half a page along, not one row:
+    /// every scroll rewrites the whole list on the terminal, so scrolling
+    /// once every half page writes far fewer bytes (and over SSH, packets)
+    /// than scrolling at every move, and shows more of what comes next.
     pub fn scroll_into_view(&mut self, height: usize) {
         let height = height.max(1);
+        let last_top = self.visible.len().saturating_sub(height);
         if self.selected < self.offset {
-            self.offset = self.selected;
+            self.offset = self.selected.saturating_sub(height / 2);
         } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
+            self.offset = (self.selected + 1 + height / 2)
+                .saturating_sub(height)
+                .min(last_top)
+                .max(self.selected + 1 - height);
         }
     }
 }

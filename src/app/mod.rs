@@ -166,12 +166,12 @@ impl App {
     /// Rebuilds every pane's rows from the snapshot, keeping selections.
     pub(crate) fn refresh_rows(&mut self) {
         for pane in Pane::ALL {
-            let state = &mut self.panes[pane.index()];
-            let mut rows = self.data.rows(pane, self.settings.lang);
-            if state.list.sorted_alt {
-                panes::sort_alt(pane, &mut rows);
-            }
-            state.list.set_rows(rows);
+            let list = &mut self.panes[pane.index()].list;
+            // Collated once per snapshot, shared by every session.
+            list.set_rows(
+                self.data
+                    .list_rows(pane, self.settings.lang, list.sorted_alt),
+            );
         }
     }
 

@@ -1,9 +1,11 @@
 //! The sessions alive on the server: counted against the limit, told of
 //! every change to the store, and told when the server stops.
 
+use crate::app::data::Data;
+use crate::i18n::Lang;
 use crate::store::Store;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -29,15 +31,34 @@ pub struct Hub {
     max: usize,
     closed: std::sync::atomic::AtomicBool,
     next: AtomicU64,
-    sessions: Mutex<HashMap<u64, Sender<SessionEvent>>>,
+    sessions: Mutex<HashMap<u64, Member>>,
     /// Signalled whenever a session leaves, for shutdown to wait on.
     left: Condvar,
+}
+
+/// A session as the hub sees it.
+struct Member {
+    tx: Sender<SessionEvent>,
+    /// Set when the session is told of a change, cleared when it has
+    /// caught up ([`Ticket::caught_up`]): one message covers every change
+    /// until then, so a burst of saves wakes each session once, not once
+    /// per save.
+    told: Arc<AtomicBool>,
 }
 
 /// A place in the hub; dropping it (when the session's thread ends) frees it.
 pub struct Ticket {
     hub: Arc<Hub>,
     id: u64,
+    told: Arc<AtomicBool>,
+}
+
+impl Ticket {
+    /// The session is about to read the store again: the next change is
+    /// news, and is sent.
+    pub fn caught_up(&self) {
+        self.told.store(false, Ordering::SeqCst);
+    }
 }
 
 impl Drop for Ticket {
@@ -68,10 +89,18 @@ impl Hub {
             return None;
         }
         let id = self.next.fetch_add(1, Ordering::Relaxed);
-        s.insert(id, tx);
+        let told = Arc::new(AtomicBool::new(false));
+        s.insert(
+            id,
+            Member {
+                tx,
+                told: Arc::clone(&told),
+            },
+        );
         Some(Ticket {
             hub: Arc::clone(self),
             id,
+            told,
         })
     }
 
@@ -93,9 +122,21 @@ impl Hub {
     /// Sends an event to every live session.
     pub fn broadcast(&self, ev: &SessionEvent) {
         if let Ok(s) = self.sessions.lock() {
-            for tx in s.values() {
+            for m in s.values() {
                 // A session whose thread has ended is removed by its ticket.
-                let _ = tx.send(ev.clone());
+                let _ = m.tx.send(ev.clone());
+            }
+        }
+    }
+
+    /// Tells every session that has caught up since it was last told that
+    /// the store changed.
+    pub fn changed(&self) {
+        if let Ok(s) = self.sessions.lock() {
+            for m in s.values() {
+                if !m.told.swap(true, Ordering::SeqCst) {
+                    let _ = m.tx.send(SessionEvent::Changed);
+                }
             }
         }
     }
@@ -123,13 +164,23 @@ impl Hub {
 
 /// Passes every committed change on to every session, from a thread of its
 /// own that sleeps until the store sends something: idle costs nothing.
-pub fn forward_changes(store: &Store, hub: Arc<Hub>) -> std::io::Result<()> {
+/// Before telling them, it reads the new snapshot and its lists in `lang`
+/// once (`Data::prepare`), so the sessions find them ready instead of
+/// waiting on one another to build them, and the building is done on one
+/// thread, not scattered over every session's.
+pub fn forward_changes(store: &Arc<Store>, hub: Arc<Hub>, lang: Lang) -> std::io::Result<()> {
     let rx = store.subscribe();
+    let store = Arc::clone(store);
     std::thread::Builder::new()
         .name("changes".into())
         .spawn(move || {
             while rx.recv().is_ok() {
-                hub.broadcast(&SessionEvent::Changed);
+                // Changes that arrived meanwhile are in the same snapshot.
+                while rx.try_recv().is_ok() {}
+                if let Ok(data) = Data::shared(&store) {
+                    data.prepare(lang);
+                }
+                hub.changed();
             }
         })
         .map(drop)

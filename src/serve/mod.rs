@@ -100,7 +100,7 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
         })
         .map_err(|e| i18n::trf(lang, i18n::Msg::UfCannotWatch, &[&e]))?;
     let hub = Hub::new(options.max_sessions);
-    hub::forward_changes(&store, Arc::clone(&hub))
+    hub::forward_changes(&store, Arc::clone(&hub), lang)
         .map_err(|e| format!("cannot start the change feed: {e}"))?;
     let shared = Arc::new(Shared {
         store: Arc::clone(&store),

@@ -177,7 +177,7 @@ fn run(s: Start) {
         erase,
         out,
         rx,
-        ticket: _ticket,
+        ticket,
         idle,
     } = s;
     let sink = Sink::default();
@@ -232,6 +232,11 @@ fn run(s: Start) {
         let events: Vec<SessionEvent> = first.into_iter().chain(rx.try_iter()).collect();
         let mut end = None;
         let mut effects = crate::app::Effects::default();
+        // Whether the screen may have changed. Another session's save only
+        // marks this one stale: it wakes the thread but draws nothing until
+        // the refresh below, so a burst of saves costs each session one
+        // redraw per `REFRESH_EVERY`, not one per save.
+        let mut dirty = false;
         for ev in events {
             // The client is gone: whatever it typed before is dropped.
             if out.inbox.is_closed() {
@@ -251,10 +256,12 @@ fn run(s: Start) {
                         }
                     }
                     out.inbox.done(bytes.len());
+                    dirty = true;
                 }
                 SessionEvent::Resize(w, h) => {
                     effects.merge(app.update(Action::Resize(w, h)));
                     let _ = term.resize(rect((w, h)));
+                    dirty = true;
                 }
                 SessionEvent::Changed => stale = true,
                 // The client is gone: there is no screen left to restore.
@@ -264,15 +271,20 @@ fn run(s: Start) {
         }
         for e in decoder.tick(Instant::now()) {
             effects.merge(app.handle_event(e));
+            dirty = true;
         }
         if decoder.take_paste_cut() {
             let msg = app.t(crate::i18n::Msg::PasteCut).to_string();
             app.notify(Level::Error, msg);
+            dirty = true;
         }
         if stale && last_refresh.elapsed() >= REFRESH_EVERY {
+            // Before reading: a change committed during the read is sent.
+            ticket.caught_up();
             effects.merge(app.update(Action::Refresh));
             last_refresh = Instant::now();
             stale = false;
+            dirty = true;
         }
         if idle.is_some_and(|d| last_input.elapsed() >= d) {
             end = end.or(Some(End::Idle));
@@ -284,6 +296,9 @@ fn run(s: Start) {
             out.inbox.close();
             finish(&sink, &out, app.settings.lang, end, idle);
             return;
+        }
+        if !dirty {
+            continue;
         }
         if !draw(&mut term, &app) {
             return;

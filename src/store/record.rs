@@ -2,10 +2,12 @@
 //! entries and its text fields (cleaned at the edge before every write).
 
 use super::index::{Index, IndexKey, Role, date_part, key, pair_key, u64_part, year_part};
+use crate::domain::search_names;
 use crate::domain::*;
 use crate::text;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::hash::Hash;
@@ -94,8 +96,12 @@ pub trait Record:
     }
 }
 
-fn name_keys<'a>(kind: Kind, id: u64, names: impl Iterator<Item = &'a str>) -> Vec<IndexKey> {
-    let folded: BTreeSet<String> = names.map(text::fold).filter(|f| !f.is_empty()).collect();
+fn name_keys(kind: Kind, id: u64, names: &[Cow<'_, str>]) -> Vec<IndexKey> {
+    let folded: BTreeSet<String> = names
+        .iter()
+        .map(|n| text::fold(n))
+        .filter(|f| !f.is_empty())
+        .collect();
     folded
         .into_iter()
         .map(|f| IndexKey {
@@ -147,12 +153,7 @@ impl Record for School {
     const KIND: Kind = Kind::School;
 
     fn index_keys(&self, id: u64) -> Vec<IndexKey> {
-        let mut keys = name_keys(
-            Kind::School,
-            id,
-            self.all_names()
-                .chain(std::iter::once(self.province.as_str())),
-        );
+        let mut keys = name_keys(Kind::School, id, &search_names::school(self));
         let others: BTreeSet<u64> = self
             .lineage
             .iter()
@@ -188,17 +189,7 @@ impl Record for Cluster {
     const KIND: Kind = Kind::Cluster;
 
     fn index_keys(&self, id: u64) -> Vec<IndexKey> {
-        let numbered: Vec<String> = self
-            .number
-            .map(|n| vec![format!("cụm {n}"), format!("cụm thi đua số {n}")])
-            .unwrap_or_default();
-        let mut keys = name_keys(
-            Kind::Cluster,
-            id,
-            std::iter::once(self.name.as_str())
-                .chain(self.aliases.iter().map(String::as_str))
-                .chain(numbered.iter().map(String::as_str)),
-        );
+        let mut keys = name_keys(Kind::Cluster, id, &search_names::cluster_indexed(self));
         let members: BTreeSet<(u64, u16)> = self
             .memberships
             .iter()
@@ -269,17 +260,7 @@ impl Record for Meeting {
     fn index_keys(&self, id: u64) -> Vec<IndexKey> {
         // Decisions are searched too: the year's theme or an election is
         // often only written there.
-        let mut keys = name_keys(
-            Kind::Meeting,
-            id,
-            [
-                self.title.as_str(),
-                self.topic.as_str(),
-                self.place.as_str(),
-            ]
-            .into_iter()
-            .chain(self.decisions.iter().map(String::as_str)),
-        );
+        let mut keys = name_keys(Kind::Meeting, id, &search_names::meeting(self));
         keys.push(entry(
             Index::ClusterMeeting,
             &[
@@ -314,7 +295,7 @@ impl Record for Person {
     const KIND: Kind = Kind::Person;
 
     fn index_keys(&self, id: u64) -> Vec<IndexKey> {
-        name_keys(Kind::Person, id, std::iter::once(self.name.as_str()))
+        name_keys(Kind::Person, id, &search_names::person(self))
     }
 
     fn visit_text(&mut self, f: &mut dyn FnMut(&mut String, TextKind)) {

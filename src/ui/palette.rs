@@ -19,7 +19,10 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx, p: &Palette) {
         ]),
         Line::from(""),
     ];
-    for (i, h) in p.hits.iter().enumerate() {
+    // Only the window of results that fits, moved along with the highlight.
+    let room = usize::from(rect.height.saturating_sub(4)).max(1);
+    let first = p.first_shown(room);
+    for (i, h) in p.hits.iter().enumerate().skip(first).take(room) {
         let kind = crate::i18n::names::kind(c.app.settings.lang, h.kind);
         let style = if i == p.selected {
             c.theme.selected
@@ -35,7 +38,13 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx, p: &Palette) {
     if p.hits.is_empty() && !p.input.is_empty() {
         lines.push(Line::styled(c.t(Msg::NoMatch).to_string(), c.theme.dim));
     }
-    let b = widgets::block(c, c.t(Msg::PaletteTitle).to_string(), true);
+    let mut title = c.t(Msg::PaletteTitle).to_string();
+    if p.hits.len() > room {
+        // Which results are shown, when not all of them fit.
+        let last = (first + room).min(p.hits.len());
+        title = format!("{title} · {}–{last}/{}", first + 1, p.hits.len());
+    }
+    let b = widgets::block(c, title, true);
     let inner = b.inner(rect);
     f.render_widget(Paragraph::new(lines).block(b), rect);
     let x = p.input.caret_x(inner.x + 2, inner.width.saturating_sub(2));

@@ -7,6 +7,7 @@ use super::{Ctx, widgets};
 use crate::app::Focus;
 use crate::app::SheetView;
 use crate::domain::scoring;
+use crate::domain::sheet_grid::SheetGrid;
 use crate::domain::tally::{elected_marks, tally_seats};
 use crate::domain::*;
 use crate::i18n::Msg;
@@ -14,6 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table};
+use std::sync::Arc;
 
 /// Width of one school column.
 const COL: u16 = 10;
@@ -67,10 +69,13 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         }
         right
     };
-    let Some(sheet) = list
-        .selected_id()
-        .and_then(|id| c.app.data.sheets.get(&SheetId(id)))
-    else {
+    let Some((id, sheet)) = list.selected_id().and_then(|id| {
+        c.app
+            .data
+            .sheets
+            .get(&SheetId(id))
+            .map(|s| (SheetId(id), s))
+    }) else {
         widgets::empty_detail(f, grid_area, c);
         return;
     };
@@ -78,46 +83,47 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx) {
         widgets::empty_detail(f, grid_area, c);
         return;
     };
-    grid(f, grid_area, c, sheet, table);
+    let Some(g) = shown_grid(c, id, sheet, table) else {
+        widgets::empty_detail(f, grid_area, c);
+        return;
+    };
+    grid(f, grid_area, c, sheet, &g);
 }
 
-/// The sheet as it would be with the score being typed, when it is a valid
-/// score: totals and ranks follow the typing before it is committed.
-fn preview(c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) -> ScoreSheet {
-    let mut s = sheet.clone();
+/// The grid to draw: the snapshot's, worked out once for every session;
+/// while a valid score is being typed, the sheet as it would be with it, so
+/// totals and ranks follow the typing before it is committed.
+fn shown_grid(
+    c: &Ctx,
+    id: SheetId,
+    sheet: &ScoreSheet,
+    table: &CriteriaTable,
+) -> Option<Arc<SheetGrid>> {
     let app = c.app;
+    let stored = app.data.sheet_grid(id)?;
     let (Some(input), Some((item, school))) = (&app.sheet_ui.edit, app.cursor_cell()) else {
-        return s;
+        return Some(stored);
     };
     let Ok(v) = Points::parse(input.text()) else {
-        return s;
+        return Some(stored);
     };
-    if scoring::check_score(table, &item, v).is_err() {
-        return s;
-    }
-    let own = app.sheet_ui.view == SheetView::SelfScore;
-    match s
-        .cells
-        .iter_mut()
-        .find(|x| x.school == school && x.item == item)
+    let which = app.sheet_ui.view.which();
+    if scoring::check_score(table, &item, v).is_err()
+        || sheet.score(school, &item, which) == Some(v)
     {
-        Some(cell) if own => cell.self_score = Some(v),
-        Some(cell) => cell.cluster_score = Some(v),
-        None => s.cells.push(ScoreCell {
-            school,
-            item,
-            self_score: own.then_some(v),
-            cluster_score: (!own).then_some(v),
-        }),
+        return Some(stored);
     }
-    s
+    let mut typed = sheet.clone();
+    typed.set_score(school, &item, which, Some(v));
+    Some(Arc::new(SheetGrid::new(&typed, table)))
 }
 
-fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) {
+/// Draws the visible part of the grid: the rows and columns around the
+/// cursor, with the totals and ranks the grid already holds.
+fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, g: &SheetGrid) {
     let data = &c.app.data;
     let focused = c.app.focus == Focus::Detail;
     let view = c.app.sheet_ui.view;
-    let sheet = &preview(c, sheet, table);
     // The year and cluster first, so a narrow title still says which sheet;
     // the marks (practice, locked, amending) go on the bottom border.
     let title = format!(
@@ -146,12 +152,11 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
         ));
     }
     let inner = area.inner(ratatui::layout::Margin::new(1, 1));
-    let items: Vec<(ItemKind, &Criterion)> = table.items().collect();
     let (cur_row, cur_col) = c.app.sheet_ui.cursor;
     // Columns that fit after the frozen criteria column; scroll to keep the cursor's.
     let fit_cols = usize::from(inner.width.saturating_sub(FIRST + 1) / (COL + 1)).max(1);
     let col_off = cur_col.saturating_sub(fit_cols - 1);
-    let cols: Vec<(usize, SchoolId)> = sheet
+    let cols: Vec<(usize, SchoolId)> = g
         .schools
         .iter()
         .copied()
@@ -161,8 +166,8 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
         .collect();
     // Say which schools are shown when not all fit.
     let title = match (cols.first(), cols.last()) {
-        (Some((a, _)), Some((b, _))) if cols.len() < sheet.schools.len() => {
-            format!("{title} · {}–{}/{}", a + 1, b + 1, sheet.schools.len())
+        (Some((a, _)), Some((b, _))) if cols.len() < g.schools.len() => {
+            format!("{title} · {}–{}/{}", a + 1, b + 1, g.schools.len())
         }
         _ => title,
     };
@@ -177,7 +182,6 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
         .unwrap_or(u16::MAX)
         .saturating_mul(COL + 1);
     let first = inner.width.saturating_sub(cols_w).max(FIRST);
-    let ranking = scoring::rank(sheet, table);
     let mut header = vec![Cell::from(widgets::fit(
         c.t(Msg::Criterion),
         usize::from(first),
@@ -188,8 +192,8 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
     );
     let mut rows: Vec<Row> = Vec::new();
     let mut caret = None;
-    for (ri, (kind, item)) in items.iter().enumerate().skip(row_off).take(fit_rows) {
-        let prefix = match kind {
+    for (ri, item) in g.rows.iter().enumerate().skip(row_off).take(fit_rows) {
+        let prefix = match item.kind {
             ItemKind::Criterion => "",
             ItemKind::Bonus => "+",
             ItemKind::Penalty => "−",
@@ -197,12 +201,8 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
         let label = format!("{prefix}{} {}", item.code, item.name);
         let mut cells =
             vec![Cell::from(widgets::fit(&label, usize::from(first))).style(c.theme.dim)];
-        for (pos, (ci, school)) in cols.iter().enumerate() {
-            let cell = sheet.cell(*school, &item.code);
-            let (own, cluster) = (
-                cell.and_then(|x| x.self_score),
-                cell.and_then(|x| x.cluster_score),
-            );
+        for (pos, (ci, _)) in cols.iter().enumerate() {
+            let (own, cluster) = g.cell(ri, *ci);
             let v = match view {
                 SheetView::Cluster => cluster.map(|p| p.to_string()),
                 SheetView::SelfScore => own.map(|p| p.to_string()),
@@ -247,15 +247,11 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
     }
     let mut total = vec![Cell::from(c.t(Msg::Total)).style(c.theme.heading)];
     let mut rank = vec![Cell::from(c.t(Msg::Rank)).style(c.theme.heading)];
-    for (_, school) in &cols {
-        let r = ranking.iter().find(|r| r.totals.school == *school);
+    for (ci, _) in &cols {
+        let r = g.standing(*ci);
         let shown = match view {
-            SheetView::SelfScore => Some(
-                scoring::totals_of(sheet, table, *school, scoring::Which::SelfScore)
-                    .total
-                    .to_string(),
-            ),
-            _ => r.map(|r| r.totals.total.to_string()),
+            SheetView::SelfScore => g.self_total(*ci).map(|t| t.to_string()),
+            _ => r.map(|r| r.total.to_string()),
         };
         total.push(
             Cell::from(format!(
@@ -309,7 +305,7 @@ fn grid(f: &mut Frame, area: Rect, c: &Ctx, sheet: &ScoreSheet, table: &Criteria
 pub fn ballot_lines(c: &Ctx, sheet: &ScoreSheet, table: &CriteriaTable) -> Vec<Line<'static>> {
     let data = &c.app.data;
     let mut out = Vec::new();
-    for (_, b) in crate::domain::conference::ballots_of(&data.ballots, sheet.cluster, sheet.year) {
+    for (_, b) in data.ballots_of(sheet.cluster, sheet.year) {
         let q = crate::i18n::names::question(c.app.settings.lang, &b.question);
         out.push(Line::styled(
             format!("{q} ({}/{})", b.valid, b.issued),

@@ -1,7 +1,8 @@
 //! One form field: its kind, its text, what has been picked, its error.
 
+use crate::app::data::Data;
 use crate::app::input::TextInput;
-use crate::domain::{Date, DateError};
+use crate::domain::{Date, DateError, SchoolId};
 use crate::i18n::{Lang, Msg, tr};
 
 /// What a reference field points at.
@@ -184,7 +185,29 @@ impl Field {
     pub fn one(&self) -> Option<u64> {
         self.picked.first().copied()
     }
+
+    /// Recomputes a picker's candidates from its search text, ignoring
+    /// accents, best matches first, then alphabetically. The names were
+    /// folded once for the snapshot (`Data::picks`), not at every key. For
+    /// a year, schools merged or closed before it are not offered.
+    pub fn find_candidates(&mut self, data: &Data, year: Option<u16>) {
+        let Some(kind) = self.ref_kind() else { return };
+        self.candidate = 0;
+        let offer = |id: u64| match (kind, year) {
+            (RefKind::School, Some(y)) => data
+                .schools
+                .get(&SchoolId(id))
+                .is_none_or(|s| s.exists_in(y)),
+            _ => true,
+        };
+        self.candidates = data
+            .picks(kind)
+            .candidates(self.input.text(), offer, CANDIDATES);
+    }
 }
+
+/// How many candidates a picker lists.
+const CANDIDATES: usize = 6;
 
 fn parse_year(s: &str) -> Option<u16> {
     s.parse::<u16>().ok().filter(|y| (1900..=2999).contains(y))

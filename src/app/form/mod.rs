@@ -17,10 +17,8 @@ pub use field::{Field, FieldKind, RefKind};
 
 use super::data::Data;
 use super::undo::AnyRecord;
-use crate::domain::search::match_quality;
 use crate::domain::*;
 use crate::i18n::{Lang, Msg, tr};
-use crate::text;
 
 /// What a form creates or edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,35 +179,13 @@ impl Form {
         self.field(key).and_then(Field::year)
     }
 
-    /// Recomputes the focused picker's candidates from its search text,
-    /// ignoring accents, best matches first.
+    /// Recomputes the focused picker's candidates from its search text
+    /// (see [`Field::find_candidates`]).
     pub fn refresh_candidates(&mut self, data: &Data) {
         let year = self.year_of_picks();
-        let Some(f) = self.current_mut() else { return };
-        let Some(kind) = f.ref_kind() else { return };
-        let q = text::fold(f.input.text());
-        f.candidate = 0;
-        if q.is_empty() {
-            f.candidates.clear();
-            return;
+        if let Some(f) = self.current_mut() {
+            f.find_candidates(data, year);
         }
-        let mut scored: Vec<(crate::domain::search::MatchQuality, String, u64)> =
-            candidates(kind, data, year)
-                .into_iter()
-                .filter_map(|(id, names, shown)| {
-                    names
-                        .iter()
-                        .filter_map(|n| match_quality(&q, &text::fold(n)))
-                        .min()
-                        .map(|m| (m, shown, id))
-                })
-                .collect();
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| text::compare(&a.1, &b.1)));
-        f.candidates = scored
-            .into_iter()
-            .take(6)
-            .map(|(_, shown, id)| (id, shown))
-            .collect();
     }
 
     /// Checks every field and reads the record back. On failure the fields
@@ -265,40 +241,6 @@ impl Form {
                 None
             }
         }
-    }
-}
-
-/// Every record a picker can offer: (id, names to match, name to show).
-/// For a year, schools merged or closed before it are not offered.
-fn candidates(kind: RefKind, data: &Data, year: Option<u16>) -> Vec<(u64, Vec<String>, String)> {
-    match kind {
-        RefKind::School => data
-            .schools
-            .iter()
-            .filter(|(_, s)| year.is_none_or(|y| s.exists_in(y)))
-            .map(|(id, s)| {
-                let names = s
-                    .all_names()
-                    .chain([s.province.as_str()])
-                    .map(str::to_string)
-                    .collect();
-                (id.0, names, s.display_name())
-            })
-            .collect(),
-        RefKind::Cluster => data
-            .clusters
-            .iter()
-            .map(|(id, c)| {
-                let mut names = vec![c.name.clone(), c.label(), c.region.clone()];
-                names.extend(c.aliases.iter().cloned());
-                (id.0, names, format!("{} · {}", c.label(), c.name))
-            })
-            .collect(),
-        RefKind::Person => data
-            .people
-            .iter()
-            .map(|(id, p)| (id.0, vec![p.name.clone()], p.name.clone()))
-            .collect(),
     }
 }
 

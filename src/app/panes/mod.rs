@@ -14,7 +14,6 @@ pub mod sheet;
 
 pub use detail::DetailState;
 
-use super::data::Row;
 use super::list::ListState;
 use super::{App, Focus, layout};
 use crate::i18n::Msg;
@@ -115,19 +114,6 @@ impl Pane {
             Some(j) => Pane::ALL.get(j).copied().unwrap_or(Pane::People),
             None => Pane::People,
         }
-    }
-}
-
-/// The alternative order of a pane: schools by province, the rest reversed.
-pub(crate) fn sort_alt(pane: Pane, rows: &mut [Row]) {
-    match pane {
-        // Merged schools grouped under their successor.
-        Pane::Schools => rows.sort_by_cached_key(|r| {
-            let cell = r.cells.first().map_or("", String::as_str);
-            let group = cell.split(" → ").nth(1).unwrap_or(cell);
-            crate::text::sort_key(group)
-        }),
-        _ => rows.reverse(),
     }
 }
 
