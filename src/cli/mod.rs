@@ -1,11 +1,13 @@
 //! Non-interactive commands. Output goes to stdout; errors go to stderr as
 //! one line, with exit code 1 (2 when the database is held by another process).
 
+mod args;
 mod backup;
 mod check;
 mod criteria;
 mod export;
 
+pub use args::{AuditAction, Cli, Command, CriteriaAction, ExportWhat};
 pub use export::FormatArg;
 mod history;
 mod init;
@@ -13,236 +15,11 @@ mod lookup;
 mod names;
 
 use crate::i18n::Lang;
-use crate::serve::gate::{Limits, Startups};
+use crate::serve::gate::Limits;
 use crate::store::{Store, StoreError};
-use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Records of the political schools' emulation clusters (cụm thi đua).
-#[derive(Debug, Parser)]
-#[command(name = "thidua", version, about, long_about = None)]
-pub struct Cli {
-    /// The database folder. Default: $THIDUA_DB, else the platform's data folder.
-    #[arg(long, global = true, env = "THIDUA_DB", value_name = "PATH")]
-    pub db: Option<PathBuf>,
-
-    /// Language of the output: vi (default) or en.
-    #[arg(long, global = true, value_name = "vi|en", default_value = "vi", value_parser = parse_lang)]
-    pub lang: Lang,
-
-    /// Open the interactive program on a fresh copy of the demo data, in a
-    /// temporary folder; your own database is not touched.
-    #[arg(long)]
-    pub demo: bool,
-
-    /// Colour theme of the interactive program: dark, light or contrast.
-    #[arg(long, value_name = "dark|light|contrast", default_value = "dark", value_parser = parse_theme)]
-    pub theme: crate::app::ThemeName,
-
-    /// A keymap file to use instead of the one in the config folder.
-    #[arg(long, value_name = "FILE")]
-    pub keymap: Option<PathBuf>,
-
-    /// What to do; without one, the interactive program opens.
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-/// The subcommands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Create a database, optionally with the demo data from the source articles.
-    Init {
-        /// Load the demo data set.
-        #[arg(long)]
-        demo: bool,
-    },
-    /// Each cluster's heads, deputies, flag holders and awards, year by year.
-    History {
-        /// Only this cluster: its number (4) or part of its name, accents optional.
-        #[arg(long, value_name = "NUMBER|NAME")]
-        cluster: Option<String>,
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Find schools (by any name, past or honorific), clusters, meetings and people.
-    Lookup {
-        /// What to look for; accents are optional (`ha nam` finds Hà Nam).
-        #[arg(required = true, num_args = 1..)]
-        text: Vec<String>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-    },
-    /// The audit log of every change.
-    Audit {
-        /// What to do with it.
-        #[command(subcommand)]
-        action: AuditAction,
-    },
-    /// Prove the database whole: every page readable, the audit log unbroken
-    /// and as long as last saved, every record equal to its last copy in the
-    /// log, the indexes equal to the records (docs/integrity.md).
-    Check,
-    /// The year's criteria table as CSV (columns in docs/criteria-csv.md).
-    Criteria {
-        /// Import or export.
-        #[command(subcommand)]
-        action: CriteriaAction,
-    },
-    /// Serve the interactive program to several users over SSH, from this one
-    /// process that holds the database (see docs/serve.md).
-    Serve {
-        /// Address and port to listen on. Loopback unless you name another
-        /// address, e.g. 0.0.0.0:2222 to let the delegates' laptops connect.
-        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
-        listen: std::net::SocketAddr,
-        /// The users file: keys, names and roles (docs/users-file.md).
-        /// Default: users.toml beside the database folder.
-        #[arg(long, value_name = "FILE")]
-        users: Option<PathBuf>,
-        /// The server's host key, created on first start and kept.
-        /// Default: ssh_host_ed25519_key beside the database folder.
-        #[arg(long, value_name = "FILE")]
-        host_key: Option<PathBuf>,
-        /// The most sessions at once.
-        #[arg(long, value_name = "N", default_value_t = 100)]
-        max_sessions: usize,
-        /// Disconnect a session after this many minutes without a key; 0 never.
-        #[arg(long, value_name = "MINUTES", default_value_t = 120)]
-        idle_minutes: u64,
-        /// The idle timeout in seconds, overriding --idle-minutes (for tests).
-        #[arg(long, value_name = "SECONDS", hide = true)]
-        idle_seconds: Option<u64>,
-        /// Close a connection that has not logged in and asked for its
-        /// session within this many seconds.
-        #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().grace.as_secs(),
-              value_parser = clap::value_parser!(u64).range(1..))]
-        login_grace_seconds: u64,
-        /// Connections not logged in yet, as OpenSSH's MaxStartups: from START
-        /// on, new ones are dropped at random (RATE %, rising to 100 % at FULL).
-        #[arg(long, value_name = "START:RATE:FULL", default_value_t = Limits::default().startups)]
-        max_startups: Startups,
-        /// Connections not logged in yet from one address.
-        #[arg(long, value_name = "N", default_value_t = Limits::default().per_source as u64,
-              value_parser = clap::value_parser!(u64).range(1..))]
-        per_source_max_startups: u64,
-        /// Refuse an address's connections for a while after this many failed
-        /// logins from it; 0 never.
-        #[arg(long, value_name = "N", default_value_t = Limits::default().block_after)]
-        block_after_failures: u32,
-        /// How long the first such block lasts; each further one lasts twice
-        /// as long, up to 10 minutes.
-        #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().block_for.as_secs(),
-              value_parser = clap::value_parser!(u64).range(1..))]
-        block_seconds: u64,
-        /// A session's input queue in KiB (for tests).
-        #[arg(long, value_name = "KIB", hide = true,
-              default_value_t = (crate::serve::inbox::DEFAULT_BUDGET / 1024) as u64,
-              value_parser = clap::value_parser!(u64).range(1..))]
-        input_queue_kib: u64,
-    },
-    /// Write the whole database to one backup file: a zip of JSON with a
-    /// checksum manifest, consistent to one moment (docs/backup.md).
-    Backup {
-        /// The file to write, or - for standard output.
-        #[arg(long, value_name = "FILE|-")]
-        out: PathBuf,
-    },
-    /// Recreate a database from a backup, into a new or empty --db folder,
-    /// after checking the whole backup; a damaged one writes nothing.
-    Restore {
-        /// The backup file.
-        file: PathBuf,
-    },
-    /// Every record as JSON, one array per kind (format in docs/backup.md).
-    Dump {
-        /// Write JSON (the only format).
-        #[arg(long, required = true)]
-        json: bool,
-        /// The file to write, or - for standard output (the default).
-        #[arg(long, value_name = "FILE|-")]
-        out: Option<PathBuf>,
-    },
-    /// Write a cluster's score sheet, ballots and outcomes to a file.
-    Export {
-        /// What to export.
-        #[command(subcommand)]
-        what: ExportWhat,
-    },
-}
-
-/// `thidua criteria …`
-#[derive(Debug, Subcommand)]
-pub enum CriteriaAction {
-    /// Read a criteria table from a CSV file.
-    Import {
-        /// The year it applies to.
-        #[arg(long)]
-        year: u16,
-        /// Only for this cluster (number or name); otherwise Academy-wide.
-        #[arg(long, value_name = "NUMBER|NAME")]
-        cluster: Option<String>,
-        /// Replace the year's existing table (refused if a locked sheet uses it).
-        #[arg(long)]
-        replace: bool,
-        /// The CSV file.
-        file: PathBuf,
-    },
-    /// Write a year's criteria table to a CSV file, to edit and import for another year.
-    Export {
-        /// The year.
-        #[arg(long)]
-        year: u16,
-        /// The cluster (number or name); its own table, else the Academy-wide one.
-        #[arg(long, value_name = "NUMBER|NAME")]
-        cluster: Option<String>,
-        /// The file to write.
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
-}
-
-/// `thidua export …`
-#[derive(Debug, Subcommand)]
-pub enum ExportWhat {
-    /// The score sheet of a cluster and year, with its ballots and outcomes.
-    Sheet {
-        /// The cluster: its number or part of its name.
-        #[arg(long, value_name = "NUMBER|NAME")]
-        cluster: String,
-        /// The year scored.
-        #[arg(long)]
-        year: u16,
-        /// csv, xlsx, md (sheet) or minutes (the conference's biên bản, Markdown).
-        #[arg(long, value_enum)]
-        format: export::FormatArg,
-        /// The file to write.
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
-}
-
-/// `thidua audit …`
-#[derive(Debug, Subcommand)]
-pub enum AuditAction {
-    /// Verify the hash chain: an edited, removed or reordered entry is reported.
-    Verify,
-    /// Print the chain's head: the hash of its last entry and its length.
-    Head,
-}
-
-fn parse_theme(s: &str) -> Result<crate::app::ThemeName, String> {
-    crate::app::ThemeName::parse(s)
-        .ok_or_else(|| format!("`{s}` is not a theme; use dark, light or contrast"))
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language; use vi or en"))
-}
 
 /// The database folder: `--db`, else `$THIDUA_DB` (both via clap), else the
 /// platform's data folder.

@@ -3,6 +3,10 @@
 
 pub mod criteria;
 pub mod errors;
+#[macro_use]
+mod messages;
+#[macro_use]
+mod table_files;
 pub mod names;
 mod table;
 pub mod users;

@@ -1,29 +1,8 @@
 //! The translation table. One line per message: name, Vietnamese, English.
+//! The messages about files (the users file, backups) are in `table_files.rs`,
+//! which this table is joined to.
 
-macro_rules! messages {
-    ($($name:ident => ($vi:expr, $en:expr),)+) => {
-        /// A user-facing message.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[allow(missing_docs)]
-        pub enum Msg {
-            $($name,)+
-        }
-
-        impl Msg {
-            /// Every message, for completeness checks.
-            pub const ALL: &'static [Msg] = &[$(Msg::$name,)+];
-
-            /// (Vietnamese, English).
-            pub fn texts(self) -> (&'static str, &'static str) {
-                match self {
-                    $(Msg::$name => ($vi, $en),)+
-                }
-            }
-        }
-    };
-}
-
-messages! {
+files_messages! {
     Year => ("Năm", "Year"),
     Head => ("Cụm trưởng", "Head"),
     Deputies => ("Cụm phó", "Deputies"),
@@ -429,75 +408,4 @@ messages! {
     CsvBadEncoding => ("tệp được đánh dấu {} nhưng có chuỗi byte sai; hãy lưu lại dạng CSV UTF-8", "the file is marked {} but holds invalid bytes; save it again as CSV UTF-8"),
     InputLimit => ("Ô này nhận tối đa {} ký tự", "This field takes at most {} characters"),
     InputCut => ("Đoạn dán vượt quá {} ký tự; phần thừa đã bị bỏ", "The paste went past {} characters; the rest was left out"),
-    UfFile => ("tệp người dùng", "users file"),
-    UfAt => ("{}, dòng {}: {}", "{} line {}: {}"),
-    UfAtUser => ("{}, dòng {}: người dùng {}: {}", "{} line {}: user {}: {}"),
-    UfRead => ("không đọc được tệp người dùng {}: {}", "cannot read the users file {}: {}"),
-    UfNoSuchFile => ("tệp không tồn tại", "there is no such file"),
-    UfReadDenied => ("tài khoản chạy máy chủ không có quyền đọc tệp", "the account running the server may not read it"),
-    UfIsFolder => ("đây là thư mục, không phải tệp", "it is a folder, not a file"),
-    UfOsError => ("lỗi hệ thống: {}", "{}"),
-    UfNotUtf8 => ("tệp không phải văn bản UTF-8; hãy lưu lại dưới dạng UTF-8", "it is not UTF-8 text; save it as UTF-8"),
-    UfUnsafe => ("tệp người dùng {} không an toàn: {}; ai sửa được tệp này đều có thể tự cấp quyền quản trị cho mình. Chạy lệnh: {}", "the users file {} is not safe: {}; whoever can change it can make themselves admin. Run: {}"),
-    UfOwnerOther => ("tệp thuộc tài khoản số {}, không phải tài khoản chạy máy chủ (số {})", "it belongs to user {}, not to the account running the server (user {})"),
-    UfWritable => ("các tài khoản khác ghi được vào tệp (quyền {})", "other accounts can write to it (mode {})"),
-    UfFolderOwner => ("thư mục chứa tệp, {}, thuộc tài khoản số {}, và tài khoản đó có thể thay tệp", "its folder {} belongs to user {}, who can replace the file"),
-    UfFolderWritable => ("các tài khoản khác có thể thay tệp: họ ghi được vào thư mục chứa tệp, {} (quyền {})", "other accounts can replace it: its folder {} is writable by them (mode {})"),
-    UfStore => ("{}: không đọc được danh sách cụm và trường từ cơ sở dữ liệu: {}", "{}: cannot read the clusters and schools from the database: {}"),
-    UfSyntax => ("sai cú pháp TOML: {}", "{}"),
-    UfMissingName => ("người dùng này chưa có tên (thêm name = \"...\")", "this user has no name (add name = \"...\")"),
-    UfEmptyName => ("tên người dùng để trống", "the user name is empty"),
-    UfDuplicateName => ("người dùng {} đã có ở dòng {}; mỗi người dùng chỉ được ghi một lần", "user {} is already listed on line {}; each user appears once"),
-    UfLookalikeName => ("tên người dùng {} đọc giống hệt tên {} ở dòng {}: hai tên chỉ khác nhau ở chữ hoa, chữ thường hoặc ký tự vô hình; hãy đặt cho mỗi người một tên riêng", "user name {} reads the same as {} on line {}: they differ only in upper/lower case or in invisible characters; give each user a name of their own"),
-    UfMissingRole => ("chưa có vai trò (role = \"admin\", \"secretary\", \"delegate\" hoặc \"viewer\")", "no role (role = \"admin\", \"secretary\", \"delegate\" or \"viewer\")"),
-    UfUnknownRole => ("vai trò {} không hợp lệ (dùng một trong: {})", "unknown role {} ({})"),
-    UfRoleAdmin => ("quản trị", "an admin"),
-    UfRoleViewer => ("người xem", "a viewer"),
-    UfRoleSecretary => ("thư ký", "a secretary"),
-    UfRoleDelegate => ("đại biểu", "a delegate"),
-    UfMissingCluster => ("vai trò thư ký cần có cluster = \"...\" (số của cụm, \"Cụm 4\" hoặc tên cụm)", "a secretary needs cluster = \"...\" (the cluster's number, \"Cụm 4\" or its name)"),
-    UfMissingSchool => ("vai trò đại biểu cần có school = \"...\" (một tên bất kỳ của trường)", "a delegate needs school = \"...\" (any name of the school)"),
-    UfFieldNotTaken => ("vai trò {} không có mục {}; chỉ vai trò {} mới có", "{} does not take {}; only {} does"),
-    UfBadClusterValue => ("cluster phải là số (4) hoặc chữ (\"Cụm 4\"), không phải {}", "cluster must be a number (4) or text (\"Cụm 4\"), not {}"),
-    UfTypeFloat => ("số thập phân", "float"),
-    UfTypeBoolean => ("giá trị đúng/sai", "boolean"),
-    UfTypeDatetime => ("ngày giờ", "datetime"),
-    UfTypeArray => ("danh sách", "array"),
-    UfTypeTable => ("bảng", "table"),
-    UfClusterNotFound => ("không có cụm nào khớp với {}{}", "no cluster matches {}{}"),
-    UfNoClusters => ("; cơ sở dữ liệu chưa có cụm nào", "; the database has no clusters"),
-    UfClustersAre => ("; các cụm hiện có: {}", "; the clusters are {}"),
-    UfAndMore => (" và {} tên khác", " and {} more"),
-    UfClusterAmbiguous => ("{} khớp với nhiều cụm: {}; hãy ghi một trong các tên này", "{} matches several clusters: {}; write one of these names"),
-    UfSchoolNotFound => ("không có trường nào khớp với {}; hãy ghi tên chính thức, tên danh hiệu, tên cũ hoặc tỉnh của trường", "no school matches {}; write its official name, honorific, former name or province"),
-    UfSchoolAmbiguous => ("{} khớp với nhiều trường: {}; hãy ghi một trong các tên này", "{} matches several schools: {}; write one of these names"),
-    UfNoKeys => ("chưa có khóa (keys = [\"ssh-ed25519 AAAA...\"]); thiếu khóa thì người dùng này không kết nối được", "no keys (keys = [\"ssh-ed25519 AAAA...\"]); without one this user cannot connect"),
-    UfBadKey => ("khóa {} không phải khóa công khai OpenSSH ({}); hãy dán nguyên dòng của tệp .pub", "key {} is not an OpenSSH public key ({}); paste the whole line of the .pub file"),
-    UfKeyOptions => ("khóa {} mở đầu bằng tùy chọn của authorized_keys ({}); ở đây không dùng tùy chọn: chỉ giữ phần dòng từ \"{}\" trở đi", "key {} starts with authorized_keys options ({}); options are not supported here: keep the line from \"{}\" on"),
-    UfPrivateKey => ("khóa {} là khóa BÍ MẬT: hãy xóa nó khỏi tệp này ngay và dán khóa công khai (tệp .pub) vào thay", "key {} is a PRIVATE key: remove it from this file now, and paste the public key (the .pub file) instead"),
-    UfRepeatedKey => ("khóa {} trùng với khóa {}", "key {} is the same key as key {}"),
-    UfSharedKey => ("khóa {} đã là khóa của người dùng {}; mỗi khóa chỉ thuộc về một người dùng", "key {} is already a key of user {}; each key belongs to one user"),
-    UfNotReloaded => ("không nạp lại tệp người dùng, vẫn dùng danh sách trước: {}", "users file not reloaded, keeping the previous one: {}"),
-    UfCannotWatch => ("không theo dõi được tệp người dùng: {}", "cannot start watching the users file: {}"),
-    // Backups, restore, dump and the missing database (issue 13).
-    NoDatabase => ("Không có cơ sở dữ liệu ở {}: hãy tạo bằng `thidua init` hoặc khôi phục bản sao lưu bằng `thidua --db {} restore TỆP`", "No database at {}: create one with `thidua init` or restore a backup with `thidua --db {} restore FILE`"),
-    BackupDone => ("Đã sao lưu {} bản ghi và {} mục nhật ký vào {} ({} byte)", "Backed up {} records and {} audit entries to {} ({} bytes)"),
-    RestoreDone => ("Đã khôi phục {} bản ghi và {} mục nhật ký vào {}", "Restored {} records and {} audit entries into {}"),
-    RestoreNotEmpty => ("Không khôi phục vào {}: cơ sở dữ liệu này đã có dữ liệu; hãy chọn một thư mục mới với --db", "Not restoring into {}: that database already holds data; choose a new folder with --db"),
-    DumpDone => ("Đã ghi {} bản ghi vào {}", "Wrote {} records to {}"),
-    BackupIo => ("Không đọc hoặc ghi được {}: {}", "Cannot read or write {}: {}"),
-    BackupNotBackup => ("{} không phải bản sao lưu của thidua, hoặc đã bị cắt cụt; không khôi phục gì", "{} is not a thidua backup, or it was cut short; nothing was restored"),
-    BackupDamaged => ("{} đã bị hỏng: mã SHA-256 của tệp không khớp; không khôi phục gì", "{} is damaged: the file's SHA-256 does not match; nothing was restored"),
-    BackupMemberMissing => ("{} thiếu phần {}; không khôi phục gì", "{} lacks its member {}; nothing was restored"),
-    BackupMemberExtra => ("{} có phần {} không ghi trong bảng kê; không khôi phục gì", "{} holds a member {} its manifest does not list; nothing was restored"),
-    BackupMemberHash => ("{}: phần {} không khớp mã SHA-256 trong bảng kê; không khôi phục gì", "{}: member {} does not match its SHA-256 in the manifest; nothing was restored"),
-    BackupContent => ("{}: phần {} không đọc được (dòng {}); không khôi phục gì", "{}: member {} cannot be read (line {}); nothing was restored"),
-    BackupVersion => ("{} có định dạng phiên bản {}, bản thidua này chỉ đọc phiên bản {}; không khôi phục gì", "{} has format version {}; this thidua reads version {}; nothing was restored"),
-    BackupSchema => ("{} ghi theo lược đồ phiên bản {}, bản thidua này dùng phiên bản {}; không khôi phục gì", "{} holds schema version {}; this thidua uses version {}; nothing was restored"),
-    BackupInconsistent => ("{} không nhất quán: {}; không khôi phục gì", "{} is inconsistent: {}; nothing was restored"),
-    BackupHead => ("{}: đầu chuỗi nhật ký hoặc số bản ghi không khớp bảng kê; không khôi phục gì", "{}: the audit head or the record count differs from the manifest; nothing was restored"),
-    BackupChainAt => ("chuỗi nhật ký kiểm toán đứt ở mục #{}", "the audit chain breaks at entry #{}"),
-    BackupRecordAt => ("bản ghi {} số {} không khớp nhật ký kiểm toán", "record {} {} does not match the audit log"),
-    BackupSchemaIs => ("lược đồ phiên bản {}", "schema version {}"),
-
 }
