@@ -237,7 +237,7 @@ impl Store {
             // written or logged, so a form saved unchanged on a locked year
             // is no amendment, and the log holds only real changes.
             if old_bytes.as_deref() == new_bytes.as_deref() {
-                return Ok((old, new, 0, None));
+                return Ok((old, new, 0, None, false));
             }
             let guard = Guard {
                 tx,
@@ -297,9 +297,9 @@ impl Store {
                 seq = s;
                 amended = Some(sheet);
             }
-            Ok((old, new, seq, amended))
+            Ok((old, new, seq, amended, effect.backs_up()))
         });
-        let (old, new, seq, amended) = match result {
+        let (old, new, seq, amended, backs_up) = match result {
             Ok(v) => v,
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return Err(e.into()),
@@ -319,6 +319,11 @@ impl Store {
                 id: sheet,
                 seq,
             });
+        }
+        // After the write is on disk and recorded: a backup that fails is
+        // logged by the hook and never undoes or fails the write.
+        if backs_up {
+            self.auto_backup();
         }
         Ok((old, new))
     }
