@@ -177,8 +177,9 @@ impl Store {
         let at = Timestamp::now();
         let key = codec::id_key(id);
 
-        // Released at the end of the write: a snapshot waits for it.
-        let _shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
+        // Held to the end of the write, but for its backup: a snapshot
+        // waits for it.
+        let shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
         let result = self.trees.as_slice().transaction(|tx| {
             let (Some(records), Some(meta), Some(log)) = (
                 tx.get(kind_pos(R::KIND)),
@@ -322,6 +323,8 @@ impl Store {
         }
         // After the write is on disk and recorded: a backup that fails is
         // logged by the hook and never undoes or fails the write.
+        // The backup's snapshot needs the gate alone.
+        drop(shared);
         if backs_up {
             self.auto_backup();
         }
