@@ -6,8 +6,11 @@
 //!   member of a backup, and `thidua dump --json`);
 //! - [`manifest`]: the backup's table of contents, with each member's SHA-256;
 //! - [`write`]: the zip, sealed with the SHA-256 of the whole file;
-//! - [`restore`]: reading a backup back, every check before any write.
+//! - [`restore`]: reading a backup back, every check before any write;
+//! - [`auto`]: automatic backups after every lock and amendment, the newest
+//!   N kept beside the database.
 
+pub mod auto;
 pub mod dump;
 pub mod manifest;
 pub mod restore;

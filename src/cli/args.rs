@@ -31,6 +31,13 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
 
+    /// How many automatic backups to keep in DB.backups/ beside the
+    /// database: one is written after every lock of a score sheet, every
+    /// amendment of a locked year, and when `serve` stops; 0 writes none
+    /// (docs/backup.md).
+    #[arg(long, global = true, value_name = "N", default_value_t = crate::backup::auto::DEFAULT_KEEP)]
+    pub keep_backups: usize,
+
     /// What to do; without one, the interactive program opens.
     #[command(subcommand)]
     pub command: Option<Command>,

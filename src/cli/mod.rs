@@ -117,7 +117,7 @@ fn interactive(cli: &Cli) -> Result<(), Failure> {
         (store, label, Some(dir))
     } else {
         let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
-        let store = Store::open(&path).map_err(|e| Failure::store(cli.lang, &path, e))?;
+        let store = open_store(cli)?;
         (store, path.display().to_string(), None)
     };
     let settings = crate::app::Settings {
@@ -157,10 +157,14 @@ fn serve(cli: &Cli, options: crate::serve::Options) -> Result<(), Failure> {
         .map_err(|message| Failure { message, code: 1 })
 }
 
-/// Opens the database named on the command line.
+/// Opens the database named on the command line, with automatic backups
+/// after every lock and amendment (`--keep-backups`), whichever command
+/// or session writes.
 pub fn open_store(cli: &Cli) -> Result<Store, Failure> {
     let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
-    Store::open(&path).map_err(|e| Failure::store(cli.lang, &path, e))
+    let store = Store::open(&path).map_err(|e| Failure::store(cli.lang, &path, e))?;
+    crate::backup::auto::enable(&store, cli.keep_backups);
+    Ok(store)
 }
 
 /// Runs the command line and returns the exit code.

@@ -158,6 +158,11 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
     store
         .flush()
         .map_err(|e| format!("flushing the database failed: {e}"))?;
+    // Every session has ended: this backup holds everything they saved. A
+    // failure is in the database's log; stopping goes on.
+    if let Some(path) = store.auto_backup() {
+        log(&format!("automatic backup {}", path.display()));
+    }
     rt.shutdown_timeout(Duration::from_secs(2));
     log("stopped; the database is flushed");
     Ok(())

@@ -34,6 +34,17 @@ pub enum Effect {
     /// Record the change as an amendment on the locked sheet of this
     /// cluster-year, with the writer's reason.
     Amend(ClusterId, u16),
+    /// Nothing more inside the transaction, but an automatic backup once
+    /// the write is on disk: it locks a score sheet, or amends a locked one.
+    Backup,
+}
+
+impl Effect {
+    /// Whether the write locks a sheet or amends a locked cluster-year, so
+    /// an automatic backup follows it ([`super::Store::on_lock`]).
+    pub fn backs_up(self) -> bool {
+        matches!(self, Effect::Amend(..) | Effect::Backup)
+    }
 }
 
 /// Reads inside a write's transaction.
@@ -291,6 +302,11 @@ impl Guarded for ScoreSheet {
         }
         if let Err(r) = lock::check_sheet(old, new, table.as_ref(), g.reason) {
             return abort(StoreError::Lock(r));
+        }
+        // Past the check, a change that is locked after it was written is
+        // the lock itself or an amendment of a locked sheet.
+        if new.is_some_and(|s| s.lock.is_some()) && old != new {
+            return Ok(Effect::Backup);
         }
         Ok(Effect::None)
     }

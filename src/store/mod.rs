@@ -7,6 +7,7 @@
 
 pub mod audit;
 mod audit_range;
+pub mod auto;
 pub mod codec;
 mod error;
 pub mod guard;
@@ -72,6 +73,8 @@ pub struct Store {
     /// Writes hold it shared while their transaction commits; a
     /// [`Store::snapshot`] holds it alone, so it sees no write half-way.
     gate: std::sync::RwLock<()>,
+    /// What to run after a write that locks or amends ([`Store::on_lock`]).
+    backup_hook: Mutex<Option<auto::BackupHook>>,
 }
 
 type Derived = (u64, Arc<dyn Any + Send + Sync>);

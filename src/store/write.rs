@@ -177,8 +177,9 @@ impl Store {
         let at = Timestamp::now();
         let key = codec::id_key(id);
 
-        // Released at the end of the write: a snapshot waits for it.
-        let _shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
+        // Held to the end of the write, but for its backup: a snapshot
+        // waits for it.
+        let shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
         let result = self.trees.as_slice().transaction(|tx| {
             let (Some(records), Some(meta), Some(log)) = (
                 tx.get(kind_pos(R::KIND)),
@@ -237,7 +238,7 @@ impl Store {
             // written or logged, so a form saved unchanged on a locked year
             // is no amendment, and the log holds only real changes.
             if old_bytes.as_deref() == new_bytes.as_deref() {
-                return Ok((old, new, 0, None));
+                return Ok((old, new, 0, None, false));
             }
             let guard = Guard {
                 tx,
@@ -297,9 +298,9 @@ impl Store {
                 seq = s;
                 amended = Some(sheet);
             }
-            Ok((old, new, seq, amended))
+            Ok((old, new, seq, amended, effect.backs_up()))
         });
-        let (old, new, seq, amended) = match result {
+        let (old, new, seq, amended, backs_up) = match result {
             Ok(v) => v,
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return Err(e.into()),
@@ -319,6 +320,13 @@ impl Store {
                 id: sheet,
                 seq,
             });
+        }
+        // After the write is on disk and recorded: a backup that fails is
+        // logged by the hook and never undoes or fails the write.
+        // The backup's snapshot needs the gate alone.
+        drop(shared);
+        if backs_up {
+            self.auto_backup();
         }
         Ok((old, new))
     }

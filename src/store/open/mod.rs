@@ -211,6 +211,7 @@ impl Store {
             derived: Mutex::new(None),
             integrity: Integrity::new(keeper),
             gate: std::sync::RwLock::new(()),
+            backup_hook: Mutex::new(None),
         };
         let was_refusing = store
             .tree(META_POS)
