@@ -266,12 +266,13 @@ fn serve_takes_a_backup_when_it_stops_and_keep_backups_is_honoured() {
         assert_ok(&cli_en(&db, &["audit", "head"]), "head"),
         "serve's backup holds the whole log"
     );
-    // Two more starts and stops on the same database: only 2 kept.
-    for _ in 0..2 {
+    // Two more starts and stops on the same database, one stopped as a
+    // service manager stops it (SIGTERM): only 2 kept.
+    for signal in ["-TERM", "-INT"] {
         // A backup's name holds the second it was taken (and the log's
         // length, unchanged here): two in one second would be one file.
         std::thread::sleep(Duration::from_millis(1100));
-        serve_and_stop(&server, &["--keep-backups", "2"]);
+        serve_and_stop(&server, &["--keep-backups", "2"], signal);
     }
     let kept = backups(&db);
     assert_eq!(kept.len(), 2, "--keep-backups 2 kept {kept:?}");
@@ -282,8 +283,8 @@ fn serve_takes_a_backup_when_it_stops_and_keep_backups_is_honoured() {
 }
 
 /// Runs `thidua serve` once more on the stopped test server's database and
-/// files, and stops it with SIGINT once it listens.
-fn serve_and_stop(server: &Server, extra: &[&str]) {
+/// files, and stops it with `signal` (`-INT`, `-TERM`) once it listens.
+fn serve_and_stop(server: &Server, extra: &[&str], signal: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
         .arg("--db")
         .arg(&server.db)
@@ -315,17 +316,17 @@ fn serve_and_stop(server: &Server, extra: &[&str]) {
     // SIGINT in between would end it as the signal's default does.
     std::thread::sleep(Duration::from_millis(300));
     let _ = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status();
     for line in lines.map_while(Result::ok) {
         log.push_str(&line);
         log.push('\n');
     }
     let status = child.wait().expect("wait for serve");
-    assert!(status.success(), "serve stopped badly:\n{log}");
+    assert!(status.success(), "serve stopped badly by {signal}:\n{log}");
     assert!(
         log.contains("automatic backup"),
-        "no backup on stopping:\n{log}"
+        "no backup on stopping by {signal}:\n{log}"
     );
 }
 

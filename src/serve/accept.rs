@@ -33,7 +33,7 @@ pub async fn accept_loop(
     let mut connections = JoinSet::new();
     let refused = Arc::new(Tally::default());
     let timed_out = Arc::new(Tally::default());
-    let stop = tokio::signal::ctrl_c();
+    let stop = stop_signal();
     tokio::pin!(stop);
     loop {
         tokio::select! {
@@ -174,4 +174,22 @@ impl Tally {
         *last = Some(now);
         *unprinted = 0;
     }
+}
+
+/// Ctrl-C (SIGINT), or SIGTERM as a service manager sends it: either one
+/// stops the server the same orderly way (sessions told, database flushed,
+/// a last automatic backup).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
