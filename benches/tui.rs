@@ -252,8 +252,9 @@ fn big_snapshot(store: &Store) -> thidua::app::data::Data {
 /// Backspace goes back to a search already made), update and draw. The
 /// index is built before the timing, as the first keystroke after a change
 /// builds it once for every session; `palette_index_build_10000` times that
-/// build, and `palette_search_first_letter_10000` the search of one letter
-/// over every name, the most a keystroke searches.
+/// build, `palette_search_first_letter_10000` the search of one letter
+/// alone, and `palette_first_letter_key_10000` /
+/// `palette_second_letter_key_10000` those keystrokes alone, update and draw.
 fn palette_key(c: &mut Criterion) {
     let (_dir, path) = database(0);
     let store = Arc::new(Store::open(&path).expect("open"));
@@ -261,7 +262,7 @@ fn palette_key(c: &mut Criterion) {
     c.bench_function("palette_index_build_10000", |b| {
         b.iter(|| thidua::app::data::NameIndex::build(black_box(&data)));
     });
-    // The worst keystroke: the first letter, tried against every name.
+    // The first letter of a search: read off the index, no name ranked.
     data.names();
     c.bench_function("palette_search_first_letter_10000", |b| {
         b.iter(|| {
@@ -302,6 +303,47 @@ fn palette_key(c: &mut Criterion) {
         "palette_key_10000_records: {} keys in the script, {hits} results at the end",
         script.len()
     );
+    // The keystrokes that search the most, timed alone: the first letter of
+    // a new search (the palette holds no search it could narrow), and the
+    // second letter, which narrows the first letter's matches. The keys
+    // that set each up and take it back are not timed.
+    for _ in 0..queries.len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    let letter = |app: &mut App, terminal: &mut Terminal<TestBackend>, c: char| {
+        let start = Instant::now();
+        key(app, KeyCode::Char(c));
+        terminal.draw(|f| thidua::ui::draw(f, app)).expect("draw");
+        start.elapsed()
+    };
+    let firsts: Vec<char> = queries.iter().filter_map(|q| q.chars().next()).collect();
+    c.bench_function("palette_first_letter_key_10000", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for i in 0..iters {
+                let c = firsts[i as usize % firsts.len()];
+                spent += letter(&mut app, &mut terminal, c);
+                key(&mut app, KeyCode::Backspace);
+            }
+            spent
+        });
+    });
+    c.bench_function("palette_second_letter_key_10000", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for i in 0..iters {
+                let mut q = queries[i as usize % queries.len()].chars();
+                let (Some(first), Some(second)) = (q.next(), q.next()) else {
+                    continue;
+                };
+                key(&mut app, KeyCode::Char(first));
+                spent += letter(&mut app, &mut terminal, second);
+                key(&mut app, KeyCode::Backspace);
+                key(&mut app, KeyCode::Backspace);
+            }
+            spent
+        });
+    });
 }
 
 /// A terminal that counts the bytes written to it (the count is shared:
