@@ -14,11 +14,13 @@
 
 mod common;
 
+use common::child::{fail, report};
+
 use common::rng::Rng;
 use common::server::Server;
 use common::{cli_en, fixture_targets};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc::channel;
@@ -346,18 +348,6 @@ const KEEP: usize = 4;
 /// Locks per round at most: each takes a year of its own.
 const YEARS_PER_ROUND: u64 = 40;
 const READY: &str = "ready";
-
-fn report(line: &str) {
-    let mut out = std::io::stdout();
-    if out.write_all(format!("{line}\n").as_bytes()).is_err() || out.flush().is_err() {
-        std::process::exit(5);
-    }
-}
-
-fn fail(what: &str, e: impl std::fmt::Display) -> ! {
-    eprintln!("autobackup child: {what}: {e}");
-    std::process::exit(4);
-}
 
 /// Not a test on its own: returns at once unless `THIDUA_AUTOBACKUP_CHILD`
 /// names a database, in which case it types, locks and amends until killed.

@@ -15,10 +15,12 @@
 
 mod common;
 
+use common::child::{fail, report};
+
 use common::rng::Rng;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{Sender, channel};
@@ -60,20 +62,6 @@ fn crash_child() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(0);
     child_main(Path::new(&db), round);
-}
-
-/// Prints one complete line and flushes it; only called after the write it
-/// reports returned `Ok`.
-fn report(line: &str) {
-    let mut out = std::io::stdout();
-    if out.write_all(format!("{line}\n").as_bytes()).is_err() || out.flush().is_err() {
-        std::process::exit(5);
-    }
-}
-
-fn fail(what: &str, e: impl std::fmt::Display) -> ! {
-    eprintln!("crash child: {what}: {e}");
-    std::process::exit(4);
 }
 
 fn child_main(db: &Path, round: u64) -> ! {

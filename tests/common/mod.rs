@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod child;
 pub mod many_users;
 pub mod rng;
 pub mod server;
