@@ -15,6 +15,7 @@
 mod common;
 
 use common::child::{fail, report};
+use common::lock_sheet as lock;
 
 use common::rng::Rng;
 use common::server::Server;
@@ -80,18 +81,6 @@ fn open_sheet(year: u16) -> ScoreSheet {
     s.lock = None;
     s.amendments.clear();
     s
-}
-
-fn lock(store: &Store, id: SheetId) -> Result<(), thidua::store::StoreError> {
-    store
-        .modify::<ScoreSheet>("thu_ky", id, |s| {
-            s.lock = Some(SheetLock {
-                at: Timestamp::now(),
-                by: "thu_ky".into(),
-            });
-            Ok(())
-        })
-        .map(drop)
 }
 
 fn amend_sheet(store: &Store, id: SheetId, n: u64) -> Result<(), thidua::store::StoreError> {
@@ -353,13 +342,9 @@ const READY: &str = "ready";
 /// names a database, in which case it types, locks and amends until killed.
 #[test]
 fn autobackup_child() {
-    let Some(db) = std::env::var_os(CHILD_ENV) else {
+    let Some((db, round)) = common::child::args(CHILD_ENV, ROUND_ENV) else {
         return;
     };
-    let round: u64 = std::env::var(ROUND_ENV)
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(0);
     report("");
     let db = Path::new(&db);
     let store = common::retry_locked(|| Store::open(db)).unwrap_or_else(|e| fail("open", e));

@@ -54,13 +54,9 @@ const PROVINCE: &str = "Crash province";
 /// database, in which case it writes records until it is killed.
 #[test]
 fn crash_child() {
-    let Some(db) = std::env::var_os(CHILD_ENV) else {
+    let Some((db, round)) = common::child::args(CHILD_ENV, ROUND_ENV) else {
         return;
     };
-    let round: u64 = std::env::var(ROUND_ENV)
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(0);
     child_main(Path::new(&db), round);
 }
 

@@ -28,15 +28,7 @@ fn with_reason(reason: &str) -> Author<'_> {
 }
 
 fn lock(store: &Store, id: SheetId) {
-    store
-        .modify::<ScoreSheet>("thu_ky", id, |s| {
-            s.lock = Some(SheetLock {
-                at: Timestamp::now(),
-                by: "thu_ky".into(),
-            });
-            Ok(())
-        })
-        .expect("lock the full practice sheet");
+    common::lock_sheet(store, id).expect("lock the full practice sheet");
 }
 
 fn practice_ballot(store: &Store, q: Question) -> (BallotId, Ballot) {

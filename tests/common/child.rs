@@ -18,3 +18,14 @@ pub fn fail(what: &str, e: impl std::fmt::Display) -> ! {
     eprintln!("child of {test}: {what}: {e}");
     std::process::exit(4);
 }
+
+/// The database and round a re-executed test binary is to write in, when
+/// `db_env` names one; `None` in an ordinary test run.
+pub fn args(db_env: &str, round_env: &str) -> Option<(std::path::PathBuf, u64)> {
+    let db = std::env::var_os(db_env)?;
+    let round = std::env::var(round_env)
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
+    Some((db.into(), round))
+}

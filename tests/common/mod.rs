@@ -451,3 +451,17 @@ pub fn fixture_targets(store: &Store) {
         assert_eq!(got, want, "fixture targets need an empty store");
     }
 }
+
+/// Locks a sheet as the secretary `thu_ky` (the store refuses an
+/// incomplete one).
+pub fn lock_sheet(store: &Store, id: SheetId) -> Result<(), thidua::store::StoreError> {
+    store
+        .modify::<ScoreSheet>("thu_ky", id, |s| {
+            s.lock = Some(SheetLock {
+                at: Timestamp::now(),
+                by: "thu_ky".into(),
+            });
+            Ok(())
+        })
+        .map(drop)
+}
