@@ -435,7 +435,7 @@ fn resize_follows_the_client() {
     });
 
     t.run(&["resize-window", "-t", "a", "-x", "60", "-y", "20"]);
-    let screen = t.wait_text("a", "Vui lòng phóng to cửa sổ terminal");
+    let screen = t.wait_text("a", "Vui lòng phóng to cửa sổ dòng lệnh");
     assert!(screen.contains("60×20 → tối thiểu 80×24"), "{screen}");
 
     t.run(&["resize-window", "-t", "a", "-x", "80", "-y", "24"]);

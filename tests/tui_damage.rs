@@ -52,6 +52,8 @@ fn damaged_demo(lang: Lang) -> (Harness, u64, usize) {
         app,
         terminal,
         effects: Default::default(),
+        typed: vec!["tester".into()],
+        scan: true,
     };
     (h, victim, schools)
 }

@@ -1285,7 +1285,7 @@ fn too_small_screens_ask_to_enlarge_and_resize_back_restores() {
         h.resize(w, ht);
         let s = h.screen();
         assert!(
-            s.contains("Vui lòng phóng to cửa sổ terminal"),
+            s.contains("Vui lòng phóng to cửa sổ dòng lệnh"),
             "{w}×{ht}: {s}"
         );
         assert!(s.contains(&format!("{w}×{ht} → tối thiểu 80×24")), "{s}");

@@ -31,7 +31,7 @@ pub mod widgets;
 
 pub use action::{Action, BINDABLE};
 pub use command::undo;
-pub use keymap::{Binding, Context, Key, Keymap, KeymapError};
+pub use keymap::{Binding, Context, Key, Keymap, KeymapError, KeymapProblem};
 pub use mode::{Focus, Mode};
 pub use overlays::{Confirm, OnYes, Overlay};
 pub use panes::Pane;
@@ -88,7 +88,10 @@ impl App {
     ) -> App {
         let (data, message) = match Data::shared(&store) {
             Ok(d) => (d, None),
-            Err(e) => (Arc::default(), Some((Level::Error, e.to_string()))),
+            Err(e) => {
+                let why = crate::explain::integrity::store_error(settings.lang, store.path(), &e);
+                (Arc::default(), Some((Level::Error, why)))
+            }
         };
         let mut app = App {
             store,

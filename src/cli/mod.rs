@@ -85,7 +85,10 @@ impl From<std::io::Error> for Failure {
 
 /// The keymap: defaults plus the user's file. A broken file is reported
 /// (file and line) and the defaults are used, so the program still opens.
-pub fn load_keymap(file: Option<&std::path::Path>) -> (crate::app::Keymap, Option<String>) {
+pub fn load_keymap(
+    file: Option<&std::path::Path>,
+    lang: Lang,
+) -> (crate::app::Keymap, Option<String>) {
     let mut keymap = crate::app::Keymap::default();
     let path = file
         .map(std::path::Path::to_path_buf)
@@ -98,16 +101,16 @@ pub fn load_keymap(file: Option<&std::path::Path>) -> (crate::app::Keymap, Optio
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && file.is_none() => {
             return (keymap, None);
         }
-        Err(e) => return (keymap, Some(format!("{}: {e}", path.display()))),
+        Err(e) => return (keymap, Some(crate::i18n::errors::io_at(lang, &path, &e))),
     };
     match keymap.apply_file(&path.display().to_string(), &text) {
         Ok(()) => (keymap, None),
-        Err(e) => (crate::app::Keymap::default(), Some(e.to_string())),
+        Err(e) => (crate::app::Keymap::default(), Some(e.explain(lang))),
     }
 }
 
 fn interactive(cli: &Cli) -> Result<(), Failure> {
-    let (keymap, keymap_error) = load_keymap(cli.keymap.as_deref());
+    let (keymap, keymap_error) = load_keymap(cli.keymap.as_deref(), cli.lang);
     // The demo copy lives as long as this function: dropped (deleted) on exit.
     let (store, label, _demo_dir) = if cli.demo {
         let dir = tempfile::tempdir()?;
@@ -140,7 +143,7 @@ fn interactive(cli: &Cli) -> Result<(), Failure> {
 
 /// `thidua serve`, on the database or (with `--demo`) a temporary demo copy.
 fn serve(cli: &Cli, options: crate::serve::Options) -> Result<(), Failure> {
-    let (keymap, keymap_error) = load_keymap(cli.keymap.as_deref());
+    let (keymap, keymap_error) = load_keymap(cli.keymap.as_deref(), cli.lang);
     if let Some(e) = keymap_error {
         crate::serve::log(&format!("keymap not used: {e}"));
     }

@@ -21,7 +21,7 @@ pub fn finding(lang: Lang, f: &Finding) -> String {
     let seq = |m, n: u64| fill(t(m), &[("seq", n.to_string())]);
     let what = match &f.problem {
         Problem::Unreadable(_) => t(Msg::ProbUnreadable).to_string(),
-        Problem::Undecodable(e) => format!("{} ({e})", t(Msg::ProbUndecodable)),
+        Problem::Undecodable(e) => with_detail(lang, t(Msg::ProbUndecodable), e),
         Problem::NoEntry => t(Msg::ProbNoEntry).to_string(),
         Problem::Differs(n) => seq(Msg::ProbDiffers, *n),
         Problem::Deleted(n) => seq(Msg::ProbDeleted, *n),
@@ -40,7 +40,32 @@ pub fn finding(lang: Lang, f: &Finding) -> String {
     if f.tree.is_empty() {
         return what;
     }
-    format!("{} {}: {what}", f.tree, f.key)
+    format!("{} {}: {what}", tree_label(lang, &f.tree), f.key)
+}
+
+/// A tree as a reader names it: in Vietnamese a record tree is its kind's
+/// word and any other tree (an index, the audit log) its name as code; the
+/// English interface keeps sled's names, which are English words.
+fn tree_label(lang: Lang, tree: &str) -> String {
+    match lang {
+        Lang::En => tree.to_string(),
+        Lang::Vi => crate::domain::Kind::ALL
+            .iter()
+            .find(|k| k.tree() == tree)
+            .map_or_else(
+                || format!("`{tree}`"),
+                |k| crate::i18n::names::kind(lang, *k).to_string(),
+            ),
+    }
+}
+
+/// A finding with the decoder's own detail, which is English: given in the
+/// English interface only (the log keeps it for the Vietnamese one).
+fn with_detail(lang: Lang, what: &str, detail: &str) -> String {
+    match lang {
+        Lang::En => format!("{what} ({detail})"),
+        Lang::Vi => what.to_string(),
+    }
 }
 
 /// A break in the audit chain.
@@ -55,7 +80,7 @@ pub fn chain_break(lang: Lang, b: &Break) -> String {
             ],
         ),
         Break::Link => t(Msg::ProbLink).to_string(),
-        Break::Unreadable(e) => format!("{} ({e})", t(Msg::ProbUndecodable)),
+        Break::Unreadable(e) => with_detail(lang, t(Msg::ProbUndecodable), e),
         Break::Head => t(Msg::ProbHead).to_string(),
         Break::HeadUnreadable => t(Msg::ProbHeadUnreadable).to_string(),
     }

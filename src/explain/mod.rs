@@ -1,4 +1,6 @@
-//! explain: the record's refusals and findings in the user's language;
-//! depends on store, domain and i18n; i18n itself is only the message table.
+//! explain: the record's refusals and findings, and the edges' failures, in
+//! the user's language; depends on store, domain, export and i18n; i18n
+//! itself is only the message table.
 
+pub mod failures;
 pub mod integrity;

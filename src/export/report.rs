@@ -215,7 +215,10 @@ pub fn build(
             .map_or_else(String::new, |c| c.name.clone()),
         year,
         illustrative: sheet.illustrative || table.illustrative,
-        locked: sheet.lock.as_ref().map(|l| format!("{} · {}", l.by, l.at)),
+        locked: sheet
+            .lock
+            .as_ref()
+            .map(|l| format!("{} · {}", l.by, crate::i18n::time::local(l.at))),
         schools: sheet
             .schools
             .iter()
@@ -238,7 +241,14 @@ pub fn build(
         amendments: sheet
             .amendments
             .iter()
-            .map(|a| format!("{} · {} · {}", a.at, a.by, a.reason))
+            .map(|a| {
+                format!(
+                    "{} · {} · {}",
+                    crate::i18n::time::local(a.at),
+                    a.by,
+                    a.reason
+                )
+            })
             .collect(),
         audit_head: (
             data.audit_head.0,

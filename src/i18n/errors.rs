@@ -119,3 +119,36 @@ pub fn lock(lang: Lang, r: &LockRefusal, names: &dyn Namer) -> String {
         }
     }
 }
+
+/// An input/output error in the user's language. The operating system's
+/// text is English whatever the interface says, so only its kind (and the
+/// system's code, for what has no name here) is shown.
+pub fn io(lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let msg = match e.kind() {
+        K::NotFound => Msg::IoNotFound,
+        K::PermissionDenied => Msg::IoDenied,
+        K::AlreadyExists => Msg::IoExists,
+        K::IsADirectory => Msg::IoIsFolder,
+        K::NotADirectory => Msg::IoNotFolder,
+        K::StorageFull | K::QuotaExceeded => Msg::IoDiskFull,
+        K::ReadOnlyFilesystem => Msg::IoReadOnly,
+        K::InvalidFilename | K::InvalidInput => Msg::IoInvalidName,
+        K::TimedOut => Msg::IoTimedOut,
+        K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof => {
+            Msg::IoClosed
+        }
+        K::InvalidData => Msg::IoBadData,
+        K::FileTooLarge => Msg::IoTooLarge,
+        _ => match e.raw_os_error() {
+            Some(code) => return super::trf(lang, Msg::IoOtherCode, &[&code]),
+            None => Msg::IoOther,
+        },
+    };
+    tr(lang, msg).to_string()
+}
+
+/// An I/O error about a file, as `file: why`.
+pub fn io_at(lang: Lang, file: &std::path::Path, e: &std::io::Error) -> String {
+    format!("{}: {}", file.display(), io(lang, e))
+}

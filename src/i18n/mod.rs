@@ -9,6 +9,7 @@ mod messages;
 mod table_files;
 pub mod names;
 mod table;
+pub mod time;
 pub mod users;
 
 pub use table::Msg;

@@ -24,9 +24,9 @@ impl App {
         };
         let lang = self.settings.lang;
         let bytes = crate::export::render(&self.data, sheet.cluster, sheet.year, format, lang)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| crate::explain::failures::export(lang, &e))?;
         crate::export::write_atomically(Path::new(file), &bytes)
-            .map_err(|e| format!("{file}: {e}"))?;
+            .map_err(|e| crate::i18n::errors::io_at(lang, Path::new(file), &e))?;
         Ok(format!("{} {file}", self.t(Msg::Written)))
     }
 }

@@ -107,16 +107,48 @@ pub struct Keymap {
     bindings: Vec<Binding>,
 }
 
-/// A keymap file line that could not be used.
+/// A keymap file line that could not be used. Its `Display` is English,
+/// for logs; `explain::failures::keymap` says it in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}, line {line}: {message}")]
+#[error("{path}, line {line}: {problem}")]
 pub struct KeymapError {
     /// The file.
     pub path: String,
     /// 1-based line number.
     pub line: usize,
     /// What is wrong.
-    pub message: String,
+    pub problem: KeymapProblem,
+}
+
+/// What is wrong with a keymap file line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapProblem {
+    /// Not three words.
+    #[error("expected `CONTEXT KEY ACTION`, found `{0}`")]
+    Shape(String),
+    /// An unknown context, with the known ones.
+    #[error("unknown context `{0}` (one of: {1})")]
+    Context(String, String),
+    /// An unknown key.
+    #[error("unknown key `{0}`")]
+    Key(String),
+    /// An unknown action.
+    #[error("unknown action `{0}`")]
+    Action(String),
+}
+
+impl KeymapError {
+    /// The problem, its file and line in the user's language.
+    pub fn explain(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{Msg, trf};
+        let what = match &self.problem {
+            KeymapProblem::Shape(line) => trf(lang, Msg::KeymapShape, &[line]),
+            KeymapProblem::Context(ctx, known) => trf(lang, Msg::KeymapContext, &[ctx, known]),
+            KeymapProblem::Key(key) => trf(lang, Msg::KeymapKey, &[key]),
+            KeymapProblem::Action(action) => trf(lang, Msg::KeymapAction, &[action]),
+        };
+        trf(lang, Msg::KeymapAt, &[&self.path, &self.line, &what])
+    }
 }
 
 impl Keymap {
@@ -176,10 +208,10 @@ impl Keymap {
     pub fn apply_file(&mut self, path: &str, text: &str) -> Result<(), KeymapError> {
         let mut next = self.bindings.clone();
         for (i, raw) in text.lines().enumerate() {
-            let err = |message: String| KeymapError {
+            let err = |problem: KeymapProblem| KeymapError {
                 path: path.to_string(),
                 line: i + 1,
-                message,
+                problem,
             };
             let line = raw.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -187,23 +219,21 @@ impl Keymap {
             }
             let parts: Vec<&str> = line.split_whitespace().collect();
             let [ctx, key, action] = parts.as_slice() else {
-                return Err(err(format!(
-                    "expected `CONTEXT KEY ACTION`, found `{line}`"
-                )));
+                return Err(err(KeymapProblem::Shape(line.to_string())));
             };
             let context = Context::from_name(ctx).ok_or_else(|| {
-                err(format!(
-                    "unknown context `{ctx}` (one of: {})",
-                    Context::ALL.map(Context::name).join(", ")
+                err(KeymapProblem::Context(
+                    ctx.to_string(),
+                    Context::ALL.map(Context::name).join(", "),
                 ))
             })?;
-            let key = Key::parse(key).ok_or_else(|| err(format!("unknown key `{key}`")))?;
+            let key = Key::parse(key).ok_or_else(|| err(KeymapProblem::Key(key.to_string())))?;
             next.retain(|b| !(b.context == context && b.key == key));
             if *action == "none" {
                 continue;
             }
             let action = Action::from_name(action)
-                .ok_or_else(|| err(format!("unknown action `{action}`")))?;
+                .ok_or_else(|| err(KeymapProblem::Action(action.to_string())))?;
             // Shown in the bar if the action is shown there by default or
             // was before this file, whatever order its lines come in.
             let in_bar = self

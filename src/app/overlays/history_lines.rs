@@ -161,7 +161,9 @@ pub fn lines(entries: &[AuditEntry], data: &Data) -> Vec<String> {
         };
         out.push(format!(
             "#{} · {} · {} · {op}{reason}",
-            e.seq, e.at, e.actor
+            e.seq,
+            crate::i18n::time::local(e.at),
+            e.actor
         ));
         out.extend(changes(e, data).into_iter().map(|l| format!("    {l}")));
     }
