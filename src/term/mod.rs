@@ -89,10 +89,33 @@ pub fn run(
     Ok(())
 }
 
-/// The user name recorded in the audit log for local changes.
+/// The user name recorded in the audit log for local changes: the login
+/// name the environment gives, else the account's name in the system's user
+/// database (cron, systemd and `env -i` start programs without `USER`), and
+/// only when neither names anyone, `local`.
 pub fn os_user() -> String {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(account_name)
+        .map(|s| crate::text::clean_line(&s))
         .unwrap_or_else(|| "local".to_string())
+}
+
+/// The name of this process's real user in `/etc/passwd`.
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    let uid = rustix::process::getuid().as_raw().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid && !name.is_empty()).then(|| name.to_string())
+    })
+}
+
+/// No user database to ask off Unix.
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
