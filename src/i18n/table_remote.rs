@@ -22,6 +22,7 @@ macro_rules! remote_messages {
             ExecNotUtf8 => ("lệnh không phải văn bản UTF-8", "the command is not UTF-8 text"),
             ExecTooLong => ("lệnh dài {} byte; tối đa {} byte", "the command is {} bytes long; at most {} bytes"),
             ExecOutputLimit => ("kết quả vượt quá {} byte; đã dừng", "the output went past {} bytes; stopped"),
+            ExecBusy => ("máy chủ đang có quá nhiều lệnh chờ chạy; hãy thử lại sau", "the server has too many commands waiting; try again later"),
             ExecFailed => ("lệnh dừng do lỗi bên trong máy chủ; những gì đã lưu vẫn còn", "the command stopped on an internal error in the server; what was saved is kept"),
             ExecOutHint => ("ghi ra đầu ra chuẩn bằng `--out -` rồi chuyển hướng ở máy bạn (`> TỆP`)", "write to standard output with `--out -` and redirect on your side (`> FILE`)"),
             ExecInHint => ("gửi tệp qua đầu vào chuẩn: ghi `-` thay cho tên tệp, và `< TỆP` ở máy bạn", "send the file on standard input: `-` for the file name, and `< FILE` on your side"),

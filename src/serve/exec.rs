@@ -6,7 +6,8 @@
 //! parsed by the same clap as the local command line) and run by
 //! `cli::execute`, the local command line's own code. It runs on tokio's
 //! blocking pool, never on the event loops, so a long export holds up no
-//! one; at most [`AT_ONCE`] run together, the rest wait their turn. Its
+//! one; at most [`AT_ONCE`] run together, the rest wait their turn (up to
+//! [`ADMITTED`] in all). Its
 //! output goes down the channel as it is written (stdout as data, stderr
 //! as extended data 1), waiting while the client is slow to read; then the
 //! exit status, EOF and close, as OpenSSH's server does.
@@ -20,10 +21,36 @@ use russh::ChannelId;
 use russh::server::Handle;
 use std::io::{self, Read, Write};
 use std::sync::Arc;
-use tokio::sync::mpsc;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
 /// Commands run at once; more wait their turn.
 pub const AT_ONCE: usize = 4;
+
+/// Commands let in, running or waiting; the next is told to try later, so
+/// connections waiting with a command cannot pile up without end.
+pub const ADMITTED: usize = 64;
+
+/// Turns to run a command.
+pub struct Turns {
+    running: Arc<Semaphore>,
+    admitted: Arc<Semaphore>,
+}
+
+impl Turns {
+    /// [`AT_ONCE`] at once, [`ADMITTED`] in all.
+    pub fn new() -> Turns {
+        Turns {
+            running: Arc::new(Semaphore::new(AT_ONCE)),
+            admitted: Arc::new(Semaphore::new(ADMITTED)),
+        }
+    }
+}
+
+impl Default for Turns {
+    fn default() -> Turns {
+        Turns::new()
+    }
+}
 
 /// The most a command may write to its standard output: the largest
 /// backup a restore reads. A command that goes past it is stopped.
@@ -63,7 +90,21 @@ pub struct Exec {
 /// Starts the command of `line`; returns where its standard input goes
 /// when it reads any. Must be called on the server's runtime.
 pub fn start(exec: Exec, line: &[u8]) -> Option<StdinSender> {
-    let plan = remote::plan(line, &exec.role, exec.shared.lang);
+    let mut plan = remote::plan(line, &exec.role, exec.shared.lang);
+    let admitted = match &plan {
+        Plan::Run { lang, .. } => {
+            let ticket = Arc::clone(&exec.shared.execs.admitted).try_acquire_owned();
+            if ticket.is_err() {
+                plan = Plan::Answer {
+                    text: format!("thidua: {}\n", tr(*lang, Msg::ExecBusy)),
+                    stdout: false,
+                    code: 1,
+                };
+            }
+            ticket.ok()
+        }
+        Plan::Answer { .. } => None,
+    };
     // For the console: what was sent, with control characters made visible.
     let shown: String = String::from_utf8_lossy(line)
         .chars()
@@ -94,7 +135,7 @@ pub fn start(exec: Exec, line: &[u8]) -> Option<StdinSender> {
                 let _ = send(&handle, channel, ext, bytes).await;
                 code
             }
-            Plan::Run { command, lang, .. } => run(&exec, command, lang, rx).await,
+            Plan::Run { command, lang, .. } => run(&exec, command, lang, rx, admitted).await,
         };
         log(&format!(
             "{} ({:?}) ran \"{shown}\" from {}: exit status {code}",
@@ -113,8 +154,9 @@ async fn run(
     command: Command,
     lang: Lang,
     stdin: Option<mpsc::Receiver<Vec<u8>>>,
+    _admitted: Option<OwnedSemaphorePermit>,
 ) -> u8 {
-    let Ok(_turn) = Arc::clone(&exec.shared.execs).acquire_owned().await else {
+    let Ok(_turn) = Arc::clone(&exec.shared.execs.running).acquire_owned().await else {
         return 1;
     };
     let store = Arc::clone(&exec.shared.store);

@@ -69,8 +69,8 @@ pub struct Shared {
     input_budget: usize,
     grace: Duration,
     rt: tokio::runtime::Handle,
-    /// Turns to run a command over SSH ([`exec::AT_ONCE`] at once).
-    execs: Arc<tokio::sync::Semaphore>,
+    /// Turns to run a command over SSH.
+    execs: exec::Turns,
 }
 
 /// A line on the server's console. The server is run in a terminal at the
@@ -118,7 +118,7 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
         input_budget: options.input_budget,
         grace: options.limits.grace,
         rt: rt.handle().clone(),
-        execs: Arc::new(tokio::sync::Semaphore::new(exec::AT_ONCE)),
+        execs: exec::Turns::new(),
     });
     let config = Arc::new(Config {
         keys: vec![key],
