@@ -63,6 +63,9 @@ fn allow_every_role_and_intent() {
         (score(OTHER, THEIRS),             [OK, no(OtherCluster), no(OtherSchool),    no(ReadOnly)]),
         // Files go on the server's disk: admin only, whatever else one may do.
         (Intent::WriteFile,                [OK, no(ServerFiles),  no(ServerFiles),    no(ServerFiles)]),
+        (Intent::ReadFile,                 [OK, no(ReadServerFiles), no(ReadServerFiles), no(ReadServerFiles)]),
+        // A backup holds every user's name and every record: an admin's.
+        (Intent::Whole,                    [OK, no(WholeDatabase), no(WholeDatabase),  no(WholeDatabase)]),
     ];
     for (intent, expected) in table {
         for (role, want) in roles().iter().zip(expected) {

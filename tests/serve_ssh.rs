@@ -534,8 +534,8 @@ fn a_secretary_and_a_delegate_are_refused_elsewhere() {
 }
 
 /// A shell without a terminal (`ssh -T`) gets one line saying how to
-/// connect, and a failing exit status. (`ssh host command` is refused the
-/// same way; tests/serve_limits.rs checks that.)
+/// connect, and a failing exit status. (`ssh host command` runs the
+/// command instead: tests/serve_exec.rs.)
 #[test]
 fn a_shell_without_a_terminal_is_refused_in_one_line() {
     if !available("ssh", "-V", "openssh-client") {

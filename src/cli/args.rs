@@ -182,7 +182,7 @@ pub enum CriteriaAction {
         /// Replace the year's existing table (refused if a locked sheet uses it).
         #[arg(long)]
         replace: bool,
-        /// The CSV file.
+        /// The CSV file, or - for standard input.
         file: PathBuf,
     },
     /// Write a year's criteria table to a CSV file, to edit and import for another year.
@@ -193,8 +193,8 @@ pub enum CriteriaAction {
         /// The cluster (number or name); its own table, else the Academy-wide one.
         #[arg(long, value_name = "NUMBER|NAME")]
         cluster: Option<String>,
-        /// The file to write.
-        #[arg(long, value_name = "FILE")]
+        /// The file to write, or - for standard output.
+        #[arg(long, value_name = "FILE|-")]
         out: PathBuf,
     },
 }
@@ -213,8 +213,8 @@ pub enum ExportWhat {
         /// csv, xlsx, md (sheet) or minutes (the conference's biên bản, Markdown).
         #[arg(long, value_enum)]
         format: FormatArg,
-        /// The file to write.
-        #[arg(long, value_name = "FILE")]
+        /// The file to write, or - for standard output.
+        #[arg(long, value_name = "FILE|-")]
         out: PathBuf,
     },
 }

@@ -19,11 +19,6 @@ fn failed(lang: Lang, db: &Path, e: BackupError) -> Failure {
     }
 }
 
-/// Whether `--out` names standard output.
-fn is_stdout(path: &Path) -> bool {
-    path.as_os_str() == "-"
-}
-
 /// Sends `bytes` to standard output or, through a temporary file renamed
 /// into place, to `path`.
 fn deliver(
@@ -33,7 +28,7 @@ fn deliver(
     bytes: &[u8],
     out: &mut dyn Write,
 ) -> Result<bool, Failure> {
-    if is_stdout(path) {
+    if super::is_std(path) {
         out.write_all(bytes)?;
         out.flush()?;
         return Ok(false);

@@ -25,9 +25,36 @@ pub(super) fn run(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let report = Store::check(path).map_err(|e| Failure::store(lang, path, e))?;
-    let problems: Vec<&Finding> = report
-        .findings
+    let r = Store::check(path).map_err(|e| Failure::store(lang, path, e))?;
+    show(&r.findings, r.entries, &r.head, only_audit, lang, out)
+}
+
+/// Verifies the database `store` holds open, as `serve` runs it for an SSH
+/// user: every write waits meanwhile, so the records, indexes and log read
+/// are of one moment.
+pub(super) fn live(
+    store: &Store,
+    only_audit: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let r = store
+        .check_open()
+        .map_err(|e| Failure::store(lang, store.path(), e))?;
+    show(&r.findings, r.entries, &r.head, only_audit, lang, out)
+}
+
+/// The findings, one line each, and a failure with their count; or the
+/// line that says all is well, with the log's length and head.
+fn show(
+    findings: &[Finding],
+    entries: u64,
+    head: &[u8; 32],
+    only_audit: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let problems: Vec<&Finding> = findings
         .iter()
         .filter(|f| !only_audit || about_the_log(f))
         .collect();
@@ -37,7 +64,7 @@ pub(super) fn run(
                 out,
                 "{} ({} {})",
                 tr(lang, Msg::AuditOk),
-                report.entries,
+                entries,
                 tr(lang, Msg::Entries)
             )?;
         } else {
@@ -46,8 +73,8 @@ pub(super) fn run(
                 out,
                 "{}: {} (#{})",
                 tr(lang, Msg::AuditHead),
-                hex(&report.head),
-                report.entries
+                hex(head),
+                entries
             )?;
         }
         return Ok(());

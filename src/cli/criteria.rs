@@ -1,7 +1,7 @@
 //! `thidua criteria import|export`: the year's criteria table as CSV.
 
-use super::Failure;
 use super::export::one_cluster;
+use super::{Caller, Failure, is_std};
 use crate::domain::{CriteriaTable, ScoreSheet};
 use crate::export::criteria;
 use crate::export::write_atomically;
@@ -14,8 +14,19 @@ fn fail(message: String) -> Failure {
     Failure { message, code: 1 }
 }
 
-/// Imports a table; an existing table for the year is replaced only when
-/// asked, and never when a locked sheet uses it.
+/// The name of a file in messages: `-` is standard input.
+fn shown(file: &Path, lang: Lang) -> String {
+    if is_std(file) {
+        tr(lang, Msg::StdinName).to_string()
+    } else {
+        file.display().to_string()
+    }
+}
+
+/// Imports a table (`-`: from standard input) as `caller`, whose role the
+/// store checks inside the write; an existing table for the year is
+/// replaced only when asked, and never when a locked sheet uses it.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn import(
     store: &Store,
     cluster: Option<&str>,
@@ -23,15 +34,26 @@ pub(super) fn import(
     file: &Path,
     replace: bool,
     lang: Lang,
+    caller: &mut Caller<'_>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let cluster = cluster.map(|c| one_cluster(store, c, lang)).transpose()?;
-    let bytes = read_limited(file, lang)?;
+    let bytes = if is_std(file) {
+        read_stdin(caller.stdin, lang)?
+    } else {
+        read_limited(file, lang)?
+    };
+    let written = |e| Failure::store(lang, store.path(), e);
+    let by = crate::store::Author {
+        actor: caller.actor,
+        reason: "",
+        role: caller.role,
+    };
     let criteria::Imported {
         mut table,
         encoding,
     } = criteria::import(&bytes, year, cluster)
-        .map_err(|e| fail(import_message(file, &e, lang)))?;
+        .map_err(|e| fail(import_message(&shown(file, lang), &e, lang)))?;
     // A practice cluster's tables are practice data too.
     table.illustrative = match cluster {
         Some(c) => store
@@ -51,18 +73,20 @@ pub(super) fn import(
             if locked {
                 return Err(fail(tr(lang, Msg::TableInLockedSheet).to_string()));
             }
-            store.update::<CriteriaTable>(&crate::term::os_user(), id, table)?;
+            store
+                .update::<CriteriaTable>(by, id, table)
+                .map_err(written)?;
         }
         Some(_) => return Err(fail(tr(lang, Msg::TableExists).to_string())),
         None => {
-            store.insert(&crate::term::os_user(), table)?;
+            store.insert(by, table).map_err(written)?;
         }
     }
     writeln!(
         out,
         "{} {} ({})",
         tr(lang, Msg::Imported),
-        file.display(),
+        shown(file, lang),
         trf(lang, Msg::CsvReadAs, &[&encoding.name()])
     )?;
     Ok(())
@@ -84,16 +108,25 @@ fn read_limited(file: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
+/// Standard input's bytes, read no further than a criteria table file may be.
+fn read_stdin(stdin: &mut dyn Read, lang: Lang) -> Result<Vec<u8>, Failure> {
+    let name = tr(lang, Msg::StdinName);
+    let mut bytes = Vec::new();
+    stdin
+        .take(criteria::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("{name}: {e}")))?;
+    criteria::check_size(bytes.len() as u64)
+        .map_err(|e| fail(format!("{name}: {}", e.message(lang))))?;
+    Ok(bytes)
+}
+
 /// Every problem on its own line, each naming the file and, once the file
 /// could be read, the encoding it was read in.
-fn import_message(file: &Path, e: &criteria::ImportError, lang: Lang) -> String {
+fn import_message(file: &str, e: &criteria::ImportError, lang: Lang) -> String {
     let head = match e.encoding {
-        Some(enc) => format!(
-            "{} ({})",
-            file.display(),
-            trf(lang, Msg::CsvReadAs, &[&enc.name()])
-        ),
-        None => file.display().to_string(),
+        Some(enc) => format!("{file} ({})", trf(lang, Msg::CsvReadAs, &[&enc.name()])),
+        None => file.to_string(),
     };
     e.problems
         .iter()
@@ -115,7 +148,12 @@ pub(super) fn export(
     let (_, table) = store
         .table_for(cluster, year)?
         .ok_or_else(|| fail(format!("{} {year}", tr(lang, Msg::NoTableForYear))))?;
-    write_atomically(file, &criteria::write(&table)?)?;
+    let bytes = criteria::write(&table)?;
+    if is_std(file) {
+        out.write_all(&bytes)?;
+        return Ok(());
+    }
+    write_atomically(file, &bytes)?;
     writeln!(out, "{} {}", tr(lang, Msg::Written), file.display())?;
     Ok(())
 }

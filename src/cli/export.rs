@@ -71,6 +71,10 @@ pub(super) fn run(
     let id = one_cluster(store, cluster, lang)?;
     let data = Data::load(store)?;
     let bytes = render(&data, id, year, format.into(), lang).map_err(|e| fail(e.to_string()))?;
+    if super::is_std(out_path) {
+        out.write_all(&bytes)?;
+        return Ok(());
+    }
     write_atomically(out_path, &bytes)?;
     writeln!(out, "{} {}", tr(lang, Msg::Written), out_path.display())?;
     Ok(())

@@ -1,5 +1,9 @@
 //! Non-interactive commands. Output goes to stdout; errors go to stderr as
-//! one line, with exit code 1 (2 when the database is held by another process).
+//! one line, with exit code 1 (2 when the database is held by another
+//! process, or the command line is wrong).
+//!
+//! Every command on an open database runs through [`execute`], from the
+//! local command line and over SSH (`thidua serve`, `serve::exec`) alike.
 
 mod args;
 mod backup;
@@ -13,13 +17,34 @@ mod history;
 mod init;
 mod lookup;
 mod names;
+pub mod remote;
 
-use crate::i18n::Lang;
+use crate::domain::access::Role;
+use crate::i18n::{Lang, Msg, tr, trf};
 use crate::serve::gate::Limits;
 use crate::store::{Store, StoreError};
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// The exit code of a database held by another process, and of a command
+/// line that cannot run (clap's own code for a usage error).
+pub const HELD_OR_USAGE: u8 = 2;
+
+/// Who runs a command, and where its standard input comes from.
+pub struct Caller<'a> {
+    /// The name the audit log records for the command's writes.
+    pub actor: &'a str,
+    /// What they may change; the store checks it inside every write.
+    pub role: &'a Role,
+    /// Standard input, read for a file given as `-`.
+    pub stdin: &'a mut dyn Read,
+}
+
+/// Whether a file argument names standard input or output.
+pub fn is_std(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
 
 /// The database folder: `--db`, else `$THIDUA_DB` (both via clap), else the
 /// platform's data folder.
@@ -44,7 +69,7 @@ pub struct Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
         let code = if matches!(e, StoreError::Locked { .. }) {
-            2
+            HELD_OR_USAGE
         } else {
             1
         };
@@ -63,7 +88,7 @@ impl Failure {
             crate::store::safety::log_detail(db, raw);
         }
         let code = if matches!(e, StoreError::Locked { .. }) {
-            2
+            HELD_OR_USAGE
         } else {
             1
         };
@@ -172,24 +197,32 @@ pub fn open_store(cli: &Cli) -> Result<Store, Failure> {
 
 /// Runs the command line and returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match dispatch(&cli, &mut out) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(f) => {
-            // A closed pipe (`thidua history | head`) is not an error to report.
-            if !f.message.contains("Broken pipe") {
-                eprintln!("thidua: {}", f.message);
-            }
-            ExitCode::from(f.code)
-        }
+    // Not locked for the whole run: `serve`'s threads print to the console.
+    let mut out = std::io::stdout();
+    let mut err = std::io::stderr();
+    ExitCode::from(dispatch(&cli, &mut out, &mut err))
+}
+
+/// Writes a failure to `err` as one line and gives its exit code.
+fn report(f: &Failure, err: &mut dyn Write) -> u8 {
+    // A closed pipe (`thidua history | head`) is not an error to report.
+    if !f.message.contains("Broken pipe") {
+        let _ = writeln!(err, "thidua: {}", f.message);
+        let _ = err.flush();
+    }
+    f.code
+}
+
+fn finish(result: Result<(), Failure>, err: &mut dyn Write) -> u8 {
+    match result {
+        Ok(()) => 0,
+        Err(f) => report(&f, err),
     }
 }
 
-fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
-    let Some(command) = &cli.command else {
-        return interactive(cli);
-    };
-    if let Command::Serve {
+/// The options of `thidua serve`, from its command line.
+fn serve_options(cli: &Cli, command: &Command) -> Result<crate::serve::Options, Failure> {
+    let Command::Serve {
         listen,
         users,
         host_key,
@@ -203,63 +236,67 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         block_seconds,
         input_queue_kib,
     } = command
-    {
-        let beside = |name: &str| -> Result<PathBuf, Failure> {
-            let db = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
-            Ok(db.with_file_name(name))
-        };
-        let options = crate::serve::Options {
-            listen: *listen,
-            users: match users {
-                Some(p) => p.clone(),
-                None => beside("users.toml")?,
-            },
-            host_key: match host_key {
-                Some(p) => p.clone(),
-                None => beside("ssh_host_ed25519_key")?,
-            },
-            max_sessions: *max_sessions,
-            idle: Some(idle_seconds.unwrap_or(idle_minutes.saturating_mul(60)))
-                .filter(|s| *s > 0)
-                .map(std::time::Duration::from_secs),
-            auth_delay: std::time::Duration::from_secs(1),
-            limits: Limits {
-                grace: std::time::Duration::from_secs(*login_grace_seconds),
-                startups: *max_startups,
-                per_source: usize::try_from(*per_source_max_startups).unwrap_or(usize::MAX),
-                block_after: *block_after_failures,
-                block_for: std::time::Duration::from_secs(*block_seconds),
-            },
-            input_budget: usize::try_from(input_queue_kib.saturating_mul(1024))
-                .unwrap_or(usize::MAX),
-            lang: cli.lang,
-            theme: cli.theme,
-        };
-        return serve(cli, options);
+    else {
+        return Err(Failure {
+            message: "not the serve command".into(),
+            code: 1,
+        });
+    };
+    let beside = |name: &str| -> Result<PathBuf, Failure> {
+        let db = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
+        Ok(db.with_file_name(name))
+    };
+    Ok(crate::serve::Options {
+        listen: *listen,
+        users: match users {
+            Some(p) => p.clone(),
+            None => beside("users.toml")?,
+        },
+        host_key: match host_key {
+            Some(p) => p.clone(),
+            None => beside("ssh_host_ed25519_key")?,
+        },
+        max_sessions: *max_sessions,
+        idle: Some(idle_seconds.unwrap_or(idle_minutes.saturating_mul(60)))
+            .filter(|s| *s > 0)
+            .map(std::time::Duration::from_secs),
+        auth_delay: std::time::Duration::from_secs(1),
+        limits: Limits {
+            grace: std::time::Duration::from_secs(*login_grace_seconds),
+            startups: *max_startups,
+            per_source: usize::try_from(*per_source_max_startups).unwrap_or(usize::MAX),
+            block_after: *block_after_failures,
+            block_for: std::time::Duration::from_secs(*block_seconds),
+        },
+        input_budget: usize::try_from(input_queue_kib.saturating_mul(1024)).unwrap_or(usize::MAX),
+        lang: cli.lang,
+        theme: cli.theme,
+    })
+}
+
+/// The local command line: what opens the database its own way (the
+/// interactive program, `serve`, `init`, `restore`, `check`) here, the rest
+/// through [`execute`] as the local user, who owns the database.
+fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let held = |f: Failure| remote::held_by_serve(cli, f);
+    let Some(command) = &cli.command else {
+        return finish(interactive(cli).map_err(held), err);
+    };
+    if let Command::Serve { .. } = command {
+        let run = serve_options(cli, command).and_then(|options| serve(cli, options));
+        return finish(run.map_err(held), err);
     }
+    let path = match db_path(cli) {
+        Ok(p) => p,
+        Err(message) => return report(&Failure { message, code: 1 }, err),
+    };
     // Only `init`, `restore`, `serve` and the interactive program may
     // create a database; anything else on a missing one would answer from
     // an empty database it had just made.
-    if !matches!(
-        command,
-        Command::Init { .. } | Command::Restore { .. } | Command::Serve { .. }
-    ) {
-        let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
-        if !Store::exists(&path) {
-            let shown = path.display();
-            return Err(Failure {
-                message: crate::i18n::trf(
-                    cli.lang,
-                    crate::i18n::Msg::NoDatabase,
-                    &[&shown, &shown],
-                ),
-                code: 1,
-            });
-        }
-    }
-    if let Command::Restore { file } = command {
-        let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
-        return backup::restore(&path, file, cli.lang, out);
+    if !matches!(command, Command::Init { .. } | Command::Restore { .. }) && !Store::exists(&path) {
+        let shown = path.display();
+        let message = trf(cli.lang, Msg::NoDatabase, &[&shown, &shown]);
+        return report(&Failure { message, code: 1 }, err);
     }
     // Checking opens the database its own way: it reports a database that
     // could not be used instead of refusing it.
@@ -270,30 +307,75 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         } => Some(true),
         _ => None,
     };
-    if let Some(only_audit) = checking {
-        let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
-        return check::run(&path, only_audit, cli.lang, out);
+    let done = match (command, checking) {
+        (Command::Restore { file }, _) => Some(backup::restore(&path, file, cli.lang, out)),
+        (_, Some(only_audit)) => Some(check::run(&path, only_audit, cli.lang, out)),
+        _ => None,
+    };
+    if let Some(result) = done {
+        return finish(result.map_err(held), err);
     }
-    let store = open_store(cli)?;
-    let lang = cli.lang;
+    let store = match open_store(cli) {
+        Ok(s) => s,
+        Err(f) => return report(&held(f), err),
+    };
+    if let Command::Init { demo } = command {
+        return finish(init::run(&store, *demo, cli.lang, out), err);
+    }
+    let actor = crate::term::os_user();
+    let mut stdin = std::io::stdin().lock();
+    let mut caller = Caller {
+        actor: &actor,
+        role: &Role::Admin,
+        stdin: &mut stdin,
+    };
+    execute(&store, cli.lang, &mut caller, command, out, err)
+}
+
+/// Runs a command on an open database for `caller`: one path for the local
+/// command line and for commands over SSH. What it prints goes to `out`
+/// (flushed before it returns); a failure goes to `err` as one line.
+/// Returns the exit code.
+pub fn execute(
+    store: &Store,
+    lang: Lang,
+    caller: &mut Caller<'_>,
+    command: &Command,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let ran = run_on(store, lang, caller, command, out);
+    let flushed = out.flush().map_err(Failure::from);
+    finish(ran.and(flushed), err)
+}
+
+fn run_on(
+    store: &Store,
+    lang: Lang,
+    caller: &mut Caller<'_>,
+    command: &Command,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     match command {
-        // Handled above: the server and a restore open the store themselves.
-        Command::Serve { .. } | Command::Restore { .. } => Ok(()),
-        Command::Backup { out: path } => backup::backup(&store, path, lang, out),
-        Command::Dump { json: _, out: path } => backup::dump(&store, path.as_deref(), lang, out),
-        Command::Init { demo } => init::run(&store, *demo, lang, out),
+        // These open a database of their own: never on an open one.
+        Command::Serve { .. } | Command::Init { .. } | Command::Restore { .. } => Err(Failure {
+            message: remote::local_only(command)
+                .map_or_else(String::new, |m| tr(lang, m).to_string()),
+            code: HELD_OR_USAGE,
+        }),
+        Command::Backup { out: path } => backup::backup(store, path, lang, out),
+        Command::Dump { json: _, out: path } => backup::dump(store, path.as_deref(), lang, out),
         Command::History { cluster, json } => {
-            history::run(&store, cluster.as_deref(), *json, lang, out)
+            history::run(store, cluster.as_deref(), *json, lang, out)
         }
-        Command::Lookup { text, json } => lookup::run(&store, &text.join(" "), *json, lang, out),
-        // Handled above: checking opens the store itself.
-        Command::Check
-        | Command::Audit {
+        Command::Lookup { text, json } => lookup::run(store, &text.join(" "), *json, lang, out),
+        Command::Check => check::live(store, false, lang, out),
+        Command::Audit {
             action: AuditAction::Verify,
-        } => Ok(()),
+        } => check::live(store, true, lang, out),
         Command::Audit {
             action: AuditAction::Head,
-        } => check::audit_head(&store, lang, out),
+        } => check::audit_head(store, lang, out),
         Command::Criteria {
             action:
                 CriteriaAction::Import {
@@ -302,7 +384,16 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     replace,
                     file,
                 },
-        } => criteria::import(&store, cluster.as_deref(), *year, file, *replace, lang, out),
+        } => criteria::import(
+            store,
+            cluster.as_deref(),
+            *year,
+            file,
+            *replace,
+            lang,
+            caller,
+            out,
+        ),
         Command::Criteria {
             action:
                 CriteriaAction::Export {
@@ -310,7 +401,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     cluster,
                     out: path,
                 },
-        } => criteria::export(&store, cluster.as_deref(), *year, path, lang, out),
+        } => criteria::export(store, cluster.as_deref(), *year, path, lang, out),
         Command::Export {
             what:
                 ExportWhat::Sheet {
@@ -319,6 +410,6 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     format,
                     out: path,
                 },
-        } => export::run(&store, cluster, *year, *format, path, lang, out),
+        } => export::run(store, cluster, *year, *format, path, lang, out),
     }
 }

@@ -9,6 +9,9 @@
 //! | cluster secretary | that cluster's records, and the people directory |
 //! | school delegate | that school's self-scores; read the rest |
 //! | viewer | read only |
+//!
+//! Whatever the role, files on the server's disk and copies of the whole
+//! database are an admin's (commands over SSH, `thidua serve`).
 
 use super::*;
 
@@ -55,6 +58,10 @@ pub enum Refusal {
     OtherSchool,
     /// Files are written on the server's disk, which only an admin may do.
     ServerFiles,
+    /// Files on the server's disk are read only by an admin.
+    ReadServerFiles,
+    /// Only an admin may copy or check the whole database.
+    WholeDatabase,
 }
 
 /// What a user is about to do, as far as the rules care.
@@ -73,6 +80,13 @@ pub enum Intent {
     },
     /// Write a file (an export) on the machine the program runs on.
     WriteFile,
+    /// Read a file (a criteria table to import) on the machine the program
+    /// runs on.
+    ReadFile,
+    /// Read the whole database at one moment, every write held back
+    /// meanwhile: a backup (the audit log with every user's name), a dump,
+    /// a check.
+    Whole,
 }
 
 /// Whether a role may do something.
@@ -80,6 +94,8 @@ pub fn allow(role: &Role, intent: Intent) -> Result<(), Refusal> {
     match (role, intent) {
         (Role::Admin, _) => Ok(()),
         (_, Intent::WriteFile) => Err(Refusal::ServerFiles),
+        (_, Intent::ReadFile) => Err(Refusal::ReadServerFiles),
+        (_, Intent::Whole) => Err(Refusal::WholeDatabase),
         (Role::Viewer, _) => Err(Refusal::ReadOnly),
         (Role::Secretary(_), Intent::Add(Owner::Directory) | Intent::Change(Owner::Directory)) => {
             Ok(())

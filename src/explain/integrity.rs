@@ -186,6 +186,8 @@ pub fn store_error(lang: Lang, db: &Path, e: &StoreError) -> String {
                 t(Msg::RestoreBackup)
             )
         }
+        StoreError::Locked { path } => crate::i18n::trf(lang, Msg::DbInUse, &[&path.display()]),
+        StoreError::Refused(r) => crate::i18n::errors::refusal(lang, *r).to_string(),
         other => other.to_string(),
     }
 }

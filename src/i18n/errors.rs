@@ -4,6 +4,7 @@
 
 use super::{Lang, Msg, tr};
 use crate::domain::PointsError;
+use crate::domain::access::Refusal;
 use crate::domain::lock::LockRefusal;
 use crate::domain::scoring::{ScoreError, Which};
 use crate::domain::tally::TallyError;
@@ -15,6 +16,23 @@ pub trait Namer {
     fn school(&self, id: SchoolId) -> String;
     /// A cluster's label.
     fn cluster(&self, id: ClusterId) -> String;
+}
+
+/// A refusal of the access rules.
+pub fn refusal(lang: Lang, r: Refusal) -> &'static str {
+    tr(
+        lang,
+        match r {
+            Refusal::ReadOnly => Msg::RefusedReadOnly,
+            Refusal::AdminOnly => Msg::RefusedAdminOnly,
+            Refusal::OtherCluster => Msg::RefusedOtherCluster,
+            Refusal::SelfScoresOnly => Msg::RefusedSelfScoresOnly,
+            Refusal::OtherSchool => Msg::RefusedOtherSchool,
+            Refusal::ServerFiles => Msg::RefusedServerFiles,
+            Refusal::ReadServerFiles => Msg::RefusedReadServerFiles,
+            Refusal::WholeDatabase => Msg::RefusedWholeDatabase,
+        },
+    )
 }
 
 /// A refused tally.

@@ -1,10 +1,11 @@
 //! The messages about files: the users file of `thidua serve`, backups,
-//! restore and dump. Joined to the main table (`table.rs`) into one `Msg`.
+//! restore and dump. Joined to the main table (`table.rs`) and to the
+//! messages of commands over SSH (`table_remote.rs`) into one `Msg`.
 
 /// Joins these messages to the main table's and makes the one `Msg` enum.
 macro_rules! files_messages {
     ($($rest:tt)*) => {
-        messages! {
+        remote_messages! {
             $($rest)*
             UfFile => ("tệp người dùng", "users file"),
             UfAt => ("{}, dòng {}: {}", "{} line {}: {}"),

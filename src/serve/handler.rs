@@ -3,6 +3,7 @@
 //! russh calls these methods inside the connection's own event loop, so
 //! they never touch the store: they pass events to the session's thread.
 
+use super::exec::{self, Exec, StdinSender};
 use super::hub::SessionEvent;
 use super::inbox::{Inbox, Room};
 use super::peer::Peer;
@@ -53,6 +54,10 @@ pub struct Connection {
     erase: Option<u8>,
     tx: Option<Sender<SessionEvent>>,
     inbox: Option<Arc<Inbox>>,
+    /// A command (`ssh host command`) was started on the channel.
+    exec_started: bool,
+    /// Where the client's input goes while that command reads it.
+    exec_stdin: Option<StdinSender>,
 }
 
 impl Connection {
@@ -75,6 +80,8 @@ impl Connection {
             erase: None,
             tx: None,
             inbox: None,
+            exec_started: false,
+            exec_stdin: None,
         }
     }
 
@@ -278,7 +285,7 @@ impl russh::server::Handler for Connection {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if self.tx.is_some() {
+        if self.tx.is_some() || self.exec_started {
             session.channel_failure(channel)?;
             return Ok(());
         }
@@ -293,12 +300,30 @@ impl russh::server::Handler for Connection {
     async fn exec_request(
         &mut self,
         channel: ChannelId,
-        _data: &[u8],
+        data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        // `ssh host command`: there is no command line here, only the program.
+        // `ssh host history --cluster 4`: one command, then the channel closes.
+        let Some(who) = self.who.clone() else {
+            session.channel_failure(channel)?;
+            return Ok(());
+        };
+        if self.tx.is_some() || self.exec_started {
+            session.channel_failure(channel)?;
+            return Ok(());
+        }
         session.channel_success(channel)?;
-        self.refuse(channel, Msg::NeedsTerminal, session);
+        self.exec_started = true;
+        let run = Exec {
+            shared: Arc::clone(&self.shared),
+            actor: who.name,
+            role: who.role,
+            handle: session.handle(),
+            channel,
+            crlf: self.size.is_some(),
+            peer: self.peer(),
+        };
+        self.exec_stdin = exec::start(run, data);
         self.reach(Stage::Settled);
         Ok(())
     }
@@ -334,6 +359,14 @@ impl russh::server::Handler for Connection {
         data: &[u8],
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
+        if let Some(stdin) = &self.exec_stdin {
+            // Waits while the command has not read what came before; once
+            // it has finished, its input goes nowhere.
+            if stdin.send(data.to_vec()).await.is_err() {
+                self.exec_stdin = None;
+            }
+            return Ok(());
+        }
         // Input before a session, or after it, goes nowhere.
         let (Some(tx), Some(inbox)) = (&self.tx, &self.inbox) else {
             return Ok(());
@@ -369,6 +402,8 @@ impl russh::server::Handler for Connection {
         _channel: ChannelId,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
+        // A command reading its input has all of it.
+        self.exec_stdin = None;
         self.closed();
         Ok(())
     }
@@ -378,6 +413,7 @@ impl russh::server::Handler for Connection {
         _channel: ChannelId,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.exec_stdin = None;
         self.closed();
         Ok(())
     }

@@ -4,10 +4,12 @@
 //! Shape: an accept loop on tokio ([`accept`]) lets each TCP connection
 //! through the [`gate`] and hands it to russh with a [`handler::Connection`];
 //! a session's shell request starts an OS thread ([`session`]) that owns that
-//! user's `App`. Store changes reach every session through the [`hub`]. See
+//! user's `App`; `ssh host command` runs one command of the command line
+//! ([`exec`]). Store changes reach every session through the [`hub`]. See
 //! `docs/serve.md`.
 
 mod accept;
+mod exec;
 pub mod gate;
 mod handler;
 pub mod host_key;
@@ -15,6 +17,7 @@ pub mod hub;
 pub mod inbox;
 pub mod input;
 mod peer;
+pub mod running;
 pub mod session;
 pub mod users;
 
@@ -66,6 +69,8 @@ pub struct Shared {
     input_budget: usize,
     grace: Duration,
     rt: tokio::runtime::Handle,
+    /// Turns to run a command over SSH.
+    execs: exec::Turns,
 }
 
 /// A line on the server's console. The server is run in a terminal at the
@@ -113,6 +118,7 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
         input_budget: options.input_budget,
         grace: options.limits.grace,
         rt: rt.handle().clone(),
+        execs: exec::Turns::new(),
     });
     let config = Arc::new(Config {
         keys: vec![key],
@@ -141,6 +147,15 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
         options.users.display(),
         store.path().display()
     ));
+    // A local command that finds the database held reads where to send it.
+    let note = running::write(store.path(), local)
+        .map_err(|e| {
+            log(&format!(
+                "{} not written ({e}); local commands will not be told the ssh command",
+                running::path(store.path()).display()
+            ))
+        })
+        .ok();
     let gate = gate::Gate::new(options.limits);
     let mut connections = rt.block_on(accept::accept_loop(listener, shared, config, gate));
     log("stopping: closing sessions");
@@ -164,6 +179,7 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
         log(&format!("automatic backup {}", path.display()));
     }
     rt.shutdown_timeout(Duration::from_secs(2));
+    drop(note);
     log("stopped; the database is flushed");
     Ok(())
 }

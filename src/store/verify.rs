@@ -129,6 +129,24 @@ fn decodes(kind: Kind, bytes: &[u8]) -> Result<(), codec::CodecError> {
 type LastAfter = HashMap<(Kind, u64), (u64, Option<Vec<u8>>)>;
 
 impl Store {
+    /// `thidua check` on the database this store holds open (`serve` runs it
+    /// for an SSH user): every page read, every record against the audit
+    /// log, the chain, the indexes and references (damage found when it was
+    /// opened is found again: writes are refused while it stands). Every
+    /// write waits until it is done, so all of it is of one moment, as a
+    /// [`Store::snapshot`] is.
+    pub fn check_open(&self) -> Result<super::open::CheckReport, StoreError> {
+        let _alone = self.gate.write().unwrap_or_else(|p| p.into_inner());
+        let mut findings = self.read_every_page();
+        findings.extend(self.verify_records()?);
+        let (entries, head) = self.log_tip()?;
+        Ok(super::open::CheckReport {
+            findings,
+            entries,
+            head,
+        })
+    }
+
     /// Reads every key and value of every tree, which makes sled read and
     /// checksum every live page. A tree it cannot read is one finding.
     pub(super) fn read_every_page(&self) -> Vec<Finding> {

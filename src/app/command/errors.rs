@@ -71,14 +71,7 @@ impl App {
 
     /// A refusal of the access rules in the session's language.
     pub fn refusal(&self, r: Refusal) -> &'static str {
-        self.t(match r {
-            Refusal::ReadOnly => Msg::RefusedReadOnly,
-            Refusal::AdminOnly => Msg::RefusedAdminOnly,
-            Refusal::OtherCluster => Msg::RefusedOtherCluster,
-            Refusal::SelfScoresOnly => Msg::RefusedSelfScoresOnly,
-            Refusal::OtherSchool => Msg::RefusedOtherSchool,
-            Refusal::ServerFiles => Msg::RefusedServerFiles,
-        })
+        crate::i18n::errors::refusal(self.settings.lang, r)
     }
 
     /// Who refers to a record that could not be deleted: counts by kind,
