@@ -393,12 +393,12 @@ fn read_commands_on_a_missing_database_say_so_and_create_nothing() {
         assert!(!out_file.exists(), "{args:?} wrote its output");
     }
     // Vietnamese by default.
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .arg("--db")
-        .arg(&db)
-        .arg("history")
-        .output()
-        .expect("run");
+    let o = common::cli::output(
+        std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .arg("--db")
+            .arg(&db)
+            .arg("history"),
+    );
     let line = assert_refused(&o, "history in Vietnamese");
     assert!(line.contains("Không có cơ sở dữ liệu"), "{line}");
     assert!(!db.exists());

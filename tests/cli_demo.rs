@@ -3,6 +3,8 @@
 //! queries too. Each test makes its own fresh database (sled allows one
 //! process at a time), loads the demo into it, and runs the real binary.
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -81,13 +83,9 @@ impl Demo {
 }
 
 fn run_at(db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("THIDUA_DB")
-        .output()
-        .expect("run thidua")
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--db").arg(db).args(args).env_remove("THIDUA_DB");
+    common::cli::output(&mut cmd)
 }
 
 /// The row of a year in a cluster report.

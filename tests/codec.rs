@@ -150,12 +150,12 @@ fn the_cli_reports_a_corrupt_record_by_key_without_panicking() {
     );
     let bin = env!("CARGO_BIN_EXE_thidua");
     for args in [vec!["check"], vec!["history"], vec!["lookup", "ha nam"]] {
-        let out = std::process::Command::new(bin)
-            .arg("--db")
-            .arg(dir.path())
-            .args(&args)
-            .output()
-            .expect("run");
+        let out = common::cli::output(
+            std::process::Command::new(bin)
+                .arg("--db")
+                .arg(dir.path())
+                .args(&args),
+        );
         let all = format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),

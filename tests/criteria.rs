@@ -667,12 +667,7 @@ fn utf16_without_a_byte_order_mark_gets_a_plain_message() {
 // ------------------------------------------------------- the command line
 
 fn thidua(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("run thidua: {e}"))
+    common::cli::output(Command::new(BIN).arg("--db").arg(db).args(args))
 }
 
 /// Through the real binary: a UTF-16 file from Excel imports and says how it

@@ -74,16 +74,16 @@ fn a_newer_database_is_refused_with_a_clear_message() {
     );
     assert!(err.to_string().contains("newer"), "{err}");
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .arg("--db")
-        .arg(dir.path())
-        .arg("history")
-        .output()
-        .expect("run");
+    let out = common::cli::output(
+        std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .arg("--db")
+            .arg(dir.path())
+            .arg("history"),
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("schema version"), "{stderr}");
+    assert!(stderr.contains("phiên bản lược đồ"), "{stderr}");
 }
 
 #[test]

@@ -15,14 +15,14 @@ use thidua::store::{Kind, Store, StoreError, codec, safety};
 
 fn thidua(db: &Path, lang: &str, args: &[&str]) -> Output {
     common::run_after_close(|| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
-            .arg("--db")
-            .arg(db)
-            .args(["--lang", lang])
-            .args(args)
-            .env_remove("THIDUA_DB")
-            .output()
-            .expect("run thidua")
+        common::cli::output(
+            std::process::Command::new(env!("CARGO_BIN_EXE_thidua"))
+                .arg("--db")
+                .arg(db)
+                .args(["--lang", lang])
+                .args(args)
+                .env_remove("THIDUA_DB"),
+        )
     })
 }
 

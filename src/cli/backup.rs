@@ -15,6 +15,7 @@ fn failed(lang: Lang, db: &Path, e: BackupError) -> Failure {
         e => Failure {
             message: e.line(lang),
             code: 1,
+            cause: None,
         },
     }
 }
@@ -101,6 +102,7 @@ pub(super) fn restore(
             return Err(Failure {
                 message: trf(lang, Msg::RestoreNotEmpty, &[&db.display()]),
                 code: 1,
+                cause: None,
             });
         }
         Err(Refusal::Backup(e)) => return Err(failed(lang, db, e)),

@@ -97,6 +97,7 @@ fn show(
     Err(Failure {
         message: format!("{}: {}", tr(lang, summary), problems.len()),
         code: 1,
+        cause: None,
     })
 }
 

@@ -11,7 +11,11 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 fn fail(message: String) -> Failure {
-    Failure { message, code: 1 }
+    Failure {
+        message,
+        code: 1,
+        cause: None,
+    }
 }
 
 /// The name of a file in messages: `-` is standard input.

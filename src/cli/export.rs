@@ -11,7 +11,11 @@ use std::io::Write;
 use std::path::Path;
 
 fn fail(message: String) -> Failure {
-    Failure { message, code: 1 }
+    Failure {
+        message,
+        code: 1,
+        cause: None,
+    }
 }
 
 /// The one cluster a `--cluster` argument names; several matches is an error

@@ -315,12 +315,14 @@ pub(super) fn run(
                 cluster.unwrap_or_default()
             ),
             code: 1,
+            cause: None,
         });
     }
     if json {
         let s = serde_json::to_string_pretty(&reports).map_err(|e| Failure {
             message: e.to_string(),
             code: 1,
+            cause: None,
         })?;
         writeln!(out, "{s}")?;
     } else {

@@ -25,6 +25,7 @@ pub(super) fn run(
             return Err(Failure {
                 message: format!("{}: {path}", tr(lang, Msg::InitNotEmpty)),
                 code: 1,
+                cause: None,
             });
         }
         crate::demo::load(store)?;

@@ -250,6 +250,7 @@ pub(super) fn run(
         let s = serde_json::to_string_pretty(&found).map_err(|e| Failure {
             message: e.to_string(),
             code: 1,
+            cause: None,
         })?;
         writeln!(out, "{s}")?;
         return Ok(());

@@ -64,6 +64,18 @@ pub struct Failure {
     pub message: String,
     /// The process exit code.
     pub code: u8,
+    /// The error it came from, when `?` made it: said again in the user's
+    /// language by [`Failure::in_language`], since its own text is English.
+    pub cause: Option<Cause>,
+}
+
+/// An error a command met that has English text of its own.
+#[derive(Debug)]
+pub enum Cause {
+    /// The store refused or failed.
+    Store(StoreError),
+    /// Reading or writing a file or stream failed.
+    Io(std::io::ErrorKind, Option<i32>),
 }
 
 impl From<StoreError> for Failure {
@@ -76,17 +88,32 @@ impl From<StoreError> for Failure {
         Failure {
             message: e.to_string(),
             code,
+            cause: Some(Cause::Store(e)),
         }
     }
 }
 
 impl Failure {
+    /// The failure in the user's language: a store or I/O error met through
+    /// `?` is put into words again; a message already written is kept.
+    pub fn in_language(self, lang: Lang, db: &Path) -> Failure {
+        let message = match &self.cause {
+            Some(Cause::Store(e)) => crate::explain::integrity::store_error(lang, db, e),
+            Some(Cause::Io(kind, code)) => {
+                let e = code.map_or_else(
+                    || std::io::Error::from(*kind),
+                    std::io::Error::from_raw_os_error,
+                );
+                crate::i18n::errors::io(lang, &e)
+            }
+            None => return self,
+        };
+        Failure { message, ..self }
+    }
+
     /// A store error as one plain line in the user's language; sled's raw
     /// text, when there is one, goes to the database's log instead.
     pub fn store(lang: Lang, db: &std::path::Path, e: StoreError) -> Failure {
-        if let StoreError::Io(raw) = &e {
-            crate::store::safety::log_detail(db, raw);
-        }
         let code = if matches!(e, StoreError::Locked { .. }) {
             HELD_OR_USAGE
         } else {
@@ -95,6 +122,7 @@ impl Failure {
         Failure {
             message: crate::explain::integrity::store_error(lang, db, &e),
             code,
+            cause: None,
         }
     }
 }
@@ -104,6 +132,7 @@ impl From<std::io::Error> for Failure {
         Failure {
             message: e.to_string(),
             code: 1,
+            cause: Some(Cause::Io(e.kind(), e.raw_os_error())),
         }
     }
 }
@@ -144,7 +173,11 @@ fn interactive(cli: &Cli) -> Result<(), Failure> {
         let label = format!("{} (demo)", dir.path().join("db").display());
         (store, label, Some(dir))
     } else {
-        let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
+        let path = db_path(cli).map_err(|message| Failure {
+            message,
+            code: 1,
+            cause: None,
+        })?;
         let store = open_store(cli)?;
         (store, path.display().to_string(), None)
     };
@@ -181,15 +214,22 @@ fn serve(cli: &Cli, options: crate::serve::Options) -> Result<(), Failure> {
         (open_store(cli)?, None)
     };
     let store = std::sync::Arc::new(store);
-    crate::serve::run(store, std::sync::Arc::new(keymap), options)
-        .map_err(|message| Failure { message, code: 1 })
+    crate::serve::run(store, std::sync::Arc::new(keymap), options).map_err(|message| Failure {
+        message,
+        code: 1,
+        cause: None,
+    })
 }
 
 /// Opens the database named on the command line, with automatic backups
 /// after every lock and amendment (`--keep-backups`), whichever command
 /// or session writes.
 pub fn open_store(cli: &Cli) -> Result<Store, Failure> {
-    let path = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
+    let path = db_path(cli).map_err(|message| Failure {
+        message,
+        code: 1,
+        cause: None,
+    })?;
     let store = Store::open(&path).map_err(|e| Failure::store(cli.lang, &path, e))?;
     crate::backup::auto::enable(&store, cli.keep_backups);
     Ok(store)
@@ -240,10 +280,15 @@ fn serve_options(cli: &Cli, command: &Command) -> Result<crate::serve::Options, 
         return Err(Failure {
             message: "not the serve command".into(),
             code: 1,
+            cause: None,
         });
     };
     let beside = |name: &str| -> Result<PathBuf, Failure> {
-        let db = db_path(cli).map_err(|message| Failure { message, code: 1 })?;
+        let db = db_path(cli).map_err(|message| Failure {
+            message,
+            code: 1,
+            cause: None,
+        })?;
         Ok(db.with_file_name(name))
     };
     Ok(crate::serve::Options {
@@ -288,7 +333,16 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let path = match db_path(cli) {
         Ok(p) => p,
-        Err(message) => return report(&Failure { message, code: 1 }, err),
+        Err(message) => {
+            return report(
+                &Failure {
+                    message,
+                    code: 1,
+                    cause: None,
+                },
+                err,
+            );
+        }
     };
     // Only `init`, `restore`, `serve` and the interactive program may
     // create a database; anything else on a missing one would answer from
@@ -296,7 +350,14 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if !matches!(command, Command::Init { .. } | Command::Restore { .. }) && !Store::exists(&path) {
         let shown = path.display();
         let message = trf(cli.lang, Msg::NoDatabase, &[&shown, &shown]);
-        return report(&Failure { message, code: 1 }, err);
+        return report(
+            &Failure {
+                message,
+                code: 1,
+                cause: None,
+            },
+            err,
+        );
     }
     // Checking opens the database its own way: it reports a database that
     // could not be used instead of refusing it.
@@ -346,7 +407,11 @@ pub fn execute(
 ) -> u8 {
     let ran = run_on(store, lang, caller, command, out);
     let flushed = out.flush().map_err(Failure::from);
-    finish(ran.and(flushed), err)
+    finish(
+        ran.and(flushed)
+            .map_err(|f| f.in_language(lang, store.path())),
+        err,
+    )
 }
 
 fn run_on(
@@ -362,6 +427,7 @@ fn run_on(
             message: remote::local_only(command)
                 .map_or_else(String::new, |m| tr(lang, m).to_string()),
             code: HELD_OR_USAGE,
+            cause: None,
         }),
         Command::Backup { out: path } => backup::backup(store, path, lang, out),
         Command::Dump { json: _, out: path } => backup::dump(store, path.as_deref(), lang, out),

@@ -110,6 +110,10 @@ fn near(lang: Lang, at: Option<u64>) -> String {
 /// the database folder, named when sled's text does not.
 pub fn store_error(lang: Lang, db: &Path, e: &StoreError) -> String {
     let t = |m| tr(lang, m);
+    // sled's own words go to the database's log, not to the screen.
+    if let StoreError::Io(raw) = e {
+        crate::store::safety::log_detail(db, raw);
+    }
     match e {
         StoreError::Older {
             path,
@@ -162,7 +166,7 @@ pub fn store_error(lang: Lang, db: &Path, e: &StoreError) -> String {
             &fill(
                 t(Msg::OpenMismatch),
                 &[
-                    ("tree", tree.clone()),
+                    ("tree", tree_label(lang, tree)),
                     ("key", key.clone()),
                     ("others", others.to_string()),
                 ],
@@ -188,6 +192,34 @@ pub fn store_error(lang: Lang, db: &Path, e: &StoreError) -> String {
         }
         StoreError::Locked { path } => crate::i18n::trf(lang, Msg::DbInUse, &[&path.display()]),
         StoreError::Refused(r) => crate::i18n::errors::refusal(lang, *r).to_string(),
+        StoreError::NewerSchema {
+            path,
+            found,
+            supported,
+        } => crate::i18n::trf(lang, Msg::StoreNewer, &[&path.display(), found, supported]),
+        StoreError::UnknownSchema { path, .. } => {
+            crate::i18n::trf(lang, Msg::StoreSchemaUnreadable, &[&path.display()])
+        }
+        StoreError::Open { path, reason } => with_detail(
+            lang,
+            &crate::i18n::trf(lang, Msg::StoreCannotOpen, &[&path.display()]),
+            reason,
+        ),
+        StoreError::Corrupt { tree, key, reason } => with_detail(
+            lang,
+            &crate::i18n::trf(lang, Msg::StoreCorrupt, &[&tree_label(lang, tree), key]),
+            reason,
+        ),
+        StoreError::Io(_) => {
+            let log = db.join(crate::store::safety::LOG);
+            crate::i18n::trf(lang, Msg::StoreIo, &[&log.display()])
+        }
+        StoreError::Score(e) => crate::i18n::errors::score(lang, e),
+        StoreError::Table(problems) => problems
+            .iter()
+            .map(|p| crate::i18n::criteria::table_problem(lang, p))
+            .collect::<Vec<_>>()
+            .join("; "),
         other => other.to_string(),
     }
 }

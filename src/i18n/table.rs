@@ -432,4 +432,9 @@ files_messages! {
     KeymapContext => ("không có ngữ cảnh `{}` (dùng một trong: {})", "unknown context `{}` (one of: {})"),
     KeymapKey => ("phím `{}` không hợp lệ", "unknown key `{}`"),
     KeymapAction => ("không có lệnh `{}`", "unknown action `{}`"),
+    StoreNewer => ("Cơ sở dữ liệu {} có phiên bản lược đồ {}, mới hơn phiên bản {} mà bản thidua này đọc được; hãy dùng bản thidua mới hơn", "the database {} has schema version {}, newer than this thidua supports ({}); use a newer thidua"),
+    StoreSchemaUnreadable => ("Cơ sở dữ liệu {}: không đọc được phiên bản lược đồ", "the database {}: its schema version cannot be read"),
+    StoreCannotOpen => ("Không mở được cơ sở dữ liệu {}", "cannot open the database {}"),
+    StoreCorrupt => ("Bản ghi hỏng: {} {}; chạy `thidua check` để xem chi tiết", "corrupt record: {} {}; run `thidua check` for details"),
+    StoreIo => ("Lỗi lưu trữ; chi tiết trong {}", "storage error; details in {}"),
 }

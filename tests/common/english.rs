@@ -104,6 +104,7 @@ const ALLOWED: &[&str] = &[
     "xii",
     "tv",
     "english",
+    "windows",
     "xiii",
     "xiv",
     "xv",

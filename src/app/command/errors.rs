@@ -49,12 +49,7 @@ impl App {
                 self.score_changed(seen, stored),
                 self.t(Msg::ErrScoreChangedAgain)
             ),
-            other => {
-                if let StoreError::Io(raw) = other {
-                    self.store.log_detail(raw);
-                }
-                crate::explain::integrity::store_error(lang, self.store.path(), other)
-            }
+            other => crate::explain::integrity::store_error(lang, self.store.path(), other),
         }
     }
 

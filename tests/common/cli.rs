@@ -1,0 +1,48 @@
+//! Runs the real binary and, when it speaks Vietnamese, scans what it says
+//! for English: every CLI test that runs through here is also a check that
+//! no English leaks into the Vietnamese interface.
+
+use std::ffi::OsStr;
+use std::process::{Command, Output};
+
+/// Whether a command line asks for English (`--lang en`, `--lang=en`).
+fn english(cmd: &Command) -> bool {
+    let args: Vec<&OsStr> = cmd.get_args().collect();
+    args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || args.iter().any(|a| *a == "--lang=en")
+}
+
+/// Whether stdout is data for another program rather than words for a
+/// reader: JSON, a dump, or a file sent to stdout (`--out -`).
+fn machine_output(cmd: &Command) -> bool {
+    let args: Vec<&OsStr> = cmd.get_args().collect();
+    args.iter().any(|a| *a == "--json" || *a == "dump")
+        || args.windows(2).any(|w| w[0] == "--out" && w[1] == "-")
+}
+
+/// Runs `cmd` and returns its output; in Vietnamese, fails the test when
+/// stderr, or stdout meant for a reader, holds English. `data` lists the
+/// words the test itself put in (names typed into a file, paths).
+pub fn output_except(cmd: &mut Command, data: &[String]) -> Output {
+    let out = cmd.output().expect("run thidua");
+    if !english(cmd) {
+        let what = format!("{:?}", cmd.get_args().collect::<Vec<_>>());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        super::english::assert_vietnamese_except(&stderr, &format!("stderr of {what}"), data);
+        if !machine_output(cmd) {
+            if let Ok(stdout) = std::str::from_utf8(&out.stdout) {
+                super::english::assert_vietnamese_except(
+                    stdout,
+                    &format!("stdout of {what}"),
+                    data,
+                );
+            }
+        }
+    }
+    out
+}
+
+/// [`output_except`] with nothing let through.
+pub fn output(cmd: &mut Command) -> Output {
+    output_except(cmd, &[])
+}
