@@ -7,12 +7,13 @@ mod check;
 mod criteria;
 mod export;
 
-pub use args::{AuditAction, Cli, Command, CriteriaAction, ExportWhat};
+pub use args::{AuditAction, Cli, Command, CriteriaAction, ExportWhat, ImportWhat};
 pub use export::FormatArg;
 mod history;
 mod init;
 mod lookup;
 mod names;
+mod score_forms;
 
 use crate::i18n::Lang;
 use crate::serve::gate::Limits;
@@ -317,5 +318,16 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     out: path,
                 },
         } => export::run(&store, cluster, *year, *format, path, lang, out),
+        Command::Export {
+            what:
+                ExportWhat::ScoreForms {
+                    cluster,
+                    year,
+                    out: dir,
+                },
+        } => score_forms::export(&store, cluster, *year, dir, lang, out),
+        Command::Import {
+            what: ImportWhat::Scores { files, yes },
+        } => score_forms::import(&store, files, *yes, lang, out),
     }
 }

@@ -10,6 +10,7 @@ mod table_forms;
 #[macro_use]
 mod table_files;
 pub mod names;
+pub mod score_forms;
 mod table;
 pub mod users;
 
