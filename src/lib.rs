@@ -16,6 +16,7 @@ pub mod domain;
 pub mod explain;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod serve;
 pub mod store;
 pub mod term;

@@ -82,6 +82,10 @@ pub enum Action {
     History,
     /// Export the sheet (CSV, XLSX, Markdown, minutes).
     Export,
+    /// Write the sheet's score forms, one per member school, into a folder.
+    ExportForms,
+    /// Read filled score forms into the sheet (shows the changes first).
+    ImportForms,
     /// Copy the detail shown to the user's own clipboard (OSC 52).
     Copy,
     /// Type a character.
@@ -146,6 +150,8 @@ impl Action {
             Action::Outcomes => "outcomes",
             Action::History => "history",
             Action::Export => "export",
+            Action::ExportForms => "export_forms",
+            Action::ImportForms => "import_forms",
             Action::Copy => "copy",
             Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => {
                 return None;
@@ -160,7 +166,7 @@ impl Action {
 }
 
 /// Every action a key can be bound to.
-pub const BINDABLE: [Action; 45] = [
+pub const BINDABLE: [Action; 47] = [
     Action::Quit,
     Action::NextPane,
     Action::PrevPane,
@@ -205,5 +211,7 @@ pub const BINDABLE: [Action; 45] = [
     Action::Outcomes,
     Action::History,
     Action::Export,
+    Action::ExportForms,
+    Action::ImportForms,
     Action::Copy,
 ];

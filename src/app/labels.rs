@@ -47,6 +47,8 @@ pub fn action(a: &Action) -> Msg {
         Action::History => Msg::ActHistory,
         Action::Copy => Msg::ActCopy,
         Action::Export => Msg::ActExport,
+        Action::ExportForms => Msg::ActExportForms,
+        Action::ImportForms => Msg::ActImportForms,
         Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => Msg::ActOpen,
     }
 }

@@ -166,6 +166,28 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Read files back in: filled score forms.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+}
+
+/// `thidua import …`
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// Self-scores from filled score forms (.xlsx, or folders of them):
+    /// every value is checked, the changes are shown, and each school's
+    /// scores are written in one transaction once confirmed (docs/score-forms.md).
+    Scores {
+        /// The forms, or folders holding them.
+        #[arg(required = true, num_args = 1.., value_name = "FILE|DIR")]
+        files: Vec<PathBuf>,
+        /// Write without asking (needed when standard input is not a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// `thidua criteria …`
@@ -215,6 +237,19 @@ pub enum ExportWhat {
         format: FormatArg,
         /// The file to write, or - for standard output.
         #[arg(long, value_name = "FILE|-")]
+        out: PathBuf,
+    },
+    /// One score form (.xlsx) per member school of the sheet, for each
+    /// school to fill in its self-scores (docs/score-forms.md).
+    ScoreForms {
+        /// The cluster: its number or part of its name.
+        #[arg(long, value_name = "NUMBER|NAME")]
+        cluster: String,
+        /// The year scored.
+        #[arg(long)]
+        year: u16,
+        /// The folder to write the forms into (made if missing).
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
 }

@@ -11,13 +11,14 @@ mod check;
 mod criteria;
 mod export;
 
-pub use args::{AuditAction, Cli, Command, CriteriaAction, ExportWhat};
+pub use args::{AuditAction, Cli, Command, CriteriaAction, ExportWhat, ImportWhat};
 pub use export::FormatArg;
 mod history;
 mod init;
 mod lookup;
 mod names;
 pub mod remote;
+mod score_forms;
 
 use crate::domain::access::Role;
 use crate::i18n::{Lang, Msg, tr, trf};
@@ -477,5 +478,16 @@ fn run_on(
                     out: path,
                 },
         } => export::run(store, cluster, *year, *format, path, lang, out),
+        Command::Export {
+            what:
+                ExportWhat::ScoreForms {
+                    cluster,
+                    year,
+                    out: dir,
+                },
+        } => score_forms::export(store, cluster, *year, dir, lang, out),
+        Command::Import {
+            what: ImportWhat::Scores { files, yes },
+        } => score_forms::import(store, files, *yes, lang, out),
     }
 }

@@ -104,6 +104,12 @@ fn intents(command: &Command) -> Vec<(Intent, Option<Msg>)> {
         Command::Export {
             what: ExportWhat::Sheet { out, .. },
         } => write(out).into_iter().collect(),
+        Command::Export {
+            what: ExportWhat::ScoreForms { out, .. },
+        } => write(out).into_iter().collect(),
+        Command::Import {
+            what: super::ImportWhat::Scores { files, .. },
+        } => files.iter().filter_map(|f| read(f)).collect(),
     }
 }
 

@@ -20,6 +20,7 @@ mod person;
 mod points;
 pub mod rotation;
 mod school;
+pub mod score_form;
 pub mod scoring;
 pub mod search;
 pub mod search_names;

@@ -55,6 +55,9 @@ pub enum ScoreError {
         /// The item's step.
         step: Points,
     },
+    /// A score for a school that is not one of the sheet's members.
+    #[error("school {} is not a member of the sheet", .0.0)]
+    NotMember(super::SchoolId),
 }
 
 /// Checks a value for an item: within 0..=max and on the step.

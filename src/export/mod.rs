@@ -7,6 +7,7 @@ pub mod csv;
 mod file;
 pub mod markdown;
 pub mod report;
+pub mod score_forms;
 pub mod xlsx;
 
 pub use file::write_atomically;

@@ -104,6 +104,7 @@ pub fn score(lang: Lang, e: &ScoreError) -> String {
             format!("{value} {} {step}", tr(lang, Msg::ErrOffStep))
         }
         ScoreError::UnknownItem(i) => format!("{i}: {}", tr(lang, Msg::ErrUnknownItem)),
+        ScoreError::NotMember(_) => tr(lang, Msg::ErrNotMember).to_string(),
     }
 }
 

@@ -6,10 +6,13 @@ pub mod errors;
 #[macro_use]
 mod messages;
 #[macro_use]
+mod table_forms;
+#[macro_use]
 mod table_remote;
 #[macro_use]
 mod table_files;
 pub mod names;
+pub mod score_forms;
 mod table;
 pub mod time;
 pub mod users;

@@ -5,7 +5,7 @@
 /// Joins these messages to the others and makes the one `Msg` enum.
 macro_rules! remote_messages {
     ($($rest:tt)*) => {
-        messages! {
+        forms_messages! {
             $($rest)*
             RefusedReadServerFiles => ("chỉ quản trị viên được đọc tệp trên máy chủ", "only an admin may read files on the server"),
             RefusedWholeDatabase => ("chỉ quản trị viên được sao lưu, xuất toàn bộ hoặc kiểm tra cả cơ sở dữ liệu", "only an admin may back up, dump or check the whole database"),

@@ -11,7 +11,7 @@ use super::error::hex;
 use super::index::{Index, pair_key};
 use super::{Kind, Record, StoreError, codec, index_pos, kind_pos};
 use crate::domain::lock::{self, LockScoped, LockVerdict};
-use crate::domain::scoring::{Which, check_score};
+use crate::domain::scoring::{ScoreError, Which, check_score};
 use crate::domain::tally::tally_seats;
 use crate::domain::*;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
@@ -283,6 +283,11 @@ impl Guarded for ScoreSheet {
                 .unwrap_or_default();
             for c in &s.cells {
                 let was = before.get(&(c.school, c.item.as_str())).copied();
+                // A score changed for a school the sheet does not list would
+                // count in no column and no total.
+                if was != Some(c) && !s.schools.contains(&c.school) {
+                    return abort(StoreError::Score(ScoreError::NotMember(c.school)));
+                }
                 for (which, value) in [
                     (Which::SelfScore, c.self_score),
                     (Which::Cluster, c.cluster_score),

@@ -20,6 +20,7 @@ pub mod refs;
 pub mod restore;
 pub mod safety;
 mod schema;
+mod scores;
 pub mod snapshot;
 pub mod spare;
 pub mod verify;

@@ -31,21 +31,43 @@ pub fn draw(f: &mut Frame, area: Rect, c: &Ctx, q: &Confirm) {
             .collect::<Vec<_>>()
             .join("/")
     };
-    let keys = Line::from(vec![
+    let mut keys = vec![
         Span::styled(format!("{} ", keys_of(Action::Yes)), c.theme.key),
         Span::styled(c.t(Msg::ActYes), c.theme.base),
         Span::styled(format!("   {} ", keys_of(Action::No)), c.theme.key),
         Span::styled(c.t(Msg::ActNo), c.theme.base),
-    ]);
-    let mut lines: Vec<Line> = q
+    ];
+    let block = widgets::block(c, c.t(Msg::CtxConfirm).to_string(), true);
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    // The question above, the keys on the last row: a question longer
+    // than the box (an import's changes) scrolls, and its keys stay seen.
+    let text_rows = inner.height.saturating_sub(2);
+    let longer = q.question.lines().count() > usize::from(text_rows);
+    if longer {
+        keys.push(Span::styled(
+            format!("   {}", c.t(Msg::ConfirmScroll)),
+            c.theme.key,
+        ));
+    }
+    let lines: Vec<Line> = q
         .question
         .lines()
         .map(|l| Line::from(l.to_string()))
         .collect();
-    lines.push(Line::from(""));
-    lines.push(keys);
+    let scroll = u16::try_from(q.scroll).unwrap_or(u16::MAX);
+    let text = Rect {
+        height: text_rows,
+        ..inner
+    };
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: true })
-        .block(widgets::block(c, c.t(Msg::CtxConfirm).to_string(), true));
-    f.render_widget(para, rect);
+        .scroll((scroll, 0));
+    f.render_widget(para, text);
+    let keys_row = Rect {
+        y: inner.y + inner.height.saturating_sub(1),
+        height: inner.height.min(1),
+        ..inner
+    };
+    f.render_widget(Paragraph::new(Line::from(keys)), keys_row);
 }

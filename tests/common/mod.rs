@@ -6,6 +6,7 @@
 pub mod child;
 pub mod cli;
 pub mod english;
+pub mod forms;
 pub mod many_users;
 pub mod rng;
 pub mod server;

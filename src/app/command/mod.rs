@@ -5,6 +5,7 @@
 
 mod errors;
 mod export;
+mod forms;
 mod lock;
 mod outcomes;
 mod save;
@@ -42,6 +43,10 @@ pub enum Command {
     Redo(Pane),
     /// Export the current sheet's cluster-year to a file.
     Export(String),
+    /// Write the current sheet's score forms into a folder.
+    ExportForms(String),
+    /// Write the self-scores of confirmed score forms.
+    ImportScores(Box<Vec<crate::import::score_forms::SchoolPlan>>),
 }
 
 /// How a command ended.
@@ -77,6 +82,14 @@ impl App {
                 }
                 Err(why) => Outcome::Refused(why),
             },
+            Command::ExportForms(dir) => match self.export_forms_to(&dir) {
+                Ok(msg) => {
+                    self.info(msg);
+                    Outcome::Done
+                }
+                Err(why) => Outcome::Refused(why),
+            },
+            Command::ImportScores(plans) => self.run_import(*plans),
         }
     }
 

@@ -68,6 +68,8 @@ impl Default for Keymap {
             b(Grid, c('L'), Action::Lock, true),
             b(Grid, c('a'), Action::Amend, false),
             b(Grid, c('x'), Action::Export, true),
+            b(Grid, c('f'), Action::ExportForms, false),
+            b(Grid, c('i'), Action::ImportForms, false),
             b(Grid, c('H'), Action::History, false),
             b(Grid, p(K::Esc), Action::Back, true),
             // Typing a score.
@@ -136,6 +138,11 @@ impl Default for Keymap {
             b(Confirm, c('n'), Action::No, true),
             b(Confirm, c('k'), Action::No, false),
             b(Confirm, p(K::Esc), Action::No, false),
+            // A long question (the changes of an import) scrolls.
+            b(Confirm, p(K::Up), Action::Up, false),
+            b(Confirm, p(K::Down), Action::Down, false),
+            b(Confirm, p(K::PageUp), Action::PageUp, false),
+            b(Confirm, p(K::PageDown), Action::PageDown, false),
             // A question over unsaved typing: no letter answers it.
             b(Unsaved, p(K::Enter), Action::Yes, true),
             b(Unsaved, Key::ctrl('c'), Action::Yes, false),

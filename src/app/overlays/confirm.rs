@@ -5,6 +5,7 @@ use crate::app::{Action, App, Pane, SaveState};
 use crate::domain::SheetId;
 use crate::domain::outcomes::OutcomePlan;
 use crate::i18n::Msg;
+use crate::import::score_forms::SchoolPlan;
 use crate::store::Kind;
 
 /// A question waiting for yes or no.
@@ -14,6 +15,9 @@ pub struct Confirm {
     pub question: String,
     /// What yes does.
     pub on_yes: OnYes,
+    /// The first line of the question shown, when it is longer than the
+    /// screen (the changes of an import).
+    pub scroll: usize,
 }
 
 impl Confirm {
@@ -40,6 +44,8 @@ pub enum OnYes {
     Lock(SheetId),
     /// Create the outcomes of a conference.
     Outcomes(Box<OutcomePlan>),
+    /// Write the self-scores of filled score forms, school by school.
+    ImportScores(Box<Vec<SchoolPlan>>),
 }
 
 impl App {
@@ -65,6 +71,9 @@ impl App {
                     OnYes::Outcomes(plan) => {
                         self.run(Command::Outcomes(plan));
                     }
+                    OnYes::ImportScores(plans) => {
+                        self.run(Command::ImportScores(plans));
+                    }
                     OnYes::Quit => self.effects.quit = true,
                     OnYes::Undo(pane) => {
                         self.run(Command::Undo(pane));
@@ -73,6 +82,18 @@ impl App {
                 None
             }
             Action::No | Action::Back => None,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let mut c = c;
+                let last = c.question.lines().count().saturating_sub(1);
+                c.scroll = match action {
+                    Action::Up => c.scroll.saturating_sub(1),
+                    Action::Down => c.scroll.saturating_add(1),
+                    Action::PageUp => c.scroll.saturating_sub(10),
+                    _ => c.scroll.saturating_add(10),
+                }
+                .min(last);
+                Some(c)
+            }
             _ => Some(c),
         }
     }

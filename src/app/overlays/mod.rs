@@ -129,7 +129,11 @@ impl App {
 
     /// Asks a yes/no question over whatever is open.
     pub(crate) fn ask(&mut self, question: String, on_yes: OnYes) {
-        self.open(Overlay::Confirm(Confirm { question, on_yes }));
+        self.open(Overlay::Confirm(Confirm {
+            question,
+            on_yes,
+            scroll: 0,
+        }));
     }
 
     /// Closes every form on the stack (after it was saved or discarded).

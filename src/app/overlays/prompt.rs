@@ -1,4 +1,5 @@
-//! A one-line question: the reason for an amendment, the file to export to.
+//! A one-line question: the reason for an amendment, the file to export
+//! to, the folder of score forms out or in.
 
 use crate::app::command::{Command, Outcome};
 use crate::app::input::{Applied, TextInput};
@@ -12,6 +13,10 @@ pub enum PromptFor {
     AmendReason,
     /// The file to export the sheet to.
     ExportFile,
+    /// The folder to write the sheet's score forms into.
+    ExportForms,
+    /// The filled score form, or folder of them, to read in.
+    ImportForms,
 }
 
 /// A one-line question.
@@ -64,6 +69,16 @@ impl App {
                     PromptFor::ExportFile => match self.run(Command::Export(answer)) {
                         Outcome::Refused(why) => p.error = Some(why),
                         _ => return None,
+                    },
+                    PromptFor::ExportForms => match self.run(Command::ExportForms(answer)) {
+                        Outcome::Refused(why) => p.error = Some(why),
+                        _ => return None,
+                    },
+                    // The problems are listed over the prompt, which stays
+                    // open under them with the path as typed.
+                    PromptFor::ImportForms => match self.review_import(&answer) {
+                        Err(why) => p.error = Some(why),
+                        Ok(()) => return None,
                     },
                 }
             }

@@ -1,11 +1,13 @@
 //! Pane 4, Bảng điểm: the score grid of the selected sheet. Its state
 //! ([`SheetUi`]) and the grid's keys are here; typing a score is in
 //! `cell.rs`, locking and amending in `lock.rs`, the ballots in
-//! `ballots.rs`, the outcomes in `outcomes.rs`, the export in `export.rs`.
+//! `ballots.rs`, the outcomes in `outcomes.rs`, the export in `export.rs`,
+//! the score forms out and back in in `forms.rs`.
 
 mod ballots;
 mod cell;
 mod export;
+mod forms;
 mod lock;
 mod outcomes;
 
@@ -144,6 +146,8 @@ impl App {
             Action::Ballots => self.open_ballots(),
             Action::Outcomes => self.ask_outcomes(),
             Action::Export => self.ask_export(),
+            Action::ExportForms => self.ask_export_forms(),
+            Action::ImportForms => self.ask_import_forms(),
             Action::History => self.open_history(),
             other => self.update_browse(other),
         }
