@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod child;
+pub mod formula;
 pub mod many_users;
 pub mod rng;
 pub mod server;
