@@ -6,6 +6,7 @@
 pub mod child;
 pub mod formula;
 pub mod many_users;
+pub mod office;
 pub mod rng;
 pub mod server;
 pub mod ssh_client;
