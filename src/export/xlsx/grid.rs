@@ -3,7 +3,7 @@
 //! maximum beside each item; group subtotals, the capped bonus, the
 //! penalties and the total as formulas whose cached values are thidua's.
 
-use super::layout::{FIRST_SCHOOL, Layout, Line, MAX_COL};
+use super::layout::{FIRST_SCHOOL, Layout, Line, MAX_COL, school_col};
 use super::styles::{self, Kind, Role};
 use super::{Tab, page};
 use crate::domain::Points;
@@ -97,7 +97,9 @@ fn summary(r: &SheetReport, lines: &[(u32, Line)], at: usize, school: usize, own
         Line::CriteriaSum(_) => totals.criteria,
         Line::Bonus(_) => totals.bonus,
         Line::Penalties(_) => totals.penalties,
-        Line::Total | Line::Item(_) => totals.total,
+        Line::Total => totals.total,
+        // Items are not summaries; their cells are written as scores.
+        Line::Item(_) => Points(0),
     }
 }
 
@@ -239,7 +241,7 @@ fn write_cell(
     let Some((row, line)) = l.lines.get(at) else {
         return Ok(());
     };
-    let col = FIRST_SCHOOL + u16::try_from(school).unwrap_or(u16::MAX - FIRST_SCHOOL);
+    let col = school_col(school);
     let kind = if view == View::Diff {
         Kind::Diff
     } else {
@@ -311,7 +313,10 @@ pub(super) fn write(
     let name = |t: Tab| names.get(t as usize).cloned().unwrap_or_default();
     ws.set_name(name(view.tab()))?;
     let schools = u16::try_from(r.schools.len()).unwrap_or(u16::MAX - FIRST_SCHOOL);
-    let last = (FIRST_SCHOOL + schools).saturating_sub(1).max(MAX_COL);
+    let last = FIRST_SCHOOL
+        .saturating_add(schools)
+        .saturating_sub(1)
+        .max(MAX_COL);
     page::top(ws, r, lang, last, &trf(lang, view.title(), &[&r.year]))?;
 
     let head = styles::cell(Role::Head, Kind::Centre);
@@ -319,7 +324,7 @@ pub(super) fn write(
     ws.write_string_with_format(l.head, 1, tr(lang, Msg::Criterion), &head)?;
     ws.write_string_with_format(l.head, MAX_COL, tr(lang, Msg::Max), &head)?;
     for (i, s) in r.schools.iter().enumerate() {
-        let col = FIRST_SCHOOL + u16::try_from(i).unwrap_or(0);
+        let col = school_col(i);
         ws.write_string_with_format(l.head, col, s, &head)?;
     }
     let heads: Vec<(&str, f64)> = r.schools.iter().map(|s| (s.as_str(), WIDTHS.3)).collect();
@@ -347,7 +352,7 @@ pub(super) fn write(
         page::fit(ws, row, &[])?;
         ws.write_blank(row, MAX_COL, &total)?;
         for (i, (n, tied)) in r.ranks.iter().enumerate() {
-            let col = FIRST_SCHOOL + u16::try_from(i).unwrap_or(0);
+            let col = school_col(i);
             ws.write_string_with_format(row, col, rank_text(*n, *tied), &total)?;
         }
         row += 1;
@@ -375,7 +380,7 @@ pub(super) fn write(
     ws.set_column_width(1, WIDTHS.1)?;
     ws.set_column_width(MAX_COL, WIDTHS.2)?;
     for i in 0..schools {
-        ws.set_column_width(FIRST_SCHOOL + i, WIDTHS.3)?;
+        ws.set_column_width(FIRST_SCHOOL.saturating_add(i), WIDTHS.3)?;
     }
     ws.set_freeze_panes(l.head + 1, FIRST_SCHOOL)?;
     page::setup(ws, r, lang, l.head)

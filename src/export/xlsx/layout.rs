@@ -10,6 +10,12 @@ pub(super) const FIRST_SCHOOL: u16 = 3;
 /// The maximum's column.
 pub(super) const MAX_COL: u16 = 2;
 
+/// The column of the school at index `i` (past Excel's last column, the
+/// write is refused with an error, not a panic).
+pub(super) fn school_col(i: usize) -> u16 {
+    u16::try_from(i).map_or(u16::MAX, |i| FIRST_SCHOOL.saturating_add(i))
+}
+
 /// A line of the grid below the column headings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Line {

@@ -2,7 +2,7 @@
 //! the grid sheets), the award proposals, next year's head and deputies,
 //! amendments after locking, and the audit head the paper was made from.
 
-use super::layout::{FIRST_SCHOOL, Layout};
+use super::layout::{Layout, school_col};
 use super::styles::{self, Kind, Role};
 use super::{Tab, page};
 use crate::export::report::{SheetReport, audit_line, rank_text};
@@ -85,7 +85,7 @@ fn ranking(
             .map_or("", String::as_str);
         ws.write_string_with_format(row, 1, name, &styles::cell(Role::Body, Kind::Text))?;
         page::fit(ws, row, &[(name, WIDTHS[1])])?;
-        let col = FIRST_SCHOOL + u16::try_from(i).unwrap_or(0);
+        let col = school_col(i);
         let cell = format!("{}{}", column_number_to_name(col), l.total + 1);
         let (own, cluster) = r
             .totals
