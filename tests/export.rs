@@ -50,7 +50,7 @@ fn the_xlsx_export_holds_the_numbers_on_screen() {
 
     let mut wb: Xlsx<_> = open_workbook(&path).expect("open xlsx");
     let range = wb
-        .worksheet_range(thidua::export::xlsx::SCORES)
+        .worksheet_range(&thidua::export::xlsx::Tab::Cluster.name(thidua::i18n::Lang::Vi))
         .expect("scores sheet");
     let rows: Vec<&[Data]> = range.rows().collect();
     let text = |d: &Data| match d {

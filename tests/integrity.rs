@@ -505,8 +505,8 @@ fn an_amendment_of_a_locked_ballot_shows_in_every_export() {
     let bytes = thidua::export::xlsx::write(&report, Lang::Vi).expect("xlsx");
     let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).expect("open xlsx");
     let range = wb
-        .worksheet_range(thidua::export::xlsx::BALLOTS)
-        .expect("ballots sheet");
+        .worksheet_range(&thidua::export::xlsx::Tab::Outcomes.name(Lang::Vi))
+        .expect("outcomes sheet");
     assert!(
         range
             .cells()

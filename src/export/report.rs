@@ -23,6 +23,18 @@ pub struct ItemRow {
     pub cells: Vec<(Option<Points>, Option<Points>)>,
 }
 
+/// A group of criteria: its heading and how many of the report's rows,
+/// counted in order from the first, are its criteria.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupSpan {
+    /// The group's code, e.g. `I`.
+    pub code: String,
+    /// The group's title.
+    pub name: String,
+    /// How many criteria it has.
+    pub len: usize,
+}
+
 /// One ballot's result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BallotReport {
@@ -57,6 +69,11 @@ pub struct SheetReport {
     pub school_names: Vec<String>,
     /// The grid.
     pub rows: Vec<ItemRow>,
+    /// The criteria groups in the table's order; their criteria are the
+    /// first rows of [`SheetReport::rows`], group after group.
+    pub groups: Vec<GroupSpan>,
+    /// The most bonus a total may count, whatever was entered.
+    pub bonus_cap: Points,
     /// Per school in column order: (self totals, cluster totals).
     pub totals: Vec<(Totals, Totals)>,
     /// Per school in column order: (rank, tied).
@@ -226,6 +243,16 @@ pub fn build(
             .collect(),
         school_names: sheet.schools.iter().map(|s| data.school_name(*s)).collect(),
         rows,
+        groups: table
+            .groups
+            .iter()
+            .map(|g| GroupSpan {
+                code: g.code.clone(),
+                name: g.name.clone(),
+                len: g.criteria.len(),
+            })
+            .collect(),
+        bonus_cap: table.bonus_cap,
         totals,
         ranks,
         ballots,

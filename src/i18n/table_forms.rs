@@ -6,7 +6,7 @@
 /// Joins these messages to the others and makes the one `Msg` enum.
 macro_rules! forms_messages {
     ($($rest:tt)*) => {
-        messages! {
+        workbook_messages! {
             $($rest)*
             ErrNotMember => ("trường không phải thành viên của bảng điểm này", "the school is not a member of this score sheet"),
             ActExportForms => ("Xuất phiếu tự chấm", "Score forms out"),

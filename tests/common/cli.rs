@@ -29,8 +29,10 @@ pub fn output_except(cmd: &mut Command, data: &[String]) -> Output {
         let what = format!("{:?}", cmd.get_args().collect::<Vec<_>>());
         let stderr = String::from_utf8_lossy(&out.stderr);
         super::english::assert_vietnamese_except(&stderr, &format!("stderr of {what}"), data);
-        if !machine_output(cmd) {
-            if let Ok(stdout) = std::str::from_utf8(&out.stdout) {
+        if !machine_output(cmd)
+            && let Ok(stdout) = std::str::from_utf8(&out.stdout)
+        {
+            {
                 super::english::assert_vietnamese_except(
                     stdout,
                     &format!("stdout of {what}"),
