@@ -35,6 +35,8 @@
 //! ("Đã lưu · …") must be there: each person once, each owned cell holding
 //! its session's last value, and the audit log holding exactly one entry per
 //! acknowledged save by each user. Timings are printed, never asserted.
+//! Memory is: in the issue's run (200 sessions for 60 s) the server's peak
+//! resident set must stay within [`RSS_LIMIT_KB`].
 
 mod common;
 
@@ -72,6 +74,16 @@ fn profile() -> Profile {
         secs: env_num("THIDUA_LOAD_SECS").unwrap_or(base.1),
         writers: env_num("THIDUA_LOAD_WRITERS").map_or(sessions, |n| (n as usize).min(sessions)),
     }
+}
+
+/// Issue 11: with 200 sessions for 60 s, all saving, the server's peak
+/// resident set (`VmHWM` at the end of the load) is at most 150 MB. Fewer
+/// writers need less; the bound holds for any number of them.
+const RSS_LIMIT_KB: u64 = 150 * 1024;
+
+/// Whether a run is the size issue 11 bounds the memory of.
+fn rss_bounded(p: Profile) -> bool {
+    p.sessions == 200 && p.secs == 60
 }
 
 /// The longest a key may take to show its change before it counts as an
@@ -945,6 +957,14 @@ fn sessions_browse_type_and_save_without_loss() {
         mb(hwm)
     );
     let _ = writeln!(out, "  RSS at end of load         {}", mb(end.rss_kb));
+    if rss_bounded(p) {
+        let _ = writeln!(
+            out,
+            "  peak (VmHWM) at end of load {} against the limit of {}",
+            mb(end.hwm_kb),
+            mb(RSS_LIMIT_KB)
+        );
+    }
     let _ = writeln!(out, "  threads (max)              {threads}");
     let _ = writeln!(
         out,
@@ -1063,5 +1083,11 @@ fn sessions_browse_type_and_save_without_loss() {
     assert!(
         people_saved >= p.writers,
         "too few saves to mean anything: {people_saved}"
+    );
+    assert!(
+        !rss_bounded(p) || end.hwm_kb <= RSS_LIMIT_KB,
+        "the server's memory peaked at {}, over the {} of issue 11",
+        mb(end.hwm_kb),
+        mb(RSS_LIMIT_KB)
     );
 }

@@ -165,15 +165,22 @@ impl Hub {
 /// Passes every committed change on to every session, from a thread of its
 /// own that sleeps until the store sends something: idle costs nothing.
 /// Before telling them, it reads the new snapshot and its lists in `lang`
-/// once (`Data::prepare`), so the sessions find them ready instead of
-/// waiting on one another to build them, and the building is done on one
-/// thread, not scattered over every session's.
+/// once (`Data::prepare`), so the sessions find them ready.
+///
+/// It is the only thread that builds snapshots (`Store::build_derived_here`):
+/// a session that needs a newer one, such as right after its own save,
+/// waits for this thread's next build. So a burst of changes makes one
+/// snapshot, not one per session refreshing at a different moment (each
+/// session keeps the one it took until its next refresh, so all those
+/// copies of the database were alive at once), and the building is done on
+/// one thread, not scattered over every session's.
 pub fn forward_changes(store: &Arc<Store>, hub: Arc<Hub>, lang: Lang) -> std::io::Result<()> {
     let rx = store.subscribe();
     let store = Arc::clone(store);
     std::thread::Builder::new()
         .name("changes".into())
         .spawn(move || {
+            let _builder = store.build_derived_here();
             while rx.recv().is_ok() {
                 // Changes that arrived meanwhile are in the same snapshot.
                 while rx.try_recv().is_ok() {}

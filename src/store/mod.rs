@@ -9,6 +9,7 @@ pub mod audit;
 mod audit_range;
 pub mod auto;
 pub mod codec;
+mod derived;
 mod error;
 pub mod guard;
 pub mod index;
@@ -28,16 +29,16 @@ pub mod write;
 
 pub use crate::domain::Kind;
 pub use audit::{AuditEntry, AuditProblem, Op};
+pub use derived::DerivedBuilder;
 pub use error::StoreError;
 pub use index::{Index, IndexKey, Role};
 pub use read::LookupHit;
 pub use record::{Record, TextKind};
 pub use write::Author;
 
-use std::any::Any;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender};
-use std::sync::{Arc, Mutex};
 
 /// The schema version this build writes. Older databases are migrated on open.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -67,8 +68,8 @@ pub struct Store {
     subscribers: Mutex<Vec<Sender<Change>>>,
     /// Counts committed writes, for [`Store::derived`].
     generation: std::sync::atomic::AtomicU64,
-    /// The last value built by [`Store::derived`], with its generation.
-    derived: Mutex<Option<Derived>>,
+    /// The last value built by [`Store::derived`], and who builds the next.
+    derived: derived::Slot,
     /// The safety record, and the damage found when the database opened.
     integrity: safety::Integrity,
     /// Writes hold it shared while their transaction commits; a
@@ -77,8 +78,6 @@ pub struct Store {
     /// What to run after a write that locks or amends ([`Store::on_lock`]).
     backup_hook: Mutex<Option<auto::BackupHook>>,
 }
-
-type Derived = (u64, Arc<dyn Any + Send + Sync>);
 
 const META: &str = "meta";
 const AUDIT: &str = "audit";
@@ -126,33 +125,6 @@ impl Store {
             subs.push(tx);
         }
         rx
-    }
-
-    /// A value built from the whole store, such as the app's snapshot of
-    /// every record: built once after each committed change and shared by
-    /// every session that asks, instead of each session reading everything
-    /// again. The value is at least as new as the last change notified.
-    pub fn derived<T: Any + Send + Sync>(
-        &self,
-        build: impl FnOnce(&Store) -> Result<T, StoreError>,
-    ) -> Result<Arc<T>, StoreError> {
-        let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
-        // Held while building, so sessions told of the same change wait for
-        // one build rather than each doing its own.
-        let mut slot = self
-            .derived
-            .lock()
-            .map_err(|_| StoreError::Io("the shared snapshot's lock is poisoned".into()))?;
-        if let Some((g, value)) = slot.as_ref()
-            && *g == generation
-            && let Ok(v) = Arc::clone(value).downcast::<T>()
-        {
-            return Ok(v);
-        }
-        let value = Arc::new(build(self)?);
-        let shared: Arc<dyn Any + Send + Sync> = value.clone();
-        *slot = Some((generation, shared));
-        Ok(value)
     }
 
     fn notify(&self, change: Change) {

@@ -177,6 +177,8 @@ impl Store {
         let at = Timestamp::now();
         let key = codec::id_key(id);
 
+        // Declared first so it runs last, on every way out.
+        let _garbage = FreeGarbage;
         // Held to the end of the write, but for its backup: a snapshot
         // waits for it.
         let shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
@@ -329,6 +331,27 @@ impl Store {
             self.auto_backup();
         }
         Ok((old, new))
+    }
+}
+
+/// When dropped, hands what sled put aside during a write (the versions of
+/// the pages it replaced) to be freed at once.
+///
+/// sled frees a replaced page only once no thread can still be reading it.
+/// Until then the page waits in a queue of the thread that replaced it,
+/// and that queue is handed on only when it holds 64 of them. Under
+/// `thidua serve` every session's thread writes, so each of 200 threads
+/// kept up to 63 old pages of the records, indexes and audit log it had
+/// written: memory that grew with the saves (docs/load-test.md). Flushing
+/// the queue after each write lets them be freed as soon as no reader
+/// needs them.
+struct FreeGarbage;
+
+impl Drop for FreeGarbage {
+    fn drop(&mut self) {
+        // sled's pages are deferred on crossbeam-epoch's default collector,
+        // the one `pin` joins.
+        crossbeam_epoch::pin().flush();
     }
 }
 

@@ -208,7 +208,7 @@ impl Store {
             trees,
             subscribers: Mutex::new(Vec::new()),
             generation: std::sync::atomic::AtomicU64::new(0),
-            derived: Mutex::new(None),
+            derived: Default::default(),
             integrity: Integrity::new(keeper),
             gate: std::sync::RwLock::new(()),
             backup_hook: Mutex::new(None),
