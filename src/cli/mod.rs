@@ -308,14 +308,6 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                     out: path,
                 },
         } => criteria::export(&store, cluster.as_deref(), *year, path, lang, out),
-        Command::Export {
-            what:
-                ExportWhat::Sheet {
-                    cluster,
-                    year,
-                    format,
-                    out: path,
-                },
-        } => export::run(&store, cluster, *year, *format, path, lang, out),
+        Command::Export { what } => export::run(&store, what, lang, out),
     }
 }

@@ -4,7 +4,7 @@
 /// Joins these messages to the main table's and makes the one `Msg` enum.
 macro_rules! files_messages {
     ($($rest:tt)*) => {
-        messages! {
+        papers_messages! {
             $($rest)*
             UfFile => ("tệp người dùng", "users file"),
             UfAt => ("{}, dòng {}: {}", "{} line {}: {}"),

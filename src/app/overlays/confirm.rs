@@ -1,6 +1,7 @@
 //! A yes/no question, and what yes does.
 
-use crate::app::command::Command;
+use crate::app::command::{Command, Outcome};
+use crate::app::overlays::Overlay;
 use crate::app::{Action, App, Pane, SaveState};
 use crate::domain::SheetId;
 use crate::domain::outcomes::OutcomePlan;
@@ -40,6 +41,9 @@ pub enum OnYes {
     Lock(SheetId),
     /// Create the outcomes of a conference.
     Outcomes(Box<OutcomePlan>),
+    /// Write an export over an existing file: the file as typed and the
+    /// kind chosen; the export question stays open under it.
+    Export(String, usize),
 }
 
 impl App {
@@ -65,6 +69,14 @@ impl App {
                     OnYes::Outcomes(plan) => {
                         self.run(Command::Outcomes(plan));
                     }
+                    OnYes::Export(file, choice) => match self.run(Command::Export(file, choice)) {
+                        Outcome::Refused(why) => {
+                            if let Some(Overlay::Prompt(p)) = self.overlays.top_mut() {
+                                p.error = Some(why);
+                            }
+                        }
+                        _ => self.overlays.0.retain(|o| !matches!(o, Overlay::Prompt(_))),
+                    },
                     OnYes::Quit => self.effects.quit = true,
                     OnYes::Undo(pane) => {
                         self.run(Command::Undo(pane));
