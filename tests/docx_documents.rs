@@ -319,7 +319,7 @@ fn facts_not_recorded_print_as_dotted_lines_never_invented() {
         .chain(m.proceedings.participants())
         .map(|p| name(&store, p))
         .collect();
-    m.proceedings = Proceedings::default();
+    m.proceedings = Box::default();
     m.chairs.clear();
     m.guests.clear();
     m.decisions.clear();

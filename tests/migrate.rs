@@ -235,7 +235,7 @@ fn schema_2_meetings_and_clusters_gain_their_new_fields() {
     assert!(
         meetings
             .iter()
-            .any(|(_, m)| m.proceedings != Proceedings::default()),
+            .any(|(_, m)| *m.proceedings != Proceedings::default()),
         "the practice conference has proceedings to lose"
     );
     downgrade(&db, 2);
@@ -259,7 +259,7 @@ fn schema_2_meetings_and_clusters_gain_their_new_fields() {
     let want: Vec<(MeetingId, Meeting)> = meetings
         .into_iter()
         .map(|(id, mut m)| {
-            m.proceedings = Proceedings::default();
+            m.proceedings = Box::default();
             (id, m)
         })
         .collect();

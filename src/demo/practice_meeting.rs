@@ -88,7 +88,7 @@ pub(super) fn load(
     )];
     m.illustrative = true;
     m.sources = vec![Source::new(MARK, "Hội nghị giả định để luyện tập")];
-    m.proceedings = Proceedings {
+    m.proceedings = Box::new(Proceedings {
         start: Clock::new(8, 0),
         end: Clock::new(11, 30),
         secretaries: vec![who(1)?],
@@ -118,6 +118,6 @@ pub(super) fn load(
         .collect(),
         proposal: paper("06-TTr/CTĐ"),
         proposal_date: Some(date(10, 12, year)?),
-    };
+    });
     l.store.insert(ACTOR, m)
 }

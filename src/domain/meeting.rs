@@ -146,8 +146,9 @@ pub struct Meeting {
     pub sources: Vec<Source>,
     /// What the conference's papers need: hours, secretary, vote-counting
     /// committee, delegations, document numbers (schema 3; last, so the
-    /// migration appends it).
-    pub proceedings: Proceedings,
+    /// migration appends it). Boxed: most meetings never print a paper, and
+    /// it would triple the size of every value holding a meeting.
+    pub proceedings: Box<Proceedings>,
 }
 
 impl Meeting {
@@ -171,7 +172,7 @@ impl Meeting {
             notes: String::new(),
             illustrative: false,
             sources: Vec::new(),
-            proceedings: Proceedings::default(),
+            proceedings: Box::default(),
         }
     }
 }

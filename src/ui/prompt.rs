@@ -12,8 +12,12 @@ use ratatui::widgets::{Clear, Paragraph};
 /// Draws the open prompt, with the caret at the answer's caret. An export
 /// question lists what it can write under the answer, the chosen one marked.
 pub fn draw(f: &mut Frame, area: Rect, c: &Ctx, p: &Prompt) {
-    let extra = p.export.as_ref().map_or(0, |_| EXPORTS.len() as u16 + 2);
-    let rect = centered(area, 72, 5 + extra);
+    // The answer, the reason it was refused, the hint and the kinds, in
+    // a frame with a line to spare.
+    let lines = 1
+        + u16::from(p.error.is_some())
+        + p.export.as_ref().map_or(0, |_| 1 + EXPORTS.len() as u16);
+    let rect = centered(area, 72, (lines + 3).max(5));
     f.render_widget(Clear, rect);
     let b = widgets::block(c, c.t(p.title).to_string(), true);
     let inner = b.inner(rect);

@@ -275,7 +275,7 @@ pub fn meeting() -> Meeting {
         notes: "Ghi chú".into(),
         illustrative: false,
         sources: src(),
-        proceedings: Proceedings {
+        proceedings: Box::new(Proceedings {
             start: Clock::new(8, 0),
             end: Clock::new(11, 30),
             secretaries: vec![Participant {
@@ -305,7 +305,7 @@ pub fn meeting() -> Meeting {
             }],
             proposal: Paper::default(),
             proposal_date: Date::new(2022, 11, 15).ok(),
-        },
+        }),
     }
 }
 

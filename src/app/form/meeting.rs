@@ -179,9 +179,12 @@ pub(super) fn build(
     m.guests = participants(&get(form, "guests")?.picked, &m.guests, data);
     super::proceedings::apply_titles(form, &mut m.chairs);
     super::proceedings::apply_titles(form, &mut m.guests);
-    m.proceedings = super::proceedings::build(form, &m.proceedings, data, |picked, old| {
-        participants(picked, old, data)
-    })?;
+    m.proceedings = Box::new(super::proceedings::build(
+        form,
+        &m.proceedings,
+        data,
+        |picked, old| participants(picked, old, data),
+    )?);
     m.decisions = get(form, "decisions")?.list();
     m.notes = get(form, "notes")?.text();
     Ok(m)

@@ -35,7 +35,7 @@ fn text(key: &'static str, label: Msg, value: &str) -> Field {
 
 /// The hours and the people the papers name.
 pub(super) fn people_fields(m: Option<&Meeting>) -> Vec<Field> {
-    let p = m.map(|m| &m.proceedings);
+    let p: Option<&Proceedings> = m.map(|m| &*m.proceedings);
     vec![
         Field::new(
             "start",
@@ -83,7 +83,7 @@ pub(super) fn people_fields(m: Option<&Meeting>) -> Vec<Field> {
 
 /// Each document's issuer and number.
 pub(super) fn paper_fields(m: Option<&Meeting>) -> Vec<Field> {
-    let p = m.map(|m| &m.proceedings);
+    let p: Option<&Proceedings> = m.map(|m| &*m.proceedings);
     let paper = |f: fn(&Proceedings) -> &Paper| p.map(f).cloned().unwrap_or_default();
     let (minutes, tally, proposal) = (
         paper(|p| &p.minutes),
