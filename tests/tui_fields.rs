@@ -293,7 +293,8 @@ fn open_form(h: &mut Harness, kind: FormKind) {
 
 /// Moves the form's focus to field `i` with Tab.
 fn focus_field(h: &mut Harness, i: usize) {
-    for _ in 0..20 {
+    let n = h.app.form().map_or(0, |f| f.fields.len());
+    for _ in 0..=n.max(20) {
         if h.app.form().map(|f| f.focus) == Some(i) {
             return;
         }

@@ -160,7 +160,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE|-")]
         out: Option<PathBuf>,
     },
-    /// Write a cluster's score sheet, ballots and outcomes to a file.
+    /// Write a cluster's year to a file: the score sheet with its ballots and
+    /// outcomes, or one of the conference's Word documents (minutes, tally,
+    /// proposal, ballot papers).
     Export {
         /// What to export.
         #[command(subcommand)]

@@ -225,9 +225,6 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
     // Consistent with the practice ranking: F first, then B, then A.
     ballot(Question::Flag, &[(5, 5), (1, 1)])?;
     ballot(Question::Certificate, &[(1, 5), (0, 4), (2, 2)])?;
-    // Next year's head and two deputies, so the minutes and the proposal
-    // have an election to record.
-    ballot(Question::Head, &[(1, 5), (2, 1)])?;
-    ballot(Question::Deputy, &[(0, 5), (2, 4), (3, 3)])?;
+
     Ok(())
 }

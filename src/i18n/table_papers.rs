@@ -37,6 +37,7 @@ macro_rules! papers_messages {
             FieldProposalDate => ("Tờ trình: ngày", "Proposal: date"),
             FieldHeading => ("Tiêu đề văn bản", "Document heading"),
             ErrClock => ("Giờ phải dạng hh:mm, ví dụ 08:00", "A time is hh:mm, e.g. 08:00"),
+            Hours => ("Giờ họp", "Hours"),
             PpPartyHeading => ("ĐẢNG CỘNG SẢN VIỆT NAM", "COMMUNIST PARTY OF VIETNAM"),
             PpStateHeading => ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM"),
             PpStateMotto => ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
