@@ -493,3 +493,72 @@ fn the_practice_mark_is_in_the_header_of_every_page_and_only_for_practice() {
         }
     }
 }
+
+#[test]
+fn the_minutes_note_a_capped_bonus_and_amendments_after_the_lock() {
+    let (_dir, store) = demo();
+    let (c, y) = practice(&store);
+    let (sheet_id, mut sheet) = practice_sheet(&store);
+    let table: CriteriaTable = store.get(sheet.table).expect("read").expect("table");
+    // School A's bonus over the cap: both bonus items at their maximum.
+    let a = sheet.schools[0];
+    for item in &table.bonus {
+        if let Some(cell) = sheet
+            .cells
+            .iter_mut()
+            .find(|x| x.school == a && x.item == item.code)
+        {
+            cell.cluster_score = Some(item.max);
+        }
+    }
+    store.update("test", sheet_id, sheet).expect("bonus");
+    let raw: Points = table.bonus.iter().map(|b| b.max).sum();
+    assert!(raw > table.bonus_cap, "the practice items can pass the cap");
+    common::lock_sheet(&store, sheet_id).expect("lock");
+    // An amendment: the flag ballot corrected after the lock, with a reason.
+    let (bid, mut ballot) = store
+        .all::<Ballot>()
+        .expect("ballots")
+        .into_iter()
+        .find(|(_, b)| b.cluster == c && b.year == y && b.question == Question::Flag)
+        .expect("flag ballot");
+    ballot.invalid = 0;
+    ballot.members_present = ballot.members_total;
+    ballot.votes[0].votes -= 1;
+    let reason = "Kiểm lại phiếu: một phiếu ghi nhầm";
+    store
+        .update(
+            thidua::store::Author {
+                actor: "thu_ky",
+                reason,
+                role: &thidua::domain::access::Role::Admin,
+            },
+            bid,
+            ballot,
+        )
+        .expect("amend");
+
+    let d = doc_of(&store, c, y, Document::Minutes);
+    let text = d.paragraphs();
+    let a_name = school_name(&store, a);
+    let note = format!(
+        "(*) {a_name}: điểm thưởng {raw} vượt mức tối đa, chỉ tính {}.",
+        table.bonus_cap
+    );
+    assert!(text.contains(&note), "{note}");
+    let scores = &d.tables()[1];
+    let row = scores
+        .iter()
+        .find(|r| r.get(1) == Some(&a_name))
+        .expect("school A's row");
+    assert_eq!(row[4], format!("{} (*)", table.bonus_cap), "{row:?}");
+    let at = text
+        .iter()
+        .position(|p| p.ends_with("Sửa đổi sau khi khóa bảng điểm"))
+        .expect("the amendments section");
+    assert!(
+        text[at + 1..].iter().any(|p| p.contains(reason)),
+        "the reason: {:?}",
+        &text[at..]
+    );
+}
