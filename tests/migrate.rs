@@ -97,7 +97,7 @@ fn an_unreadable_schema_marker_is_refused() {
     assert!(matches!(err, StoreError::UnknownSchema { .. }), "{err:?}");
 }
 
-/// Seals a payload in an envelope as schema 1 wrote it.
+/// Seals a payload in an envelope as an older schema wrote it.
 fn envelope(payload: &[u8]) -> Vec<u8> {
     let mut out = vec![codec::ENVELOPE_VERSION];
     out.extend_from_slice(&crc32fast::hash(payload).to_be_bytes());
@@ -105,30 +105,38 @@ fn envelope(payload: &[u8]) -> Vec<u8> {
     out
 }
 
-#[test]
-fn schema_1_gains_the_tables_new_field_and_the_reverse_references() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("db");
-    let tables = {
-        let store = Store::open(&db).expect("open");
-        thidua::demo::load(&store).expect("demo");
-        store.all::<CriteriaTable>().expect("tables")
-    };
-    assert!(!tables.is_empty());
-    // Back to schema 1 as a real version-1 database would be: tables
-    // without their last field (a bool, one byte) in the tree and in the
-    // audit log (re-chained), no refs tree, version 1, no safety record.
-    let v1 = |bytes: &[u8]| {
+/// How many bytes of a record's payload came with schema versions after
+/// `version`: the fields each later schema appended last.
+fn added_after(version: u32, kind: Kind, stored: &[u8]) -> usize {
+    let len = |bytes: Vec<u8>| codec::payload(&bytes).expect("payload").len();
+    match kind {
+        Kind::Table if version < 2 => 1,
+        Kind::Cluster if version < 3 => 1,
+        Kind::Meeting if version < 3 => {
+            let m: Meeting = codec::decode(stored).expect("meeting");
+            len(codec::encode(&m.proceedings).expect("enc"))
+        }
+        _ => 0,
+    }
+}
+
+/// Rewrites a database as schema `version` left it: every record without
+/// the fields later schemas appended, in its tree and in the audit log
+/// (re-chained), the version recorded, and the safety record (which
+/// remembers the log as it was) removed, as the test rewrote the log.
+fn downgrade(db: &std::path::Path, version: u32) {
+    let old = |kind: Kind, bytes: &[u8]| {
         let payload = codec::payload(bytes).expect("payload");
-        envelope(&payload[..payload.len() - 1])
+        envelope(&payload[..payload.len() - added_after(version, kind, bytes)])
     };
     {
-        let raw = common::sled_open(&db);
-        let tree = raw.open_tree(Kind::Table.tree()).expect("tree");
-        for (id, t) in &tables {
-            let old = v1(&codec::encode(t).expect("enc"));
-            assert!(codec::decode::<CriteriaTable>(&old).is_err());
-            tree.insert(codec::id_key(id.0), old).expect("put");
+        let raw = common::sled_open(db);
+        for kind in [Kind::Table, Kind::Cluster, Kind::Meeting] {
+            let tree = raw.open_tree(kind.tree()).expect("tree");
+            let all: Vec<_> = tree.iter().map(|r| r.expect("record")).collect();
+            for (k, v) in all {
+                tree.insert(k, old(kind, &v)).expect("put");
+            }
         }
         let log = raw.open_tree("audit").expect("audit");
         let mut prev = [0u8; 32];
@@ -136,10 +144,8 @@ fn schema_1_gains_the_tables_new_field_and_the_reverse_references() {
         let entries: Vec<_> = log.iter().map(|r| r.expect("entry")).collect();
         for (k, v) in entries {
             let mut e: AuditEntry = codec::decode(&v).expect("entry");
-            if e.kind == Kind::Table {
-                e.before = e.before.as_deref().map(v1);
-                e.after = e.after.as_deref().map(v1);
-            }
+            e.before = e.before.as_deref().map(|b| old(e.kind, b));
+            e.after = e.after.as_deref().map(|b| old(e.kind, b));
             e.prev_hash = prev;
             let bytes = codec::encode(&e).expect("enc");
             prev = sha2::Sha256::digest(&bytes).into();
@@ -149,12 +155,41 @@ fn schema_1_gains_the_tables_new_field_and_the_reverse_references() {
         let meta = raw.open_tree("meta").expect("meta");
         meta.insert(b"audit_head", codec::encode(&(last, prev)).expect("enc"))
             .expect("head");
-        raw.drop_tree("refs").expect("drop refs");
-        meta.insert(b"schema_version", codec::encode(&1u32).expect("enc"))
+        if version < 2 {
+            raw.drop_tree("refs").expect("drop refs");
+        }
+        meta.insert(b"schema_version", codec::encode(&version).expect("enc"))
             .expect("version");
         raw.flush().expect("flush");
     }
-    std::fs::remove_file(db.join("thidua.safety")).expect("no safety record in version 1");
+    std::fs::remove_file(db.join("thidua.safety")).expect("a safety record to remove");
+}
+
+/// The demo database in a folder, and its records of the kinds migrated.
+fn demo_db(dir: &std::path::Path) -> (std::path::PathBuf, Vec<(TableId, CriteriaTable)>) {
+    let db = dir.join("db");
+    let store = Store::open(&db).expect("open");
+    thidua::demo::load(&store).expect("demo");
+    (db, store.all::<CriteriaTable>().expect("tables"))
+}
+
+#[test]
+fn schema_1_gains_the_tables_new_field_and_the_reverse_references() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, tables) = demo_db(dir.path());
+    assert!(!tables.is_empty());
+    downgrade(&db, 1);
+    {
+        let raw = common::sled_open(&db);
+        let tree = raw.open_tree(Kind::Table.tree()).expect("tree");
+        for item in tree.iter() {
+            let (_, v) = item.expect("table");
+            assert!(
+                codec::decode::<CriteriaTable>(&v).is_err(),
+                "the old layout"
+            );
+        }
+    }
     let store = common::reopen(&db);
     let migrated = store.all::<CriteriaTable>().expect("tables decode again");
     assert_eq!(migrated, tables);
@@ -175,6 +210,95 @@ fn schema_1_gains_the_tables_new_field_and_the_reverse_references() {
         store.delete::<School>("t", hn),
         Err(StoreError::Referenced { .. })
     ));
+    drop(store);
+    let out = common::cli_en(&db, &["check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn schema_2_meetings_and_clusters_gain_their_new_fields() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, tables) = demo_db(dir.path());
+    let (meetings, clusters) = {
+        let store = common::reopen(&db);
+        (
+            store.all::<Meeting>().expect("meetings"),
+            store.all::<Cluster>().expect("clusters"),
+        )
+    };
+    assert!(
+        meetings
+            .iter()
+            .any(|(_, m)| *m.proceedings != Proceedings::default()),
+        "the practice conference has proceedings to lose"
+    );
+    downgrade(&db, 2);
+    {
+        let raw = common::sled_open(&db);
+        for kind in [Kind::Meeting, Kind::Cluster] {
+            let tree = raw.open_tree(kind.tree()).expect("tree");
+            for item in tree.iter() {
+                let (_, v) = item.expect("record");
+                let fails = match kind {
+                    Kind::Meeting => codec::decode::<Meeting>(&v).is_err(),
+                    _ => codec::decode::<Cluster>(&v).is_err(),
+                };
+                assert!(fails, "the old layout");
+            }
+        }
+    }
+    let store = common::reopen(&db);
+    // Every meeting and cluster is there, as it was, with the new fields
+    // empty (nothing was known of them) and the Party heading.
+    let want: Vec<(MeetingId, Meeting)> = meetings
+        .into_iter()
+        .map(|(id, mut m)| {
+            m.proceedings = Box::default();
+            (id, m)
+        })
+        .collect();
+    assert_eq!(store.all::<Meeting>().expect("meetings decode"), want);
+    let migrated = store.all::<Cluster>().expect("clusters decode");
+    assert_eq!(migrated, clusters);
+    assert!(
+        migrated
+            .iter()
+            .all(|(_, c)| c.heading == HeadingStyle::Party)
+    );
+    assert_eq!(
+        store.all::<CriteriaTable>().expect("tables"),
+        tables,
+        "untouched"
+    );
+    // Each rewrite is in the log, so the records still match it.
+    let rewrites = store
+        .audit_entries()
+        .expect("log")
+        .into_iter()
+        .filter(|e| e.actor == "thidua" && matches!(e.kind, Kind::Meeting | Kind::Cluster))
+        .count();
+    assert_eq!(rewrites, want.len() + migrated.len());
+    assert!(store.verify_audit().expect("verify").is_empty());
+    assert!(store.check_indexes().expect("indexes").is_empty());
+    assert!(store.check_references().expect("refs").is_empty());
+    // The papers of the migrated conference print, with dotted lines.
+    let data = thidua::app::data::Data::load(&store).expect("data");
+    let (_, sheet) = common::practice_sheet(&store);
+    let minutes = thidua::export::docx::render(
+        &data,
+        sheet.cluster,
+        sheet.year,
+        thidua::export::docx::Document::Minutes,
+        thidua::i18n::Lang::Vi,
+    )
+    .expect("minutes");
+    assert!(!minutes.is_empty());
     drop(store);
     let out = common::cli_en(&db, &["check"]);
     assert_eq!(

@@ -314,6 +314,7 @@ fn cluster_form_with_membership_create_edit_delete_and_undo() {
         notes: "Thêm để thử".into(),
         illustrative: false,
         sources: vec![],
+        heading: HeadingStyle::Party,
     };
     assert_eq!(after[&id], created);
     assert_eq!(h.app.selected_id(), Some(id));

@@ -442,7 +442,7 @@ fn meetings_pane_shows_the_demo_moves_and_filters() {
     let mut h = Harness::demo(80, 24);
     h.key(KeyCode::Char('3'));
     let n = h.store.all::<Meeting>().unwrap().len();
-    assert_eq!(n, 7);
+    assert_eq!(n, 8, "seven from the articles and the practice conference");
     let s = h.screen();
     assert_eq!(list_title(&s), format!("Hội nghị ({n})"), "{s}");
     let rows = list_rows_on_screen(&s, 32);
@@ -455,6 +455,7 @@ fn meetings_pane_shows_the_demo_moves_and_filters() {
     assert_eq!(
         dates,
         vec![
+            "06/12/2024",
             "23/11/2023",
             "10/02/2023",
             "11/11/2022",
@@ -467,15 +468,24 @@ fn meetings_pane_shows_the_demo_moves_and_filters() {
     );
     // Rows say what kind, then which cluster (cut first, so the kind
     // survives); the title is in the detail.
-    assert_eq!(rows[3], "11/11/2022 Tổng kết · Cụm 4", "{s}");
-    assert_eq!(rows[4], "11/11/2022 Tọa đàm · Cụm 4", "{s}");
-    assert_eq!(rows[6], "22/11/2019 Tổng kết · Cụm 8", "{s}");
-    assert!(rows[1].starts_with("23/11/2023 Tổng kết · Cụm"), "{s}");
-    assert!(rows[2].starts_with("10/02/2023 Phối hợp · "), "{s}");
+    assert_eq!(rows[4], "11/11/2022 Tổng kết · Cụm 4", "{s}");
+    assert_eq!(rows[5], "11/11/2022 Tọa đàm · Cụm 4", "{s}");
+    assert_eq!(rows[7], "22/11/2019 Tổng kết · Cụm 8", "{s}");
+    assert!(rows[1].starts_with("06/12/2024 Tổng kết · Cụm luy"), "{s}");
+    assert!(rows[2].starts_with("23/11/2023 Tổng kết · Cụm"), "{s}");
+    assert!(rows[3].starts_with("10/02/2023 Phối hợp · "), "{s}");
     assert!(
         !s.contains("│23/11/2023 Hội nghị"),
         "no title in the list: {s}"
     );
+    // The practice conference first, with its papers' facts.
+    assert!(
+        detail_title(&s).starts_with("Hội nghị tổng kết phong trào thi đua năm 2024"),
+        "{s}"
+    );
+    assert!(detail_text(&s).contains("Ngày: 06/12/2024"), "{s}");
+    h.key(KeyCode::Down);
+    let s = h.screen();
     assert!(
         detail_title(&s).starts_with("Hội nghị tổng kết cụm thi đua"),
         "{s}"
@@ -499,17 +509,23 @@ fn meetings_pane_shows_the_demo_moves_and_filters() {
     let reviews = filter(&mut h, "tong ket");
     assert_eq!(
         reviews,
-        vec!["23/11/2023", "11/11/2022", "23/11/2020", "22/11/2019"]
+        vec![
+            "06/12/2024",
+            "23/11/2023",
+            "11/11/2022",
+            "23/11/2020",
+            "22/11/2019"
+        ]
     );
     let s = h.screen();
-    assert_eq!(list_title(&s), "Hội nghị (4)", "{s}");
+    assert_eq!(list_title(&s), "Hội nghị (5)", "{s}");
     assert_eq!(list_filter(&s).as_deref(), Some("tong ket"), "{s}");
     assert!(
         !s.contains("10/02/2023"),
         "the coordination meeting is gone: {s}"
     );
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.list().visible.len(), 7);
+    assert_eq!(h.app.list().visible.len(), 8);
     assert!(h.screen().contains("10/02/2023"));
 }
 
@@ -807,11 +823,11 @@ fn people_pane_shows_the_demo_moves_and_filters() {
     let mut h = Harness::demo(80, 24);
     h.key(KeyCode::Char('5'));
     let people = h.store.all::<Person>().unwrap();
-    assert_eq!(people.len(), 7);
+    assert_eq!(people.len(), 13, "seven from the articles, six practice");
     let s = h.screen();
-    assert_eq!(list_title(&s), "Người (7)", "{s}");
+    assert_eq!(list_title(&s), "Người (13)", "{s}");
     let rows = list_rows_on_screen(&s, 32);
-    assert_eq!(rows.len(), 8, "{s}");
+    assert_eq!(rows.len(), 14, "{s}");
     assert!(rows[0].starts_with("Tên "), "header: {s}");
     // The name column is 16 wide; a longer name is cut and ends in `…`.
     let (name_head, _) = rows[0].split_once("Cơ quan").expect("header");
@@ -840,7 +856,13 @@ fn people_pane_shows_the_demo_moves_and_filters() {
         detail_text(&s).contains("Trường: Trường Chính trị tỉnh Hưng Yên"),
         "{s}"
     );
+    // Đỗ Thị Giang (practice), then Hoàng Thị Dung and Lê Thị Bình, come
+    // between them in Vietnamese order.
     h.key(KeyCode::Down);
+    assert!(detail_title(&h.screen()).starts_with("Đỗ Thị Giang"));
+    for _ in 0..3 {
+        h.key(KeyCode::Down);
+    }
     let s = h.screen();
     assert_eq!(detail_title(&s), "Lưu Văn Hiền", "{s}");
     let d = detail_text(&s);
@@ -857,15 +879,19 @@ fn people_pane_shows_the_demo_moves_and_filters() {
     assert_eq!(list_filter(&s).as_deref(), Some("nguyen van vien"), "{s}");
     assert!(!s.contains("Nguyễn Thị Thu"), "{s}");
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.list().visible.len(), 7);
+    assert_eq!(h.app.list().visible.len(), 13);
     // The organisation column is searched as shown: Đỗ Minh Trí's school is
     // Nguyễn Văn Linh Hưng Yên.
     assert_eq!(
         filter(&mut h, "nguyen van"),
-        vec!["Đỗ Minh Trí", "Nguyễn Văn Viên"]
+        vec![
+            "Đỗ Minh Trí",
+            "Nguyễn Văn An (ví dụ minh họa)",
+            "Nguyễn Văn Viên"
+        ]
     );
     h.key(KeyCode::Esc);
-    assert_eq!(h.app.list().visible.len(), 7);
+    assert_eq!(h.app.list().visible.len(), 13);
 }
 
 // ---------------------------------------------------------------- panes

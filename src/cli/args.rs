@@ -160,7 +160,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE|-")]
         out: Option<PathBuf>,
     },
-    /// Write a cluster's score sheet, ballots and outcomes to a file.
+    /// Write a cluster's year to a file: the score sheet with its ballots and
+    /// outcomes, or one of the conference's Word documents (minutes, tally,
+    /// proposal, ballot papers).
     Export {
         /// What to export.
         #[command(subcommand)]
@@ -252,6 +254,28 @@ pub enum ExportWhat {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// The minutes of the year-end conference (biên bản), as a Word document.
+    Minutes(DocumentArgs),
+    /// The ballot-count minutes (biên bản kiểm phiếu), one per vote, as a Word document.
+    Tally(DocumentArgs),
+    /// The proposal to the Academy (tờ trình): awards and next year's head and deputies.
+    Proposal(DocumentArgs),
+    /// Blank ballot papers (phiếu bầu) for every question, to print before the vote.
+    Ballots(DocumentArgs),
+}
+
+/// Which cluster-year a document is for, and where it goes.
+#[derive(Debug, clap::Args)]
+pub struct DocumentArgs {
+    /// The cluster: its number or part of its name.
+    #[arg(long, value_name = "NUMBER|NAME")]
+    pub cluster: String,
+    /// The year of the conference.
+    #[arg(long)]
+    pub year: u16,
+    /// The .docx file to write.
+    #[arg(long, value_name = "FILE.docx")]
+    pub out: PathBuf,
 }
 
 /// `thidua audit …`

@@ -1,9 +1,11 @@
 //! `thidua export sheet --cluster C --year Y --format F --out FILE`.
 
 use super::Failure;
+use super::args::ExportWhat;
 use super::history::cluster_matches;
 use crate::app::data::Data;
 use crate::domain::{Cluster, ClusterId};
+use crate::export::docx::Document;
 use crate::export::{Format, render, write_atomically};
 use crate::i18n::{Lang, Msg, tr};
 use crate::store::Store;
@@ -63,23 +65,48 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// Runs `thidua export …`: a sheet in a format, or one of the documents.
 pub(super) fn run(
     store: &Store,
-    cluster: &str,
-    year: u16,
-    format: FormatArg,
-    out_path: &Path,
+    what: &ExportWhat,
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let (cluster, year, path, bytes): (&str, u16, &Path, _) = match what {
+        ExportWhat::Sheet {
+            cluster,
+            year,
+            format,
+            out: path,
+        } => (cluster, *year, path, Render::Sheet(*format)),
+        ExportWhat::Minutes(a) => (&a.cluster, a.year, &a.out, Render::Doc(Document::Minutes)),
+        ExportWhat::Tally(a) => (&a.cluster, a.year, &a.out, Render::Doc(Document::Tally)),
+        ExportWhat::Proposal(a) => (&a.cluster, a.year, &a.out, Render::Doc(Document::Proposal)),
+        ExportWhat::Ballots(a) => (&a.cluster, a.year, &a.out, Render::Doc(Document::Ballots)),
+        ExportWhat::ScoreForms {
+            cluster,
+            year,
+            out: dir,
+        } => return super::score_forms::export(store, cluster, *year, dir, lang, out),
+    };
     let id = one_cluster(store, cluster, lang)?;
     let data = Data::load(store)?;
-    let bytes = render(&data, id, year, format.into(), lang).map_err(|e| fail(e.to_string()))?;
-    if super::is_std(out_path) {
+    let bytes = match bytes {
+        Render::Sheet(format) => render(&data, id, year, format.into(), lang),
+        Render::Doc(doc) => crate::export::docx::render(&data, id, year, doc, lang),
+    }
+    .map_err(|e| fail(crate::explain::failures::export(lang, &e)))?;
+    if super::is_std(path) {
         out.write_all(&bytes)?;
         return Ok(());
     }
-    write_atomically(out_path, &bytes)?;
-    writeln!(out, "{} {}", tr(lang, Msg::Written), out_path.display())?;
+    write_atomically(path, &bytes)?;
+    writeln!(out, "{} {}", tr(lang, Msg::Written), path.display())?;
     Ok(())
+}
+
+/// What is rendered: a sheet in a format, or a document.
+enum Render {
+    Sheet(FormatArg),
+    Doc(Document),
 }

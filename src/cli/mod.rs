@@ -469,23 +469,7 @@ fn run_on(
                     out: path,
                 },
         } => criteria::export(store, cluster.as_deref(), *year, path, lang, out),
-        Command::Export {
-            what:
-                ExportWhat::Sheet {
-                    cluster,
-                    year,
-                    format,
-                    out: path,
-                },
-        } => export::run(store, cluster, *year, *format, path, lang, out),
-        Command::Export {
-            what:
-                ExportWhat::ScoreForms {
-                    cluster,
-                    year,
-                    out: dir,
-                },
-        } => score_forms::export(store, cluster, *year, dir, lang, out),
+        Command::Export { what } => export::run(store, what, lang, out),
         Command::Import {
             what: ImportWhat::Scores { files, yes },
         } => score_forms::import(store, files, *yes, lang, out),

@@ -107,6 +107,13 @@ fn intents(command: &Command) -> Vec<(Intent, Option<Msg>)> {
         Command::Export {
             what: ExportWhat::ScoreForms { out, .. },
         } => write(out).into_iter().collect(),
+        Command::Export {
+            what:
+                ExportWhat::Minutes(a)
+                | ExportWhat::Tally(a)
+                | ExportWhat::Proposal(a)
+                | ExportWhat::Ballots(a),
+        } => write(&a.out).into_iter().collect(),
         Command::Import {
             what: super::ImportWhat::Scores { files, .. },
         } => files.iter().filter_map(|f| read(f)).collect(),

@@ -12,6 +12,7 @@ mod coordination;
 mod mergers;
 mod northern;
 mod practice;
+mod practice_meeting;
 mod schools;
 
 use crate::domain::*;

@@ -193,6 +193,7 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
         },
     )?;
 
+    let meeting = super::practice_meeting::load(l, cluster, year, &schools)?;
     let ballot = |question: Question, votes: &[(usize, u32)]| -> Result<(), StoreError> {
         let votes = votes
             .iter()
@@ -209,7 +210,7 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
                 cluster,
                 year,
                 question,
-                meeting: None,
+                meeting: Some(meeting),
                 issued: 6,
                 valid: 6,
                 invalid: 0,
@@ -224,5 +225,6 @@ pub(super) fn load(l: &mut Loader<'_>) -> Result<(), StoreError> {
     // Consistent with the practice ranking: F first, then B, then A.
     ballot(Question::Flag, &[(5, 5), (1, 1)])?;
     ballot(Question::Certificate, &[(1, 5), (0, 4), (2, 2)])?;
+
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Emulation clusters and their membership, which changes from year to year.
 
-use super::{SchoolId, Source};
+use super::{HeadingStyle, SchoolId, Source};
 use serde::{Deserialize, Serialize};
 
 /// An emulation cluster (cụm thi đua).
@@ -22,6 +22,9 @@ pub struct Cluster {
     pub illustrative: bool,
     /// Where the facts come from.
     pub sources: Vec<Source>,
+    /// The heading its documents carry (schema 3; last, so the migration
+    /// appends it).
+    pub heading: HeadingStyle,
 }
 
 /// Who belonged to a cluster in one year. Sources often give a count without
@@ -52,6 +55,7 @@ impl Cluster {
             notes: String::new(),
             illustrative: false,
             sources: Vec::new(),
+            heading: HeadingStyle::Party,
         }
     }
 

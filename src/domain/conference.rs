@@ -173,3 +173,43 @@ where
     v.sort_by_key(|(id, t)| (t.year, *id));
     v
 }
+
+/// The criteria table of a cluster's year: the cluster's own, else the
+/// Academy-wide one (the first by id of each, as the store keeps one).
+pub fn table_for<'a, I>(
+    tables: I,
+    cluster: ClusterId,
+    year: u16,
+) -> Option<(TableId, &'a CriteriaTable)>
+where
+    I: IntoIterator<Item = (&'a TableId, &'a CriteriaTable)> + Clone,
+{
+    one_of(tables.clone(), |t: &CriteriaTable| {
+        t.cluster == Some(cluster) && t.year == year
+    })
+    .or_else(|| {
+        one_of(tables, |t: &CriteriaTable| {
+            t.cluster.is_none() && t.year == year
+        })
+    })
+}
+
+/// The schools a question's ballot offers: the year's members, and for next
+/// year's head and deputies only those that still exist next year.
+pub fn ballot_candidates(
+    cluster: &Cluster,
+    year: u16,
+    question: &Question,
+    schools: &std::collections::HashMap<SchoolId, School>,
+) -> Vec<SchoolId> {
+    let next_year = matches!(question, Question::Head | Question::Deputy);
+    members_for_year(cluster, year, schools)
+        .into_iter()
+        .filter(|s| {
+            !next_year
+                || schools
+                    .get(s)
+                    .is_none_or(|x| x.exists_in(year.saturating_add(1)))
+        })
+        .collect()
+}

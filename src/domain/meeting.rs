@@ -1,6 +1,6 @@
 //! Meetings: conferences, seminars and the rest of a cluster's year.
 
-use super::{ClusterId, Date, PersonId, SchoolId, Source};
+use super::{ClusterId, Date, PersonId, Proceedings, SchoolId, Source};
 use serde::{Deserialize, Serialize};
 
 /// What kind of meeting it was.
@@ -144,6 +144,11 @@ pub struct Meeting {
     pub illustrative: bool,
     /// Where the facts come from.
     pub sources: Vec<Source>,
+    /// What the conference's papers need: hours, secretary, vote-counting
+    /// committee, delegations, document numbers (schema 3; last, so the
+    /// migration appends it). Boxed: most meetings never print a paper, and
+    /// it would triple the size of every value holding a meeting.
+    pub proceedings: Box<Proceedings>,
 }
 
 impl Meeting {
@@ -167,6 +172,7 @@ impl Meeting {
             notes: String::new(),
             illustrative: false,
             sources: Vec::new(),
+            proceedings: Box::default(),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod criteria;
 pub mod csv;
+pub mod docx;
 mod file;
 pub mod markdown;
 pub mod report;

@@ -6,6 +6,8 @@ pub mod errors;
 #[macro_use]
 mod messages;
 #[macro_use]
+mod table_papers;
+#[macro_use]
 mod table_workbook;
 #[macro_use]
 mod table_forms;

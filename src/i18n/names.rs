@@ -57,3 +57,28 @@ pub fn meeting_short(lang: Lang, m: MeetingKind) -> &'static str {
         Lang::En => m.short_en(),
     }
 }
+
+/// The year's voting rule as the ballot-count minutes quote it: the share,
+/// what it is of, and the seats when the question has a limit.
+pub fn vote_rule(lang: Lang, rule: &crate::domain::VoteRule, seats: Option<u32>) -> String {
+    use crate::domain::VoteBase;
+    let base = tr(
+        lang,
+        match rule.base {
+            VoteBase::ValidBallots => Msg::PpBaseValid,
+            VoteBase::MembersPresent => Msg::PpBasePresent,
+            VoteBase::AllMembers => Msg::PpBaseAll,
+        },
+    );
+    let share = if rule.strictly_more {
+        Msg::PpRuleMore
+    } else {
+        Msg::PpRuleAtLeast
+    };
+    let mut out = super::trf(lang, share, &[&rule.share_num, &rule.share_den, &base]);
+    if let Some(n) = seats {
+        out.push_str(&super::trf(lang, Msg::PpSeats, &[&n]));
+        out.push_str(tr(lang, Msg::PpTie));
+    }
+    out
+}

@@ -334,7 +334,7 @@ files_messages! {
     AmendOn => ("Đang sửa đổi", "Amending"),
     ReasonRequired => ("Cần nhập lý do", "A reason is required"),
     DiffReadOnly => ("Chế độ chênh lệch chỉ để xem", "The difference view is read-only"),
-    ExportFormat => ("Xuất: tên file (.csv, .xlsx, .md; minutes.md cho biên bản)", "Export: file name (.csv, .xlsx, .md; minutes.md for the minutes)"),
+    ExportFormat => ("Xuất ra tệp", "Export to a file"),
     UnknownFormat => ("Đuôi file không hỗ trợ", "Unsupported file extension"),
     NoSheetSelected => ("Chưa chọn bảng điểm", "No sheet selected"),
     BallotTitle => ("Bỏ phiếu kín", "Secret ballot"),

@@ -5,7 +5,7 @@
 /// Joins these messages to the others and makes the one `Msg` enum.
 macro_rules! workbook_messages {
     ($($rest:tt)*) => {
-        messages! {
+        papers_messages! {
             $($rest)*
             // Sheet names: at most 31 characters, none of [ ] : * ? / \.
             WbTabCluster => ("Cụm chấm", "Cluster score"),

@@ -1,13 +1,13 @@
 //! Schema migrations, and the index rebuild and check they rely on.
 //!
 //! Version 0 is a database written before schema versions were recorded: its
-//! records are current but its indexes cannot be trusted, so the step to 1
-//! rebuilds every index from the records.
+//! records are current but its indexes cannot be trusted. Every run ends by
+//! rebuilding the indexes and reverse references from the records.
 
 use super::error::hex;
 use super::{
-    AUDIT_POS, Index, Kind, META_POS, Record, SCHEMA_VERSION, Store, StoreError, audit, codec,
-    index_pos, kind_pos,
+    AUDIT_POS, Index, META_POS, Record, SCHEMA_VERSION, Store, StoreError, audit, codec, index_pos,
+    kind_pos,
 };
 use crate::domain::*;
 use std::collections::BTreeSet;
@@ -15,17 +15,23 @@ use std::collections::BTreeSet;
 /// The reason recorded with the schema 2 rewrite of each criteria table.
 const MIGRATION_2: &str = "schema 2: self_scores_optional added (false: self-scores stay required)";
 
+/// The reasons recorded with the schema 3 rewrites.
+const MIGRATION_3_MEETINGS: &str = "schema 3: proceedings added (empty: hours, secretary, vote-counting committee, delegations and document numbers not yet recorded)";
+const MIGRATION_3_CLUSTERS: &str = "schema 3: document heading added (Party, the default)";
+
 /// Brings a database at version `from` up to [`SCHEMA_VERSION`], one step at
 /// a time, recording each step so an interrupted run resumes where it stopped.
+/// The indexes and the reverse references are rebuilt once, at the end,
+/// when every record is in the newest layout (a rebuild reads them all);
+/// the newest version is recorded only after that, so a run interrupted
+/// before it rebuilds again.
 pub(super) fn run(store: &Store, from: u32) -> Result<(), StoreError> {
     for step in from..SCHEMA_VERSION {
         match step {
-            0 => store.rebuild_indexes()?,
-            1 => {
-                store.migrate_tables_to_2()?;
-                store.rebuild_indexes()?;
-                store.rebuild_refs()?;
-            }
+            // Version 0's records are current; only its indexes are not.
+            0 => {}
+            1 => store.migrate_tables_to_2()?,
+            2 => store.migrate_to_3()?,
             _ => {
                 return Err(StoreError::UnknownSchema {
                     path: store.path.clone(),
@@ -33,9 +39,13 @@ pub(super) fn run(store: &Store, from: u32) -> Result<(), StoreError> {
                 });
             }
         }
-        store.set_schema_version(step + 1)?;
+        if step + 1 < SCHEMA_VERSION {
+            store.set_schema_version(step + 1)?;
+        }
     }
-    Ok(())
+    store.rebuild_indexes()?;
+    store.rebuild_refs()?;
+    store.set_schema_version(SCHEMA_VERSION)
 }
 
 /// Calls `$f::<T>` for every record type, so whole-database work is written once.
@@ -88,33 +98,50 @@ fn corrupt_of<R: Record>(store: &Store, out: &mut Vec<String>) -> Result<(), Sto
 impl Store {
     /// Schema 1 → 2: criteria tables gain `self_scores_optional` (false, so
     /// self-scores stay required as before), appended as their last field.
+    fn migrate_tables_to_2(&self) -> Result<(), StoreError> {
+        self.append_to_all::<CriteriaTable, _>(&false, MIGRATION_2)
+    }
+
+    /// Schema 2 → 3: meetings gain their `proceedings` (all empty: nothing
+    /// is known of them yet) and clusters their document `heading` (the
+    /// Party's, the default), each appended as the last field.
+    fn migrate_to_3(&self) -> Result<(), StoreError> {
+        self.append_to_all::<Meeting, _>(&Proceedings::default(), MIGRATION_3_MEETINGS)?;
+        self.append_to_all::<Cluster, _>(&HeadingStyle::Party, MIGRATION_3_CLUSTERS)
+    }
+
+    /// Appends a new last field's encoding to every record of a kind.
     /// Each rewrite is an audited change (actor `thidua`, with its reason),
     /// in one transaction with its log entry, so `check` still finds every
-    /// record equal to its last entry. A value that already decodes as
-    /// version 2 is left alone, so a step interrupted half-way resumes.
-    fn migrate_tables_to_2(&self) -> Result<(), StoreError> {
+    /// record equal to its last entry. A value that already decodes in the
+    /// new layout is left alone, so a step interrupted half-way resumes.
+    fn append_to_all<R: Record, F: serde::Serialize>(
+        &self,
+        field: &F,
+        reason: &str,
+    ) -> Result<(), StoreError> {
         use sled::Transactional;
-        let tables = self.tree(kind_pos(Kind::Table))?;
+        let records = self.tree(kind_pos(R::KIND))?;
         let (meta, log) = (self.tree(META_POS)?, self.tree(AUDIT_POS)?);
         let mut pending = Vec::new();
-        for item in tables.iter() {
+        for item in records.iter() {
             let (k, v) = item?;
-            if codec::decode::<CriteriaTable>(&v).is_ok() {
+            if codec::decode::<R>(&v).is_ok() {
                 continue;
             }
             let corrupt = |reason: String| StoreError::Corrupt {
-                tree: Kind::Table.tree().into(),
+                tree: R::KIND.tree().into(),
                 key: hex(&k),
                 reason,
             };
-            let new = codec::append_field(&v, &false).map_err(|e| corrupt(e.to_string()))?;
-            codec::decode::<CriteriaTable>(&new).map_err(|e| corrupt(e.to_string()))?;
+            let new = codec::append_field(&v, field).map_err(|e| corrupt(e.to_string()))?;
+            codec::decode::<R>(&new).map_err(|e| corrupt(e.to_string()))?;
             pending.push((k, v.to_vec(), new));
         }
         let at = Timestamp::now();
         for (key, before, after) in pending {
             let id = codec::read_u64(&key).unwrap_or(0);
-            (tables, meta, log)
+            (records, meta, log)
                 .transaction(|(t, m, l)| {
                     t.insert(&key, after.as_slice())?;
                     audit::append(
@@ -124,9 +151,9 @@ impl Store {
                             at,
                             actor: "thidua",
                             op: audit::Op::Update,
-                            kind: Kind::Table,
+                            kind: R::KIND,
                             id,
-                            reason: MIGRATION_2,
+                            reason,
                             before: Some(before.clone()),
                             after: Some(after.clone()),
                         },

@@ -41,7 +41,7 @@ use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender};
 
 /// The schema version this build writes. Older databases are migrated on open.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// sled's page cache for this program. sled's default is 1 GiB, far beyond a
 /// database of a few megabytes; this leaves room for hundreds of SSH sessions.

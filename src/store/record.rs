@@ -287,6 +287,22 @@ impl Record for Meeting {
         }
         f(&mut self.notes, TextKind::Block);
         sources(&mut self.sources, f);
+        let p = &mut self.proceedings;
+        for x in p.participants_mut() {
+            f(&mut x.title, TextKind::Line);
+            f(&mut x.organisation, TextKind::Line);
+        }
+        for paper in [&mut p.minutes, &mut p.tally, &mut p.proposal] {
+            f(&mut paper.parent, TextKind::Line);
+            f(&mut paper.issuer, TextKind::Line);
+            f(&mut paper.number, TextKind::Line);
+        }
+        for t in &mut p.tally_numbers {
+            f(&mut t.number, TextKind::Line);
+            if let Question::Other(q) = &mut t.question {
+                f(q, TextKind::Line);
+            }
+        }
     }
 }
 

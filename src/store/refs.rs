@@ -92,10 +92,14 @@ impl Refers for Meeting {
             .into_iter()
             .collect();
         out.extend(schools(self.host));
+        out.extend(schools(
+            self.proceedings.delegations.iter().map(|d| d.school),
+        ));
         out.extend(
             self.chairs
                 .iter()
                 .chain(&self.guests)
+                .chain(self.proceedings.participants())
                 .filter_map(|p| p.person)
                 .map(|p| (Kind::Person, p.0)),
         );

@@ -5,7 +5,7 @@
 
 use super::{Ctx, widgets};
 use crate::app::form::Form;
-use crate::app::form::{Field, FieldKind, picked_name};
+use crate::app::form::{AboutKind, Field, FieldKind, picked_name};
 use crate::app::input::display_width;
 use crate::i18n::Lang;
 use ratatui::Frame;
@@ -42,6 +42,21 @@ fn value(c: &Ctx, f: &Field) -> (String, usize) {
     }
 }
 
+/// The name of the record a per-record field is about.
+fn about_name(c: &Ctx, kind: AboutKind, id: u64) -> String {
+    let data = &c.app.data;
+    match kind {
+        AboutKind::School => data.school_short(crate::domain::SchoolId(id)),
+        AboutKind::Person => data.person_name(crate::domain::PersonId(id)),
+        AboutKind::Ballot => data
+            .ballots
+            .get(&crate::domain::BallotId(id))
+            .map_or_else(String::new, |b| {
+                crate::i18n::names::question(c.app.settings.lang, &b.question)
+            }),
+    }
+}
+
 /// Draws the open form.
 pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx, form: &Form) {
     let rect = area;
@@ -57,13 +72,10 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx, form: &Form) {
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let mark = if f.required { "*" } else { " " };
-        // A ballot's vote fields are labelled with their candidate.
+        // A per-record field (a ballot's votes, a person's title) is
+        // labelled with its record.
         let label = match f.about {
-            Some(id) => format!(
-                "{}: {}",
-                c.t(f.label),
-                c.app.data.school_short(crate::domain::SchoolId(id))
-            ),
+            Some(id) => format!("{}: {}", c.t(f.label), about_name(c, f.about_kind, id)),
             None => c.t(f.label).to_string(),
         };
         let label = format!("{label}{mark}");

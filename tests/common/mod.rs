@@ -5,6 +5,7 @@
 
 pub mod child;
 pub mod cli;
+pub mod docx;
 pub mod english;
 pub mod forms;
 pub mod formula;
@@ -231,6 +232,7 @@ pub fn cluster() -> Cluster {
         notes: String::new(),
         illustrative: false,
         sources: src(),
+        heading: HeadingStyle::State,
     }
 }
 
@@ -278,6 +280,37 @@ pub fn meeting() -> Meeting {
         notes: "Ghi chú".into(),
         illustrative: false,
         sources: src(),
+        proceedings: Box::new(Proceedings {
+            start: Clock::new(8, 0),
+            end: Clock::new(11, 30),
+            secretaries: vec![Participant {
+                person: Some(PersonId(4)),
+                title: "Chánh Văn phòng".into(),
+                organisation: "Trường Chính trị tỉnh Ninh Bình".into(),
+            }],
+            counting_head: Some(Participant {
+                person: None,
+                title: "Trưởng ban kiểm phiếu".into(),
+                organisation: "Trường Chính trị tỉnh Hà Nam".into(),
+            }),
+            counting_members: Vec::new(),
+            delegations: vec![Delegation {
+                school: SchoolId(1),
+                delegates: 3,
+            }],
+            minutes: Paper {
+                parent: "Tỉnh ủy Ninh Bình".into(),
+                issuer: "Trường Chính trị tỉnh Ninh Bình".into(),
+                number: "12-BB/TCT".into(),
+            },
+            tally: Paper::default(),
+            tally_numbers: vec![TallyNumber {
+                question: Question::Other("Bầu Tổ thư ký".into()),
+                number: "13-BB/TCT".into(),
+            }],
+            proposal: Paper::default(),
+            proposal_date: Date::new(2022, 11, 15).ok(),
+        }),
     }
 }
 

@@ -14,6 +14,8 @@ mod sheet;
 mod steps;
 pub mod undo;
 
+pub use export::{EXPORTS, ExportKind, full_path};
+
 use super::form::Form;
 use super::{App, Pane, SaveState};
 use crate::domain::outcomes::OutcomePlan;
@@ -41,8 +43,9 @@ pub enum Command {
     Undo(Pane),
     /// Redo the last undo in a pane.
     Redo(Pane),
-    /// Export the current sheet's cluster-year to a file.
-    Export(String),
+    /// Export the current sheet's cluster-year to a file: the file as
+    /// typed and the kind chosen (an index into [`EXPORTS`]).
+    Export(String, usize),
     /// Write the current sheet's score forms into a folder.
     ExportForms(String),
     /// Write the self-scores of confirmed score forms.
@@ -75,7 +78,7 @@ impl App {
             Command::Outcomes(plan) => self.run_outcomes(*plan),
             Command::Undo(pane) => self.run_step(pane, steps::Way::Undo),
             Command::Redo(pane) => self.run_step(pane, steps::Way::Redo),
-            Command::Export(file) => match self.export_to(&file) {
+            Command::Export(file, choice) => match self.export_to(&file, choice) {
                 Ok(msg) => {
                     self.info(msg);
                     Outcome::Done

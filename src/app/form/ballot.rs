@@ -2,6 +2,7 @@
 
 use super::{BuildError, Field, FieldKind, Form, get, opt, options, with_choice};
 use crate::app::data::Data;
+use crate::domain::conference;
 use crate::domain::*;
 use crate::i18n::Msg;
 
@@ -40,14 +41,9 @@ pub fn members(data: &Data, cluster: ClusterId, year: u16) -> Vec<SchoolId> {
         .unwrap_or_default()
 }
 
-fn alive(data: &Data, school: SchoolId, year: u16) -> bool {
-    data.schools.get(&school).is_none_or(|s| s.exists_in(year))
-}
-
-/// The schools a ballot's question may name: the year's members, and for
-/// next year's head and deputies only those still there next year. A
-/// school the stored ballot already gives votes keeps its row, so saving
-/// never drops recorded votes.
+/// The schools a ballot's question may name (see
+/// [`conference::ballot_candidates`]). A school the stored ballot already
+/// gives votes keeps its row, so saving never drops recorded votes.
 fn candidates(
     data: &Data,
     b: Option<&Ballot>,
@@ -55,11 +51,11 @@ fn candidates(
     year: u16,
     question: &Question,
 ) -> Vec<SchoolId> {
-    let next_year = matches!(question, Question::Head | Question::Deputy);
-    let mut out: Vec<SchoolId> = members(data, cluster, year)
-        .into_iter()
-        .filter(|s| !next_year || alive(data, *s, year.saturating_add(1)))
-        .collect();
+    let mut out: Vec<SchoolId> = data
+        .clusters
+        .get(&cluster)
+        .map(|c| conference::ballot_candidates(c, year, question, &data.schools))
+        .unwrap_or_default();
     for v in b.map(|b| b.votes.as_slice()).unwrap_or_default() {
         if !out.contains(&v.candidate) {
             out.push(v.candidate);

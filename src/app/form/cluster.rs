@@ -3,7 +3,7 @@
 use super::{BuildError, Field, FieldKind, Form, RefKind, get, opt, with_choice, with_picks};
 use crate::app::data::Data;
 use crate::domain::*;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg, tr};
 
 pub(super) fn fields(c: Option<&Cluster>, _data: &Data) -> Vec<Field> {
     let latest = c.and_then(|c| c.memberships.iter().max_by_key(|m| m.year));
@@ -59,6 +59,27 @@ pub(super) fn fields(c: Option<&Cluster>, _data: &Data) -> Vec<Field> {
         with_choice(
             Field::new("complete", Msg::FieldComplete, FieldKind::Check, ""),
             usize::from(latest.is_some_and(|m| m.complete)),
+        ),
+        with_choice(
+            Field::new(
+                "heading",
+                Msg::FieldHeading,
+                FieldKind::Choice(vec![
+                    (
+                        tr(Lang::Vi, Msg::PpHeadingParty).to_string(),
+                        tr(Lang::En, Msg::PpHeadingParty).to_string(),
+                    ),
+                    (
+                        tr(Lang::Vi, Msg::PpHeadingState).to_string(),
+                        tr(Lang::En, Msg::PpHeadingState).to_string(),
+                    ),
+                ]),
+                "",
+            ),
+            HeadingStyle::ALL
+                .iter()
+                .position(|h| Some(*h) == c.map(|c| c.heading))
+                .unwrap_or(0),
         ),
         Field::new(
             "notes",
@@ -120,6 +141,10 @@ pub(super) fn build(form: &Form, base: Option<Cluster>) -> Result<Cluster, Build
         }
         None => {}
     }
+    c.heading = HeadingStyle::ALL
+        .get(get(form, "heading")?.choice)
+        .copied()
+        .unwrap_or_default();
     c.notes = get(form, "notes")?.text();
     Ok(c)
 }

@@ -48,6 +48,8 @@ impl Form {
                 Applied::Ignored => return false,
             },
         }
+        // A meeting's rows follow its people, cluster and year.
+        super::reshape(self, data);
         // Switching a ballot's question shows that question's counts.
         if matches!(action, Action::Left | Action::Right)
             && matches!(self.target, Target::Ballot(..))

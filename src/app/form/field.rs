@@ -2,7 +2,7 @@
 
 use crate::app::data::Data;
 use crate::app::input::TextInput;
-use crate::domain::{Date, DateError, SchoolId};
+use crate::domain::{Clock, Date, DateError, SchoolId};
 use crate::i18n::{Lang, Msg, tr};
 
 /// What a reference field points at.
@@ -29,6 +29,8 @@ pub enum FieldKind {
     Year,
     /// A date typed dd/mm/yyyy.
     Date,
+    /// A time of day typed hh:mm (`8:00`, `8h30`).
+    Clock,
     /// One of several options, changed with ←/→; (Vietnamese, English).
     Choice(Vec<(String, String)>),
     /// One record, picked by typing part of its name.
@@ -64,6 +66,20 @@ pub struct Field {
     pub candidate: usize,
     /// The record a per-record field is about (a ballot's candidate).
     pub about: Option<u64>,
+    /// What kind of record `about` is, for its label.
+    pub about_kind: AboutKind,
+}
+
+/// What a per-record field is about: its label names that record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AboutKind {
+    /// A school (a ballot's candidate, a delegation).
+    #[default]
+    School,
+    /// A person (their title at the time).
+    Person,
+    /// A ballot (its count's document number).
+    Ballot,
 }
 
 impl Field {
@@ -81,7 +97,15 @@ impl Field {
             candidates: Vec::new(),
             candidate: 0,
             about: None,
+            about_kind: AboutKind::School,
         }
+    }
+
+    /// The same field, about one record.
+    pub fn about(mut self, kind: AboutKind, id: u64) -> Field {
+        self.about = Some(id);
+        self.about_kind = kind;
+        self
     }
 
     /// The same field, required.
@@ -155,6 +179,9 @@ impl Field {
             FieldKind::Year if parse_year(&text).is_none() => {
                 Some(tr(lang, Msg::ErrYear).to_string())
             }
+            FieldKind::Clock if Clock::parse(&text).is_none() => {
+                Some(tr(lang, Msg::ErrClock).to_string())
+            }
             FieldKind::Date => match Date::parse_dmy(&text) {
                 Ok(_) => None,
                 Err(DateError::Format) => Some(tr(lang, Msg::ErrDateFormat).to_string()),
@@ -179,6 +206,11 @@ impl Field {
     /// The date typed, if valid.
     pub fn date(&self) -> Option<Date> {
         Date::parse_dmy(&self.text()).ok()
+    }
+
+    /// The time typed, if valid.
+    pub fn clock(&self) -> Option<Clock> {
+        Clock::parse(&self.text())
     }
 
     /// The one record picked.

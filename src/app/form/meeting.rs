@@ -1,5 +1,6 @@
 //! The meeting form: kind, cluster, date, host, topic, counts, chairs and
-//! guests, decisions.
+//! guests, decisions; then what the conference's papers need
+//! (`proceedings.rs`).
 
 use super::{
     BuildError, Field, FieldKind, Form, RefKind, cluster_field, get, opt, with_choice, with_picks,
@@ -20,6 +21,16 @@ fn people(ps: &[Participant]) -> Vec<u64> {
 }
 
 pub(super) fn fields(m: Option<&Meeting>, _data: &Data) -> Vec<Field> {
+    let mut out = facts(m);
+    let notes = out.pop();
+    out.extend(super::proceedings::people_fields(m));
+    out.extend(super::proceedings::paper_fields(m));
+    out.extend(notes);
+    out
+}
+
+/// The meeting's own facts, notes last.
+fn facts(m: Option<&Meeting>) -> Vec<Field> {
     let kind = m.map_or(0, |m| {
         MeetingKind::ALL
             .iter()
@@ -166,6 +177,14 @@ pub(super) fn build(
     m.speeches = get(form, "speeches")?.number();
     m.chairs = participants(&get(form, "chairs")?.picked, &m.chairs, data);
     m.guests = participants(&get(form, "guests")?.picked, &m.guests, data);
+    super::proceedings::apply_titles(form, &mut m.chairs);
+    super::proceedings::apply_titles(form, &mut m.guests);
+    m.proceedings = Box::new(super::proceedings::build(
+        form,
+        &m.proceedings,
+        data,
+        |picked, old| participants(picked, old, data),
+    )?);
     m.decisions = get(form, "decisions")?.list();
     m.notes = get(form, "notes")?.text();
     Ok(m)

@@ -9,11 +9,13 @@ mod edit;
 mod field;
 mod meeting;
 mod person;
+mod proceedings;
 mod school;
 mod sheet;
 mod term;
 
-pub use field::{Field, FieldKind, RefKind};
+pub use field::{AboutKind, Field, FieldKind, RefKind};
+pub use proceedings::reshape;
 
 use super::data::Data;
 use super::undo::AnyRecord;
@@ -100,14 +102,16 @@ impl Form {
             Target::Sheet => sheet::fields(data),
         };
         let opened = opened_of(&target, data);
-        Form {
+        let mut form = Form {
             target,
             fields,
             focus: 0,
             dirty: false,
             message: None,
             opened,
-        }
+        };
+        reshape(&mut form, data);
+        form
     }
 
     /// The form's title.

@@ -1,6 +1,7 @@
 //! A yes/no question, and what yes does.
 
-use crate::app::command::Command;
+use crate::app::command::{Command, Outcome};
+use crate::app::overlays::Overlay;
 use crate::app::{Action, App, Pane, SaveState};
 use crate::domain::SheetId;
 use crate::domain::outcomes::OutcomePlan;
@@ -46,6 +47,9 @@ pub enum OnYes {
     Outcomes(Box<OutcomePlan>),
     /// Write the self-scores of filled score forms, school by school.
     ImportScores(Box<Vec<SchoolPlan>>),
+    /// Write an export over an existing file: the file as typed and the
+    /// kind chosen; the export question stays open under it.
+    Export(String, usize),
 }
 
 impl App {
@@ -74,6 +78,14 @@ impl App {
                     OnYes::ImportScores(plans) => {
                         self.run(Command::ImportScores(plans));
                     }
+                    OnYes::Export(file, choice) => match self.run(Command::Export(file, choice)) {
+                        Outcome::Refused(why) => {
+                            if let Some(Overlay::Prompt(p)) = self.overlays.top_mut() {
+                                p.error = Some(why);
+                            }
+                        }
+                        _ => self.overlays.0.retain(|o| !matches!(o, Overlay::Prompt(_))),
+                    },
                     OnYes::Quit => self.effects.quit = true,
                     OnYes::Undo(pane) => {
                         self.run(Command::Undo(pane));

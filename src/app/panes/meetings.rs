@@ -66,6 +66,32 @@ pub fn lines(c: &Ctx, m: &Meeting) -> Vec<Line<'static>> {
                 .map(|p| widgets::item(participant(c, p), c.theme.base)),
         );
     }
+    let p = &m.proceedings;
+    if p.start.is_some() || p.end.is_some() {
+        let hour = |k: Option<Clock>| k.map_or_else(|| "…".to_string(), |k| k.to_string());
+        out.push(Line::from(""));
+        out.push(widgets::field(
+            c,
+            Msg::Hours,
+            format!("{} – {}", hour(p.start), hour(p.end)),
+        ));
+    }
+    let committee: Vec<&Participant> = p.counting_head.iter().chain(&p.counting_members).collect();
+    for (msg, people) in [
+        (Msg::PpSecretary, p.secretaries.iter().collect::<Vec<_>>()),
+        (Msg::PpCommittee, committee),
+    ] {
+        if people.is_empty() {
+            continue;
+        }
+        out.push(Line::from(""));
+        out.push(widgets::heading(c, msg));
+        out.extend(
+            people
+                .into_iter()
+                .map(|x| widgets::item(participant(c, x), c.theme.base)),
+        );
+    }
     if !m.figures.is_empty() {
         out.push(Line::from(""));
         out.push(widgets::heading(c, Msg::Figures));

@@ -1,10 +1,10 @@
-//! Exporting the sheet's cluster-year: asks for the file, suggesting a
-//! name; the export itself is a command.
+//! Exporting the sheet's cluster-year: asks what to write (↑/↓ go through
+//! the sheet's formats and the conference's documents) and where,
+//! suggesting a name; the export itself is a command.
 
 use crate::app::App;
-use crate::app::overlays::{Overlay, Prompt, PromptFor};
+use crate::app::overlays::{Overlay, Prompt};
 use crate::domain::access::Intent;
-use crate::i18n::Msg;
 
 impl App {
     /// Asks where to write the export (the extension picks the format).
@@ -16,8 +16,7 @@ impl App {
             return;
         };
         let label = crate::text::fold(&self.data.cluster_label(sheet.cluster)).replace(' ', "-");
-        let name = format!("{label}-{}.xlsx", sheet.year);
-        let p = Prompt::new(Msg::ExportFormat, PromptFor::ExportFile, &name);
-        self.open(Overlay::Prompt(p));
+        let stem = format!("{label}-{}", sheet.year);
+        self.open(Overlay::Prompt(Prompt::export(&stem)));
     }
 }
