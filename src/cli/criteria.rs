@@ -42,11 +42,7 @@ pub(super) fn import(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let cluster = cluster.map(|c| one_cluster(store, c, lang)).transpose()?;
-    let bytes = if is_std(file) {
-        read_stdin(caller.stdin, lang)?
-    } else {
-        read_limited(file, lang)?
-    };
+    let bytes = read_limited(file, caller.stdin, lang)?;
     let written = |e| Failure::store(lang, store.path(), e);
     let by = crate::store::Author {
         actor: caller.actor,
@@ -96,32 +92,27 @@ pub(super) fn import(
     Ok(())
 }
 
-/// The file's bytes, refused before reading when larger than a criteria
-/// table file may be (and read no further than that if it grows meanwhile).
-fn read_limited(file: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
-    let io = |e: std::io::Error| fail(format!("{}: {e}", file.display()));
-    let too_large =
-        |e: criteria::CsvError| fail(format!("{}: {}", file.display(), e.message(lang)));
-    let f = std::fs::File::open(file).map_err(io)?;
-    criteria::check_size(f.metadata().map_err(io)?.len()).map_err(too_large)?;
+/// The file's bytes (`-`: standard input's), refused before reading when
+/// a file is larger than a criteria table file may be, and read no further
+/// than that in any case (a file may grow meanwhile).
+fn read_limited(file: &Path, stdin: &mut dyn Read, lang: Lang) -> Result<Vec<u8>, Failure> {
+    let name = shown(file, lang);
+    let io = |e: std::io::Error| fail(format!("{name}: {e}"));
+    let too_large = |e: criteria::CsvError| fail(format!("{name}: {}", e.message(lang)));
+    let mut opened;
+    let source: &mut dyn Read = if is_std(file) {
+        stdin
+    } else {
+        opened = std::fs::File::open(file).map_err(io)?;
+        criteria::check_size(opened.metadata().map_err(io)?.len()).map_err(too_large)?;
+        &mut opened
+    };
     let mut bytes = Vec::new();
-    f.take(criteria::MAX_FILE_BYTES + 1)
+    source
+        .take(criteria::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
     criteria::check_size(bytes.len() as u64).map_err(too_large)?;
-    Ok(bytes)
-}
-
-/// Standard input's bytes, read no further than a criteria table file may be.
-fn read_stdin(stdin: &mut dyn Read, lang: Lang) -> Result<Vec<u8>, Failure> {
-    let name = tr(lang, Msg::StdinName);
-    let mut bytes = Vec::new();
-    stdin
-        .take(criteria::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("{name}: {e}")))?;
-    criteria::check_size(bytes.len() as u64)
-        .map_err(|e| fail(format!("{name}: {}", e.message(lang))))?;
     Ok(bytes)
 }
 

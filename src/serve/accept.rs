@@ -23,17 +23,18 @@ const REPORT_EVERY: Duration = Duration::from_secs(10);
 /// before its task stops waiting for it.
 const CUT_WAIT: Duration = Duration::from_secs(5);
 
-/// Accepts connections until Ctrl-C; returns the connections still open.
+/// Accepts connections until `stop` (see [`stop_signal`]); returns the
+/// connections still open.
 pub async fn accept_loop(
     listener: tokio::net::TcpListener,
     shared: Arc<Shared>,
     config: Arc<Config>,
     gate: Arc<Gate>,
+    stop: impl std::future::Future<Output = ()>,
 ) -> JoinSet<()> {
     let mut connections = JoinSet::new();
     let refused = Arc::new(Tally::default());
     let timed_out = Arc::new(Tally::default());
-    let stop = stop_signal();
     tokio::pin!(stop);
     loop {
         tokio::select! {
@@ -179,17 +180,32 @@ impl Tally {
 /// Ctrl-C (SIGINT), or SIGTERM as a service manager sends it: either one
 /// stops the server the same orderly way (sessions told, database flushed,
 /// a last automatic backup).
-async fn stop_signal() {
+///
+/// The handlers are installed when this is called, not when the future is
+/// first polled: a signal sent as soon as the server says it is up must
+/// find them in place. Call it inside the runtime (`Runtime::enter`).
+pub fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
+        let int = signal(SignalKind::interrupt());
+        let term = signal(SignalKind::terminate());
+        async move {
+            match (int, term) {
+                (Ok(mut int), Ok(mut term)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-            return;
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -141,13 +141,14 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
     let local = listener
         .local_addr()
         .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
-    log(&format!(
-        "thidua serve on {local}; host key {fingerprint}{}; {user_count} users from {}; database {}",
-        if created { " (new)" } else { "" },
-        options.users.display(),
-        store.path().display()
-    ));
+    let stop = {
+        let _inside = rt.enter();
+        accept::stop_signal()
+    };
     // A local command that finds the database held reads where to send it.
+    // Written before the line that says the server is up: whoever stops it
+    // on seeing that line must find the Ctrl-C handler in place, not a
+    // write to disk still between them.
     let note = running::write(store.path(), local)
         .map_err(|e| {
             log(&format!(
@@ -156,8 +157,14 @@ pub fn run(store: Arc<Store>, keymap: Arc<Keymap>, options: Options) -> Result<(
             ))
         })
         .ok();
+    log(&format!(
+        "thidua serve on {local}; host key {fingerprint}{}; {user_count} users from {}; database {}",
+        if created { " (new)" } else { "" },
+        options.users.display(),
+        store.path().display()
+    ));
     let gate = gate::Gate::new(options.limits);
-    let mut connections = rt.block_on(accept::accept_loop(listener, shared, config, gate));
+    let mut connections = rt.block_on(accept::accept_loop(listener, shared, config, gate, stop));
     log("stopping: closing sessions");
     hub.close();
     let left = hub.wait_empty(Duration::from_secs(5));
