@@ -185,17 +185,7 @@ fn outcomes(s: &mut Sheet<'_, '_>, r: &SheetReport) {
         s.item(&format!("{kind}: {school} ({status})"));
     }
     s.section(5, &f.f(Msg::PpNextLeaders, &[&(f.year + 1)]));
-    s.item(&format!(
-        "{}: {}",
-        f.t(Msg::PpHead),
-        r.next_head.clone().unwrap_or_else(|| DOTS.to_string())
-    ));
-    let deputies = if r.next_deputies.is_empty() {
-        DOTS.to_string()
-    } else {
-        r.next_deputies.join("; ")
-    };
-    s.item(&format!("{}: {deputies}", f.t(Msg::PpDeputy)));
+    s.next_leaders(r);
     s.section(6, f.t(Msg::PpFlag));
     let holder = |year: u16| {
         f.data

@@ -147,17 +147,7 @@ pub fn write(f: &Facts<'_>, r: &SheetReport) -> String {
         Para::body().before_pt(6),
         &[Run::new(f.f(Msg::PpRecognise, &[&(f.year + 1)]))],
     );
-    s.item(&format!(
-        "{}: {}",
-        f.t(Msg::PpHead),
-        r.next_head.clone().unwrap_or_else(|| DOTS.to_string())
-    ));
-    let deputies = if r.next_deputies.is_empty() {
-        DOTS.to_string()
-    } else {
-        r.next_deputies.join("; ")
-    };
-    s.item(&format!("{}: {deputies}", f.t(Msg::PpDeputy)));
+    s.next_leaders(r);
     s.body(f.t(Msg::PpProposalClose));
     let left = Cell {
         paras: s.recipient_paras(),

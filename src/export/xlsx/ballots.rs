@@ -121,21 +121,7 @@ pub(super) fn write(
     lang: Lang,
     names: &[String; 5],
 ) -> Result<(), XlsxError> {
-    ws.set_name(
-        names
-            .get(Tab::Ballots as usize)
-            .cloned()
-            .unwrap_or_default(),
-    )?;
-    let mut row = page::top(
-        ws,
-        r,
-        lang,
-        LAST,
-        &trf(lang, Msg::WbTitleBallots, &[&r.year]),
-    )?;
-    let repeat = row - 1;
-    row += 1;
+    let (mut row, repeat) = page::start(ws, r, lang, names, Tab::Ballots, LAST, Msg::WbTitleBallots)?;
     if r.ballots.is_empty() {
         page::across(ws, row, LAST, tr(lang, Msg::WbNoBallots), &styles::text())?;
         page::fit(ws, row, &[(tr(lang, Msg::WbNoBallots), ACROSS)])?;

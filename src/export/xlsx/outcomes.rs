@@ -109,21 +109,7 @@ pub(super) fn write(
     names: &[String; 5],
 ) -> Result<(), XlsxError> {
     let t = |m| tr(lang, m);
-    ws.set_name(
-        names
-            .get(Tab::Outcomes as usize)
-            .cloned()
-            .unwrap_or_default(),
-    )?;
-    let mut row = page::top(
-        ws,
-        r,
-        lang,
-        LAST,
-        &trf(lang, Msg::WbTitleOutcomes, &[&r.year]),
-    )?;
-    let repeat = row - 1;
-    row += 1;
+    let (mut row, repeat) = page::start(ws, r, lang, names, Tab::Outcomes, LAST, Msg::WbTitleOutcomes)?;
 
     row = heading(ws, row, t(Msg::WbConference))?;
     let (date, place, chairs) = r

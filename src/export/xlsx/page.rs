@@ -95,6 +95,23 @@ pub(super) fn top_height(r: &SheetReport) -> f64 {
 /// The title row's height.
 const TITLE: f64 = 20.0;
 
+/// Names a sheet from its tab and writes its top (see [`top`]) with the
+/// year's title; returns the first row of its body (after a blank one) and
+/// the last row to repeat on every page.
+pub(super) fn start(
+    ws: &mut Worksheet,
+    r: &SheetReport,
+    lang: Lang,
+    names: &[String; 5],
+    tab: super::Tab,
+    last: u16,
+    title: Msg,
+) -> Result<(u32, u32), XlsxError> {
+    ws.set_name(names.get(tab as usize).cloned().unwrap_or_default())?;
+    let row = top(ws, r, lang, last, &crate::i18n::trf(lang, title, &[&r.year]))?;
+    Ok((row + 1, row - 1))
+}
+
 /// Writes the mark (practice data only), the title and the cluster's line
 /// across columns `0..=last`; returns the first row after them.
 pub(super) fn top(
