@@ -22,7 +22,7 @@ use common::{cli_en, status_line};
 use std::path::Path;
 use std::process::Output;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use thidua::backup::auto;
 use thidua::domain::ScoreSheet;
@@ -49,6 +49,11 @@ struct Seen {
     scores: AtomicUsize,
     /// Amendments the screen said were saved.
     amendments: AtomicUsize,
+    /// The last value the screen said was saved in the cursor's cell, and
+    /// the last one sent with Enter: after a kill the cell holds one of
+    /// them, and typing the value a cell holds saves nothing.
+    confirmed: AtomicU64,
+    sent: AtomicU64,
     /// A session failed before its server was killed: the script is wrong,
     /// or the server is.
     failure: std::sync::Mutex<Option<String>>,
@@ -81,25 +86,43 @@ fn is_grid(screen: &str) -> bool {
     screen.contains("Tiêu chí") && screen.contains("Tổng")
 }
 
-/// Types `value` into the grid's cursor cell, one key at a time, and
-/// Enter; waits until the status line says it was saved.
-async fn score(c: &Client, value: u64) -> Result<(), String> {
+/// Types into the grid's first cell (I.1 of the first school), one key at a
+/// time, a value it does not hold, and Enter; waits until the status line
+/// says it was saved (or refused: an error), and goes back up to the cell.
+async fn score(c: &Client, seen: &Seen) -> Result<(), String> {
+    let (confirmed, sent) = (
+        seen.confirmed.load(Ordering::SeqCst),
+        seen.sent.load(Ordering::SeqCst),
+    );
+    // The demo's cell holds none of these (0 stands for it until a save).
+    let value = [2, 3, 1]
+        .into_iter()
+        .find(|v| *v != confirmed && *v != sent)
+        .unwrap_or(2);
     let before = status_line(&c.screen()).to_string();
     for digit in value.to_string().bytes() {
         c.send(&[digit]).await?;
     }
+    seen.sent.store(value, Ordering::SeqCst);
+    let saved = format!("→ {value}");
     c.key(b"\r", STEP, |s| {
         let screen = s.contents();
         let status = status_line(&screen);
-        status != before && status.contains("Đã lưu ·") && status.contains(&format!("→ {value}"))
+        status != before && (status.contains(&saved) || status.contains("Chưa lưu"))
     })
-    .await
-    .map(drop)
+    .await?;
+    let status = status_line(&c.screen()).to_string();
+    if !status.contains("Đã lưu ·") || !status.contains(&saved) {
+        return Err(format!("{value} was not saved: {status}"));
+    }
+    // Enter moved the cursor down: back to the cell whose value is known.
+    c.send(b"\x1b[A").await?;
+    seen.confirmed.store(value, Ordering::SeqCst);
+    Ok(())
 }
 
 /// One session's script, until the server dies: scores and the lock while
-/// the sheet is open, then amendments, alternating two values so each is a
-/// change.
+/// the sheet is open, then amendments.
 async fn type_until_killed(
     server: std::net::SocketAddr,
     key: Arc<russh::keys::PrivateKey>,
@@ -110,13 +133,14 @@ async fn type_until_killed(
     c.key(b"4", STEP, |s| s.contents().contains("Bảng điểm ("))
         .await?;
     c.key(b"\r", STEP, |s| is_grid(&s.contents())).await?;
-    let mut n = 0u64;
+    // A lock saved just before a kill, before the screen said so.
+    if c.screen().contains("└ Đã khóa") {
+        seen.locked.store(true, Ordering::SeqCst);
+    }
     let mut amending = false;
     loop {
-        n += 1;
-        let value = 1 + n % 2;
         if !seen.locked.load(Ordering::SeqCst) {
-            score(&c, value).await?;
+            score(&c, &seen).await?;
             seen.scores.fetch_add(1, Ordering::SeqCst);
             c.key(b"L", STEP, |s| s.contents().contains("Khóa bảng điểm?"))
                 .await?;
@@ -134,7 +158,7 @@ async fn type_until_killed(
                     .await?;
                 amending = true;
             }
-            score(&c, value).await?;
+            score(&c, &seen).await?;
             seen.amendments.fetch_add(1, Ordering::SeqCst);
         }
     }
@@ -170,10 +194,10 @@ fn the_newest_backup_restores_after_every_kill_of_the_server() {
                 server.addr,
             );
             rt.spawn(async move {
-                if let Err(e) = type_until_killed(addr, key, Arc::clone(&seen)).await {
-                    if alive.load(Ordering::SeqCst) {
-                        *seen.failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
-                    }
+                if let Err(e) = type_until_killed(addr, key, Arc::clone(&seen)).await
+                    && alive.load(Ordering::SeqCst)
+                {
+                    *seen.failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
                 }
             })
         };
