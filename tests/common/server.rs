@@ -74,35 +74,8 @@ impl Server {
             made.push(u);
         }
         let users_file = write_users_file(dir.path(), &toml);
-        let mut child = spawn_serve(dir.path(), &db, &users_file, extra_args);
         let log = Arc::new(Mutex::new(Vec::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        if let Some(stderr) = child.stderr.take() {
-            let log = Arc::clone(&log);
-            std::thread::spawn(move || {
-                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                    if let Some(addr) = line
-                        .split("thidua serve on ")
-                        .nth(1)
-                        .and_then(|rest| rest.split(';').next())
-                        .and_then(|a| a.parse::<SocketAddr>().ok())
-                    {
-                        let _ = tx.send(addr);
-                    }
-                    log.lock().expect("log").push(line);
-                }
-            });
-        }
-        let addr = match rx.recv_timeout(Duration::from_secs(20)) {
-            Ok(a) => a,
-            Err(_) => {
-                let _ = child.kill();
-                panic!(
-                    "the server did not start; its log:\n{}",
-                    log.lock().expect("log").join("\n")
-                );
-            }
-        };
+        let (child, addr) = listen(dir.path(), &db, &users_file, extra_args, &log);
         Server {
             child: Some(child),
             addr,
@@ -186,6 +159,74 @@ impl Server {
                 panic!("the server did not stop on SIGINT; log:\n{}", self.log());
             }
             std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Starts `thidua serve` again on this server's database, users, host
+    /// key and log, once the last one has ended (stopped, or killed and
+    /// reaped by [`Server::kill9`]): the next life of the same server.
+    pub fn restart(&mut self, extra_args: &[&str]) {
+        assert!(self.child.is_none(), "the server is still running");
+        let users_file = self.dir.path().join("users.toml");
+        let (child, addr) = listen(
+            self.dir.path(),
+            &self.db,
+            &users_file,
+            extra_args,
+            &self.log,
+        );
+        self.child = Some(child);
+        self.addr = addr;
+    }
+
+    /// Kills the server with SIGKILL (`kill -9 PID`), as a power cut or
+    /// the OOM killer would, and reaps it.
+    pub fn kill9(&mut self) -> ExitStatus {
+        let mut child = self.child.take().expect("server already stopped");
+        let sent = Command::new("kill")
+            .args(["-9", &child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -9 {} failed", child.id());
+        child.wait().expect("reap the killed server")
+    }
+}
+
+/// Spawns `thidua serve` and waits (up to 20 s) for the line naming the
+/// address it listens on; its console lines go to `log`.
+fn listen(
+    dir: &Path,
+    db: &Path,
+    users_file: &Path,
+    extra_args: &[&str],
+    log: &Arc<Mutex<Vec<String>>>,
+) -> (Child, SocketAddr) {
+    let mut child = spawn_serve(dir, db, users_file, extra_args);
+    let (tx, rx) = std::sync::mpsc::channel();
+    if let Some(stderr) = child.stderr.take() {
+        let log = Arc::clone(log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(addr) = line
+                    .split("thidua serve on ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(';').next())
+                    .and_then(|a| a.parse::<SocketAddr>().ok())
+                {
+                    let _ = tx.send(addr);
+                }
+                log.lock().expect("log").push(line);
+            }
+        });
+    }
+    match rx.recv_timeout(Duration::from_secs(20)) {
+        Ok(addr) => (child, addr),
+        Err(_) => {
+            let _ = child.kill();
+            panic!(
+                "the server did not start; its log:\n{}",
+                log.lock().expect("log").join("\n")
+            );
         }
     }
 }
