@@ -98,7 +98,7 @@ fn the_export_commands_write_each_document_and_refuse_what_they_cannot() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("no score sheet"), "{err}");
+    assert!(err.contains("No score sheet"), "{err}");
     assert!(!none.exists(), "nothing written");
     // An unknown cluster.
     let o = thidua(

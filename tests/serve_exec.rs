@@ -120,13 +120,13 @@ fn cells(bytes: &[u8]) -> Vec<Vec<Vec<String>>> {
 /// A workbook's cells without the row that names the audit chain's head.
 fn without_head(book: Vec<Vec<Vec<String>>>) -> Vec<Vec<Vec<String>>> {
     let head = tr(Lang::Vi, Msg::AuditHead);
-    let had = book.iter().flatten().flatten().any(|c| c.starts_with(head));
+    let had = book.iter().flatten().flatten().any(|c| c.contains(head));
     assert!(had, "the workbook names the audit head");
     book.into_iter()
         .map(|sheet| {
             sheet
                 .into_iter()
-                .filter(|r| !r.iter().any(|c| c.starts_with(head)))
+                .filter(|r| !r.iter().any(|c| c.contains(head)))
                 .collect()
         })
         .collect()

@@ -206,7 +206,10 @@ impl<'f, 'a> Sheet<'f, 'a> {
     /// Next year's head and deputies as two items, dotted until elected.
     pub fn next_leaders(&mut self, r: &crate::export::report::SheetReport) {
         let f = self.facts;
-        let head = r.next_head.clone().unwrap_or_else(|| super::facts::DOTS.to_string());
+        let head = r
+            .next_head
+            .clone()
+            .unwrap_or_else(|| super::facts::DOTS.to_string());
         self.item(&format!("{}: {head}", f.t(crate::i18n::Msg::PpHead)));
         let deputies = if r.next_deputies.is_empty() {
             super::facts::DOTS.to_string()

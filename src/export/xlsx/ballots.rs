@@ -121,7 +121,8 @@ pub(super) fn write(
     lang: Lang,
     names: &[String; 5],
 ) -> Result<(), XlsxError> {
-    let (mut row, repeat) = page::start(ws, r, lang, names, Tab::Ballots, LAST, Msg::WbTitleBallots)?;
+    let (mut row, repeat) =
+        page::start(ws, r, lang, names, Tab::Ballots, LAST, Msg::WbTitleBallots)?;
     if r.ballots.is_empty() {
         page::across(ws, row, LAST, tr(lang, Msg::WbNoBallots), &styles::text())?;
         page::fit(ws, row, &[(tr(lang, Msg::WbNoBallots), ACROSS)])?;

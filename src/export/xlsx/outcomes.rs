@@ -109,7 +109,15 @@ pub(super) fn write(
     names: &[String; 5],
 ) -> Result<(), XlsxError> {
     let t = |m| tr(lang, m);
-    let (mut row, repeat) = page::start(ws, r, lang, names, Tab::Outcomes, LAST, Msg::WbTitleOutcomes)?;
+    let (mut row, repeat) = page::start(
+        ws,
+        r,
+        lang,
+        names,
+        Tab::Outcomes,
+        LAST,
+        Msg::WbTitleOutcomes,
+    )?;
 
     row = heading(ws, row, t(Msg::WbConference))?;
     let (date, place, chairs) = r

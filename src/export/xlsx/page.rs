@@ -108,7 +108,13 @@ pub(super) fn start(
     title: Msg,
 ) -> Result<(u32, u32), XlsxError> {
     ws.set_name(names.get(tab as usize).cloned().unwrap_or_default())?;
-    let row = top(ws, r, lang, last, &crate::i18n::trf(lang, title, &[&r.year]))?;
+    let row = top(
+        ws,
+        r,
+        lang,
+        last,
+        &crate::i18n::trf(lang, title, &[&r.year]),
+    )?;
     Ok((row + 1, row - 1))
 }
 
