@@ -5,7 +5,7 @@
 use super::styles::{self, Kind, Role};
 use super::{Tab, page};
 use crate::export::report::{BallotReport, SheetReport};
-use crate::i18n::{Lang, Msg, tr, trf};
+use crate::i18n::{Lang, Msg, tr};
 use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
