@@ -55,16 +55,7 @@ pub fn lines(c: &Ctx, m: &Meeting) -> Vec<Line<'static>> {
         out.push(widgets::field(c, Msg::FieldSpeeches, n.to_string()));
     }
     for (msg, people) in [(Msg::Chairs, &m.chairs), (Msg::Guests, &m.guests)] {
-        if people.is_empty() {
-            continue;
-        }
-        out.push(Line::from(""));
-        out.push(widgets::heading(c, msg));
-        out.extend(
-            people
-                .iter()
-                .map(|p| widgets::item(participant(c, p), c.theme.base)),
-        );
+        people_section(c, &mut out, msg, people.iter().collect());
     }
     let p = &m.proceedings;
     if p.start.is_some() || p.end.is_some() {
@@ -81,16 +72,7 @@ pub fn lines(c: &Ctx, m: &Meeting) -> Vec<Line<'static>> {
         (Msg::PpSecretary, p.secretaries.iter().collect::<Vec<_>>()),
         (Msg::PpCommittee, committee),
     ] {
-        if people.is_empty() {
-            continue;
-        }
-        out.push(Line::from(""));
-        out.push(widgets::heading(c, msg));
-        out.extend(
-            people
-                .into_iter()
-                .map(|x| widgets::item(participant(c, x), c.theme.base)),
-        );
+        people_section(c, &mut out, msg, people);
     }
     if !m.figures.is_empty() {
         out.push(Line::from(""));
@@ -116,4 +98,19 @@ pub fn lines(c: &Ctx, m: &Meeting) -> Vec<Line<'static>> {
     }
     super::schools::push_sources(c, &mut out, &m.sources);
     out
+}
+
+/// A heading and one line per person, after a blank line; nothing when
+/// there is nobody.
+fn people_section(c: &Ctx, out: &mut Vec<Line<'static>>, msg: Msg, people: Vec<&Participant>) {
+    if people.is_empty() {
+        return;
+    }
+    out.push(Line::from(""));
+    out.push(widgets::heading(c, msg));
+    out.extend(
+        people
+            .into_iter()
+            .map(|x| widgets::item(participant(c, x), c.theme.base)),
+    );
 }
