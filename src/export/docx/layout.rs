@@ -300,6 +300,14 @@ impl<'f, 'a> Sheet<'f, 'a> {
 }
 
 /// A cell of one line in a table: small print, aligned, bold if asked.
+/// A table's heading row: each label centred and bold.
+pub fn head_cells(f: &Facts<'_>, labels: &[Msg]) -> Vec<Cell> {
+    labels
+        .iter()
+        .map(|m| cell(Align::Center, f.t(*m), true))
+        .collect()
+}
+
 pub fn cell(align: Align, text: impl Into<String>, bold: bool) -> Cell {
     let mut run = Run::new(text).pt(12);
     run.bold = bold;

@@ -4,7 +4,7 @@
 //! audit head, the closing line and the signatures.
 
 use super::facts::{DOTS, Facts, or_dots};
-use super::layout::{Sheet, Symbol, cell};
+use super::layout::{Sheet, Symbol, cell, head_cells};
 use super::package::TEXT_W;
 use super::tally;
 use super::xml::{Align, Para, Run, Table};
@@ -100,11 +100,7 @@ fn scores(s: &mut Sheet<'_, '_>, r: &SheetReport) {
         Msg::PpTotal,
         Msg::PpRank,
     ];
-    let mut rows = vec![
-        head.iter()
-            .map(|m| cell(Align::Center, f.t(*m), true))
-            .collect::<Vec<_>>(),
-    ];
+    let mut rows = vec![head_cells(f, &head)];
     let mut order: Vec<usize> = (0..r.school_names.len()).collect();
     order.sort_by_key(|i| r.ranks.get(*i).map_or(usize::MAX, |(n, _)| *n));
     let mut capped = Vec::new();

@@ -3,7 +3,7 @@
 //! to recognise next year's head and deputies.
 
 use super::facts::{DOTS, Facts};
-use super::layout::{Sheet, Symbol, cell};
+use super::layout::{Sheet, Symbol, cell, head_cells};
 use super::package::TEXT_W;
 use super::xml::{Align, Cell, Para, Run, Table};
 use crate::domain::{AwardKind, Question, SchoolId};
@@ -71,11 +71,7 @@ fn proposals(s: &mut Sheet<'_, '_>, r: &SheetReport) {
         Msg::PpRank,
         Msg::PpShare,
     ];
-    let mut rows = vec![
-        head.iter()
-            .map(|m| cell(Align::Center, f.t(*m), true))
-            .collect::<Vec<_>>(),
-    ];
+    let mut rows = vec![head_cells(f, &head)];
     for (i, a) in awards.iter().enumerate() {
         let col = column(a.recipient);
         let total = col

@@ -20,6 +20,20 @@ const ACROSS: f64 = WIDTHS.0 + WIDTHS.1 * LAST as f64;
 const MAX_BREAKS: usize = 1023;
 
 /// The width of a column.
+/// Writes a heading row of labels from column 0 and returns the height it
+/// was given for its wrapped text.
+fn head_row(ws: &mut Worksheet, row: u32, labels: &[Msg], lang: Lang) -> Result<f64, XlsxError> {
+    let head = styles::cell(Role::Head, Kind::Centre);
+    for (col, label) in (0u16..).zip(labels) {
+        ws.write_string_with_format(row, col, tr(lang, *label), &head)?;
+    }
+    let texts: Vec<(&str, f64)> = (0u16..)
+        .zip(labels)
+        .map(|(c, m)| (tr(lang, *m), width(c)))
+        .collect();
+    page::fit(ws, row, &texts)
+}
+
 fn width(col: u16) -> f64 {
     if col == 0 { WIDTHS.0 } else { WIDTHS.1 }
 }
@@ -51,16 +65,8 @@ fn ballot(
         Msg::AllMembers,
         Msg::WbNeededVotes,
     ];
-    let head = styles::cell(Role::Head, Kind::Centre);
     let num = styles::cell(Role::Body, Kind::Centre);
-    for (col, label) in (0u16..).zip(labels) {
-        ws.write_string_with_format(row, col, t(label), &head)?;
-    }
-    let texts: Vec<(&str, f64)> = (0u16..)
-        .zip(labels)
-        .map(|(c, m)| (t(m), width(c)))
-        .collect();
-    height += page::fit(ws, row, &texts)?;
+    height += head_row(ws, row, &labels, lang)?;
     height += page::fit(ws, row + 1, &[])?;
     let counts = b.counts.iter().map(|n| Some(*n)).chain([b.needed]);
     for (col, n) in (0u16..).zip(counts) {
@@ -79,14 +85,7 @@ fn ballot(
         return Ok((row + 2, height));
     }
     let labels = [Msg::WbCandidate, Msg::Votes, Msg::WbShare, Msg::Passes];
-    for (col, label) in (0u16..).zip(labels) {
-        ws.write_string_with_format(row, col, t(label), &head)?;
-    }
-    let texts: Vec<(&str, f64)> = (0u16..)
-        .zip(labels)
-        .map(|(c, m)| (t(m), width(c)))
-        .collect();
-    height += page::fit(ws, row, &texts)?;
+    height += head_row(ws, row, &labels, lang)?;
     row += 1;
     let pct = styles::cell(Role::Body, Kind::Percent);
     for (name, votes, passes) in &b.results {
