@@ -15,6 +15,14 @@ mod table_forms;
 mod table_remote;
 #[macro_use]
 mod table_files;
+#[macro_use]
+mod table_editor;
+#[macro_use]
+mod table_bundle;
+#[macro_use]
+mod table_registry;
+#[macro_use]
+mod table_academy;
 pub mod names;
 pub mod score_forms;
 mod table;

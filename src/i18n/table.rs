@@ -2,7 +2,7 @@
 //! The messages about files (the users file, backups) are in `table_files.rs`,
 //! which this table is joined to.
 
-files_messages! {
+academy_messages! {
     Year => ("Năm", "Year"),
     Head => ("Cụm trưởng", "Head"),
     Deputies => ("Cụm phó", "Deputies"),
