@@ -1,7 +1,9 @@
 //! A cluster's year-by-year history, assembled from its terms and awards, and
 //! where each school has gone since (renamed, merged).
 
-use super::{Award, AwardKind, AwardStatus, Date, School, SchoolId, SchoolStatus, Term};
+use super::{
+    Award, AwardKind, AwardStatus, Date, LineageKind, School, SchoolId, SchoolStatus, Term,
+};
 use std::collections::{BTreeMap, HashMap};
 
 /// An award in a history row: who, and whether it was only proposed.
@@ -84,4 +86,32 @@ pub fn current_successor(
         at = next;
     }
     (at != school).then_some((at, first_date))
+}
+
+/// The schools merged into this one, and the schools merged into those,
+/// each with the date of its own merger, in no particular order. The
+/// successor's history carries theirs ("kế thừa từ"); a cycle in bad data
+/// is walked once.
+pub fn predecessors(
+    school: SchoolId,
+    schools: &HashMap<SchoolId, School>,
+) -> Vec<(SchoolId, Option<Date>)> {
+    let mut found: Vec<(SchoolId, Option<Date>)> = Vec::new();
+    let mut queue = vec![school];
+    while let Some(next) = queue.pop() {
+        for (pid, p) in schools {
+            let merger = p
+                .lineage
+                .iter()
+                .find(|e| e.other == Some(next) && e.kind == LineageKind::MergedInto);
+            if let Some(e) = merger
+                && *pid != school
+                && !found.iter().any(|(f, _)| f == pid)
+            {
+                found.push((*pid, e.date));
+                queue.push(*pid);
+            }
+        }
+    }
+    found
 }

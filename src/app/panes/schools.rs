@@ -128,39 +128,16 @@ fn roles_of(c: &Ctx, id: SchoolId) -> Vec<(u16, String)> {
     roles
 }
 
-/// The schools merged into this one, and the schools merged into those,
-/// each with the date of its merger, in name order.
+/// The schools merged into this one, through earlier mergers too, each
+/// named with the date of its merger, in name order.
 fn predecessors(c: &Ctx, id: SchoolId) -> Vec<(SchoolId, String)> {
     let data = &c.app.data;
-    let mut found: Vec<SchoolId> = Vec::new();
-    let mut queue = vec![id];
-    while let Some(next) = queue.pop() {
-        for (pid, p) in &data.schools {
-            let merged_here = p
-                .lineage
-                .iter()
-                .any(|e| e.other == Some(next) && e.kind == LineageKind::MergedInto);
-            if merged_here && *pid != id && !found.contains(pid) {
-                found.push(*pid);
-                queue.push(*pid);
-            }
-        }
-    }
-    let mut out: Vec<(SchoolId, String)> = found
+    let mut out: Vec<(SchoolId, String)> = crate::domain::history::predecessors(id, &data.schools)
         .into_iter()
-        .filter_map(|pid| {
+        .filter_map(|(pid, date)| {
             let p = data.schools.get(&pid)?;
-            let date = p
-                .lineage
-                .iter()
-                .find(|e| e.kind == LineageKind::MergedInto && e.other.is_some())
-                .and_then(|e| e.date);
-            let name = format!(
-                "{}{}",
-                p.name,
-                date.map(|d| format!(" ({d})")).unwrap_or_default()
-            );
-            Some((pid, name))
+            let date = date.map(|d| format!(" ({d})")).unwrap_or_default();
+            Some((pid, format!("{}{date}", p.name)))
         })
         .collect();
     out.sort_by(|a, b| crate::text::compare(&a.1, &b.1));
