@@ -88,6 +88,26 @@ pub enum Action {
     ImportForms,
     /// Copy the detail shown to the user's own clipboard (OSC 52).
     Copy,
+    /// Criteria form: add a row after the focused one.
+    AddRow,
+    /// Criteria form: delete the focused row.
+    DeleteRow,
+    /// Criteria form: move the focused row up.
+    RowUp,
+    /// Criteria form: move the focused row down.
+    RowDown,
+    /// Criteria form: change the focused row's kind.
+    RowKind,
+    /// Criteria form: fill it from the latest earlier table.
+    CopyTable,
+    /// Criteria form: fill it from a CSV file (asks for the path).
+    ImportTable,
+    /// The criteria table of the selected sheet, in its form.
+    Criteria,
+    /// A new criteria table (for the year after the selected sheet's).
+    NewCriteria,
+    /// Correct the selected sheet's member schools.
+    Members,
     /// Type a character.
     Insert(char),
     /// Paste text.
@@ -153,6 +173,16 @@ impl Action {
             Action::ExportForms => "export_forms",
             Action::ImportForms => "import_forms",
             Action::Copy => "copy",
+            Action::AddRow => "add_row",
+            Action::DeleteRow => "delete_row",
+            Action::RowUp => "row_up",
+            Action::RowDown => "row_down",
+            Action::RowKind => "row_kind",
+            Action::CopyTable => "copy_table",
+            Action::ImportTable => "import_table",
+            Action::Criteria => "criteria",
+            Action::NewCriteria => "new_criteria",
+            Action::Members => "members",
             Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => {
                 return None;
             }
@@ -166,7 +196,7 @@ impl Action {
 }
 
 /// Every action a key can be bound to.
-pub const BINDABLE: [Action; 47] = [
+pub const BINDABLE: [Action; 57] = [
     Action::Quit,
     Action::NextPane,
     Action::PrevPane,
@@ -214,4 +244,14 @@ pub const BINDABLE: [Action; 47] = [
     Action::ExportForms,
     Action::ImportForms,
     Action::Copy,
+    Action::AddRow,
+    Action::DeleteRow,
+    Action::RowUp,
+    Action::RowDown,
+    Action::RowKind,
+    Action::CopyTable,
+    Action::ImportTable,
+    Action::Criteria,
+    Action::NewCriteria,
+    Action::Members,
 ];

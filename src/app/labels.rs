@@ -49,6 +49,16 @@ pub fn action(a: &Action) -> Msg {
         Action::Export => Msg::ActExport,
         Action::ExportForms => Msg::ActExportForms,
         Action::ImportForms => Msg::ActImportForms,
+        Action::AddRow => Msg::ActAddRow,
+        Action::DeleteRow => Msg::ActDeleteRow,
+        Action::RowUp => Msg::ActRowUp,
+        Action::RowDown => Msg::ActRowDown,
+        Action::RowKind => Msg::ActRowKind,
+        Action::CopyTable => Msg::ActCopyTable,
+        Action::ImportTable => Msg::ActImportTable,
+        Action::Criteria => Msg::ActCriteria,
+        Action::NewCriteria => Msg::ActNewCriteria,
+        Action::Members => Msg::ActMembers,
         Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => Msg::ActOpen,
     }
 }
@@ -70,5 +80,6 @@ pub fn context(c: Context) -> Msg {
         Context::Cell => Msg::CtxCell,
         Context::Prompt => Msg::CtxPrompt,
         Context::History => Msg::CtxHistory,
+        Context::Table => Msg::CtxTable,
     }
 }

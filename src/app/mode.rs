@@ -1,6 +1,7 @@
 //! What the app is doing, which decides what keys mean: the overlay on
 //! top, else where the keyboard is in the pane.
 
+use super::form::Target;
 use super::{App, Context, Overlay, Pane};
 
 /// Where the keyboard is.
@@ -65,6 +66,13 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         match self.top_overlay() {
             Some(Overlay::Confirm(c)) if c.over_typing() => return vec![Context::Unsaved],
+            Some(Overlay::Form(f)) if matches!(f.target, Target::Table(..)) => {
+                return if f.current().is_some_and(|f| f.takes_text()) {
+                    vec![Context::Text, Context::Table, Context::Form]
+                } else {
+                    vec![Context::Table, Context::Form]
+                };
+            }
             Some(Overlay::Form(f)) if f.current().is_some_and(|f| f.takes_text()) => {
                 return vec![Context::Text, Context::Form];
             }

@@ -27,6 +27,7 @@ pub mod search;
 pub mod search_names;
 mod sheet;
 pub mod sheet_grid;
+pub mod sheet_members;
 mod source;
 pub mod tally;
 mod term;

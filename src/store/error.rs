@@ -137,6 +137,9 @@ pub enum StoreError {
         /// The value stored now.
         stored: Option<crate::domain::Points>,
     },
+    /// A change of a score sheet's members that the rule does not allow.
+    #[error("{0}")]
+    Members(crate::domain::sheet_members::MemberRefusal),
     /// A criteria table that breaks the rules of what a table must be.
     #[error("the criteria table is not valid: {}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
     Table(Vec<crate::domain::criteria_rules::TableProblem>),

@@ -266,6 +266,7 @@ impl Guarded for ScoreSheet {
                 .unwrap_or_default()
         };
         g.schools_exist(pairs(old), pairs(new))?;
+        super::members::guard(old, new)?;
         let table = match new.or(old) {
             Some(s) => g.read::<CriteriaTable>(s.table.0)?,
             None => None,

@@ -13,6 +13,7 @@ mod derived;
 mod error;
 pub mod guard;
 pub mod index;
+mod members;
 mod migrate;
 mod open;
 mod read;

@@ -5,7 +5,7 @@
 
 use super::{Ctx, widgets};
 use crate::app::form::Form;
-use crate::app::form::{AboutKind, Field, FieldKind, picked_name};
+use crate::app::form::{AboutKind, Field, FieldKind, RowKind, picked_name};
 use crate::app::input::display_width;
 use crate::i18n::Lang;
 use ratatui::Frame;
@@ -55,6 +55,41 @@ fn about_name(c: &Ctx, kind: AboutKind, id: u64) -> String {
                 crate::i18n::names::question(c.app.settings.lang, &b.question)
             }),
     }
+}
+
+/// What a criteria table's field is typed as, shown under it while focused.
+fn hint(f: &Field) -> Option<Vec<crate::i18n::Msg>> {
+    use crate::i18n::Msg;
+    Some(match (&f.kind, f.key) {
+        (FieldKind::Row(RowKind::Group), _) => vec![Msg::HintGroupRow, Msg::HintRowKeys],
+        (FieldKind::Row(_), _) => vec![Msg::HintItemRow, Msg::HintRowKeys],
+        (_, "tie_break") => vec![Msg::HintTieBreak],
+        (_, "quotas") => vec![Msg::HintQuotas],
+        _ => return None,
+    })
+}
+
+/// A text cut into lines of at most `width` columns at spaces (a word
+/// longer than a line is cut by [`widgets::fit`]).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let grown = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if display_width(&grown) > width && !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+            line = word.to_string();
+        } else {
+            line = grown;
+        }
+    }
+    out.push(line);
+    out.into_iter().map(|l| widgets::fit(&l, width)).collect()
 }
 
 /// Draws the open form.
@@ -125,6 +160,13 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx, form: &Form) {
                 c.theme.dim,
             ));
         }
+        if focused && let Some(hint) = hint(f) {
+            for h in hint {
+                for part in wrap(c.t(h), value_width.saturating_sub(2)) {
+                    lines.push(Line::styled(format!("{:LABEL$}   {part}", ""), c.theme.dim));
+                }
+            }
+        }
         if focused {
             for (k, (_, name)) in f.candidates.iter().enumerate() {
                 let style = if k == f.candidate {
@@ -138,7 +180,9 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Ctx, form: &Form) {
     }
     if let Some(m) = &form.message {
         lines.push(Line::from(""));
-        lines.push(Line::styled(m.clone(), c.theme.error));
+        for part in wrap(m, usize::from(inner.width)) {
+            lines.push(Line::styled(part, c.theme.error));
+        }
     }
     let height = usize::from(inner.height).max(1);
     // Scroll so the focused field and its candidates stay in view.

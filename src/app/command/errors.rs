@@ -39,6 +39,7 @@ impl App {
                 self.data.record_name(target.0, target.1, lang)
             ),
             StoreError::Referenced { by, .. } => self.referenced_error(by),
+            StoreError::Members(r) => self.member_refusal(r),
             StoreError::Table(problems) => problems
                 .iter()
                 .map(|p| crate::i18n::criteria::table_problem(lang, p))

@@ -3,6 +3,7 @@
 //! writes in the app: each command writes, records its undo step, reloads
 //! the snapshot and says what happened, in the session's language.
 
+mod criteria;
 mod errors;
 mod export;
 mod forms;

@@ -42,6 +42,18 @@ impl App {
                 }
                 self.save(by, id, b, AnyRecord::Ballot, seen)
             }
+            (Target::Table(id, then_sheet), Built::Table(t, reason)) => {
+                return self.run_save_table(form, id, then_sheet, t, reason);
+            }
+            (Target::Members(id), Built::Members(_, schools, reason)) => {
+                return self.run_save_members(form, id, schools, reason);
+            }
+            (Target::Sheet, Built::Sheet(cluster, year))
+                if !crate::app::form::ballot_members(&self.data, cluster, year).is_empty()
+                    && self.needs_table(cluster, year) =>
+            {
+                return self.offer_table(cluster, year);
+            }
             (Target::Sheet, Built::Sheet(cluster, year)) => {
                 match self.create_sheet(by, cluster, year) {
                     Ok(v) => Ok(v),
@@ -71,7 +83,7 @@ impl App {
     }
 
     /// Inserts or updates a record and returns the undo step.
-    fn save<R: Record>(
+    pub(super) fn save<R: Record>(
         &self,
         by: crate::store::Author<'_>,
         id: Option<R::Id>,

@@ -21,6 +21,11 @@ impl Form {
             _ => None,
         };
         match (action, choice) {
+            (Action::AddRow, _) => self.add_row(),
+            (Action::DeleteRow, _) => self.delete_row(),
+            (Action::RowUp, _) => self.move_row(true),
+            (Action::RowDown, _) => self.move_row(false),
+            (Action::RowKind, _) => self.cycle_row(),
             (Action::Up, _) => self.up(),
             (Action::Down, _) => self.down(),
             (Action::Open, _) => self.enter(),

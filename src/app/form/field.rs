@@ -39,6 +39,8 @@ pub enum FieldKind {
     RefList(RefKind),
     /// Yes or no, changed with ←/→ or Space.
     Check,
+    /// A row of a criteria table, `;`-separated (its kind is its label).
+    Row(super::RowKind),
 }
 
 /// A field of a form.

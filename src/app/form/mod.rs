@@ -8,14 +8,17 @@ mod cluster;
 mod edit;
 mod field;
 mod meeting;
+mod members;
 mod person;
 mod proceedings;
 mod school;
 mod sheet;
+mod table;
 mod term;
 
 pub use field::{AboutKind, Field, FieldKind, RefKind};
 pub use proceedings::reshape;
+pub use table::{RowKind, copy_source, fill_from, mark_problems};
 
 use super::data::Data;
 use super::undo::AnyRecord;
@@ -41,6 +44,12 @@ pub enum Target {
     Ballot(Option<BallotId>, ClusterId, u16),
     /// A new score sheet.
     Sheet,
+    /// A criteria table (new when `None`); `true`: the score sheet of its
+    /// cluster and year is created once it is saved (a sheet was started
+    /// with no table to use).
+    Table(Option<TableId>, bool),
+    /// The member list of a score sheet.
+    Members(SheetId),
 }
 
 /// A record read back from a form, ready to save.
@@ -62,6 +71,11 @@ pub enum Built {
     Ballot(Ballot),
     /// A new sheet for a cluster and year.
     Sheet(ClusterId, u16),
+    /// A criteria table, with the reason typed (an amendment's, when a
+    /// locked sheet uses it).
+    Table(CriteriaTable, String),
+    /// A sheet's corrected member list, with the reason.
+    Members(SheetId, Vec<SchoolId>, String),
 }
 
 /// An open form.
@@ -100,6 +114,11 @@ impl Form {
                 ballot::fields(b, &q, *cluster, *year, data)
             }
             Target::Sheet => sheet::fields(data),
+            Target::Table(id, _) => {
+                let t = id.and_then(|i| data.tables.get(&i));
+                table::fields(t, t.and_then(|t| t.cluster), t.map(|t| t.year))
+            }
+            Target::Members(_) => members::fields(),
         };
         let opened = opened_of(&target, data);
         let mut form = Form {
@@ -123,7 +142,8 @@ impl Form {
             Target::Meeting(id) => id.is_none(),
             Target::Person(id) => id.is_none(),
             Target::Award(id) => id.is_none(),
-            Target::Ballot(..) | Target::Sheet => true,
+            Target::Table(id, _) => id.is_none(),
+            Target::Ballot(..) | Target::Sheet | Target::Members(_) => true,
         };
         match (&self.target, new) {
             (Target::School(_), true) => Msg::FormNewSchool,
@@ -140,6 +160,9 @@ impl Form {
             (Target::Award(_), false) => Msg::FormEditAward,
             (Target::Ballot(..), _) => Msg::BallotTitle,
             (Target::Sheet, _) => Msg::NewSheet,
+            (Target::Table(..), true) => Msg::FormNewTable,
+            (Target::Table(..), false) => Msg::FormEditTable,
+            (Target::Members(_), _) => Msg::FormMembers,
         }
     }
 
@@ -203,6 +226,18 @@ impl Form {
             self.message = Some(tr(lang, Msg::ErrFixFields).to_string());
             return None;
         }
+        match self.target.clone() {
+            Target::Table(id, _) => {
+                let old = id.and_then(|i| data.tables.get(&i));
+                return table::build(self, old, data, lang).map(|(t, r)| Built::Table(t, r));
+            }
+            Target::Members(id) => {
+                let sheet = data.sheets.get(&id)?;
+                return members::build(self, sheet, data, lang)
+                    .map(|(s, r)| Built::Members(id, s, r));
+            }
+            _ => {}
+        }
         let built = match &self.target {
             Target::School(id) => {
                 school::build(self, id.and_then(|i| data.schools.get(&i)).cloned())
@@ -234,6 +269,7 @@ impl Form {
             )
             .map(Built::Ballot),
             Target::Sheet => sheet::build(self).map(|(c, y)| Built::Sheet(c, y)),
+            Target::Table(..) | Target::Members(_) => return None,
         };
         match built {
             Ok(b) => Some(b),
@@ -323,6 +359,8 @@ fn opened_of(target: &Target, data: &Data) -> Option<AnyRecord> {
         Target::Person(Some(i)) => data.people.get(i).cloned().map(AnyRecord::Person),
         Target::Award(Some(i)) => data.awards.get(i).cloned().map(AnyRecord::Award),
         Target::Ballot(Some(i), ..) => data.ballots.get(i).cloned().map(AnyRecord::Ballot),
+        Target::Table(Some(i), _) => data.tables.get(i).cloned().map(AnyRecord::Table),
+        Target::Members(i) => data.sheets.get(i).cloned().map(AnyRecord::Sheet),
         _ => None,
     }
 }

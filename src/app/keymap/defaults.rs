@@ -71,6 +71,9 @@ impl Default for Keymap {
             b(Grid, c('f'), Action::ExportForms, false),
             b(Grid, c('i'), Action::ImportForms, false),
             b(Grid, c('H'), Action::History, false),
+            b(Grid, c('t'), Action::Criteria, false),
+            b(Grid, c('T'), Action::NewCriteria, false),
+            b(Grid, c('m'), Action::Members, false),
             b(Grid, p(K::Esc), Action::Back, true),
             // Typing a score.
             b(Cell, p(K::Enter), Action::Open, true),
@@ -120,6 +123,14 @@ impl Default for Keymap {
             b(Form, p(K::Left), Action::Left, false),
             b(Form, p(K::Right), Action::Right, false),
             b(Form, p(K::Down), Action::Down, false),
+            // The criteria-table form's rows and sources.
+            b(Table, Key::ctrl('n'), Action::AddRow, true),
+            b(Table, Key::ctrl('d'), Action::DeleteRow, false),
+            b(Table, Key::ctrl('t'), Action::RowKind, true),
+            b(Table, Key::alt(K::Up), Action::RowUp, false),
+            b(Table, Key::alt(K::Down), Action::RowDown, false),
+            b(Table, Key::ctrl('l'), Action::CopyTable, true),
+            b(Table, Key::ctrl('o'), Action::ImportTable, true),
             // Leaving with a form open asks first.
             b(Form, Key::ctrl('c'), Action::Quit, false),
             // Editing text, in any field.

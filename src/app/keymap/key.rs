@@ -34,6 +34,14 @@ impl Key {
         }
     }
 
+    /// Alt plus a key.
+    pub const fn alt(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::ALT,
+        }
+    }
+
     /// The binding form of a terminal key event: Shift is dropped from
     /// characters (`?` is already shifted) and Shift-Tab is BackTab.
     pub fn from_event(ev: KeyEvent) -> Key {

@@ -42,11 +42,13 @@ pub enum Context {
     Prompt,
     /// A record's audit history.
     History,
+    /// The criteria-table form (over the form's keys).
+    Table,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -57,6 +59,7 @@ impl Context {
         Context::Filter,
         Context::Palette,
         Context::Form,
+        Context::Table,
         Context::Text,
         Context::Confirm,
         Context::Unsaved,
@@ -80,6 +83,7 @@ impl Context {
             Context::Cell => "cell",
             Context::Prompt => "prompt",
             Context::History => "history",
+            Context::Table => "table",
         }
     }
 

@@ -2,7 +2,7 @@
 //! a command, Esc asks before dropping typing.
 
 use crate::app::command::{Command, Outcome};
-use crate::app::form::Form;
+use crate::app::form::{Form, Target};
 use crate::app::{Action, App, OnYes};
 use crate::i18n::Msg;
 
@@ -15,6 +15,12 @@ impl App {
             // Esc first closes a picker's list of candidates, so dismissing
             // it never raises the question that drops the whole form.
             Action::Back if form.close_candidates() => {}
+            Action::CopyTable if matches!(form.target, Target::Table(..)) => {
+                self.copy_table(&mut form);
+            }
+            Action::ImportTable if matches!(form.target, Target::Table(..)) => {
+                self.ask_table_csv(&form);
+            }
             // Popped while it is updated: the question names it itself.
             Action::Quit => self.ask_quit_losing(Msg::QuitLosesForm),
             Action::Back if form.dirty => {

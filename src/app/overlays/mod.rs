@@ -9,6 +9,7 @@ mod history;
 pub mod history_lines;
 pub mod palette;
 mod prompt;
+mod table;
 
 pub use confirm::{Confirm, OnYes};
 pub use help::{Help, HelpRow, rows as help_rows};

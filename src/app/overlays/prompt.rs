@@ -18,6 +18,8 @@ pub enum PromptFor {
     ExportForms,
     /// The filled score form, or folder of them, to read in.
     ImportForms,
+    /// The CSV file to fill the criteria-table form from.
+    TableCsv,
 }
 
 /// A one-line question.
@@ -134,6 +136,10 @@ impl App {
                     },
                     // The problems are listed over the prompt, which stays
                     // open under them with the path as typed.
+                    PromptFor::TableCsv => match self.read_table_csv(&answer) {
+                        Err(why) => p.error = Some(why),
+                        Ok(()) => return None,
+                    },
                     PromptFor::ImportForms => match self.review_import(&answer) {
                         Err(why) => p.error = Some(why),
                         Ok(()) => return None,

@@ -6,6 +6,7 @@
 
 mod ballots;
 mod cell;
+mod criteria;
 mod export;
 mod forms;
 mod lock;
@@ -149,6 +150,9 @@ impl App {
             Action::ExportForms => self.ask_export_forms(),
             Action::ImportForms => self.ask_import_forms(),
             Action::History => self.open_history(),
+            Action::Criteria => self.open_criteria(),
+            Action::NewCriteria => self.open_new_criteria(),
+            Action::Members => self.open_members(),
             other => self.update_browse(other),
         }
     }
