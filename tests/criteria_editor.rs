@@ -22,10 +22,17 @@ const PLACES: [&str; 5] = ["Cà Mau", "Bạc Liêu", "Sóc Trăng", "Hậu Giang
 /// Five schools; a cluster whose members in 2024 and 2025 are the first
 /// four (the fifth was left out by mistake). No criteria table at all.
 fn setup(h: &mut Harness) -> (ClusterId, Vec<SchoolId>) {
+    let made = setup_in(&h.store);
+    h.app.update(Action::Refresh);
+    made
+}
+
+/// [`setup`] on a store.
+fn setup_in(store: &thidua::store::Store) -> (ClusterId, Vec<SchoolId>) {
     let schools: Vec<SchoolId> = PLACES
         .iter()
         .map(|p| {
-            h.store
+            store
                 .insert(
                     "setup",
                     School::new(&format!("Trường Chính trị tỉnh {p}"), p),
@@ -43,8 +50,7 @@ fn setup(h: &mut Harness) -> (ClusterId, Vec<SchoolId>) {
             sources: Vec::new(),
         });
     }
-    let id = h.store.insert("setup", c).expect("cluster");
-    h.app.update(Action::Refresh);
+    let id = store.insert("setup", c).expect("cluster");
     (id, schools)
 }
 
@@ -380,6 +386,10 @@ fn members_are_corrected_with_a_reason_until_the_lock() {
     let sheet = h.store.must_get::<ScoreSheet>(sid).expect("sheet");
     assert_eq!(sheet.schools, schools[..4].to_vec());
     assert_eq!(last_audit_reason(&h, sid), "Thêm nhầm");
+    // Undo puts the school back; the list is as before the removal.
+    h.undo();
+    let sheet = h.store.must_get::<ScoreSheet>(sid).expect("sheet");
+    assert_eq!(sheet.schools, schools.to_vec());
 
     // A school with scores is not removed: the form says why.
     fill_all(&mut h, sid);
@@ -589,4 +599,75 @@ fn the_row_keys_are_in_the_key_bar_and_the_rows_hint() {
     for k in ["Ctrl-D", "Alt-↑/↓"] {
         assert!(screen.contains(k), "{k} in {screen}");
     }
+}
+
+/// The release binary at 80×24 in tmux: a sheet started with no table
+/// opens the table form; a group and a criterion typed with the row keys
+/// are saved, and the sheet is created on them.
+#[test]
+fn the_binary_builds_a_table_in_tmux_at_80x24() {
+    use common::tmux::{Tmux, tmux_available};
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("db");
+    let cluster = {
+        let store = thidua::store::Store::open(&db).expect("open");
+        setup_in(&store).0
+    };
+    let keymap = dir.path().join("keymap.txt");
+    std::fs::write(&keymap, "# defaults only\n").expect("keymap");
+    let (db_arg, keymap_arg) = (db.display().to_string(), keymap.display().to_string());
+    let t = Tmux::new(dir.path(), "criteria");
+    t.start(
+        "one",
+        env!("CARGO_BIN_EXE_thidua"),
+        &["--db", &db_arg, "--keymap", &keymap_arg],
+    );
+    t.wait_text("one", "Trường (5)");
+    t.keys("one", &["4", "n"]);
+    t.wait_text("one", "Bảng điểm mới");
+    t.type_text("one", "thu nghiem");
+    t.wait_text("one", "Cụm thi đua thử nghiệm");
+    t.keys("one", &["Enter", "Tab"]);
+    t.type_text("one", "2024");
+    t.keys("one", &["C-s"]);
+    let screen = t.wait_text("one", "Bảng tiêu chí mới");
+    assert!(
+        common::status_line(&screen).contains("Chưa có bảng tiêu chí năm 2024"),
+        "{screen}"
+    );
+    assert!(
+        screen.lines().last().unwrap_or("").contains("Ctrl-N"),
+        "{screen}"
+    );
+    // Cluster, year, title, then the first row (a group).
+    t.keys("one", &["Tab", "Tab", "Tab"]);
+    t.type_text("one", "I; Đào tạo");
+    t.keys("one", &["Tab"]);
+    t.type_text("one", "1.2; Quản lý học viên; 5; 0,5");
+    t.keys("one", &["C-n"]);
+    t.type_text("one", "1.1; Kế hoạch lớp; 10; 0,5");
+    t.keys("one", &["M-Up"]);
+    let screen = t.wait_text("one", "mã; tên; tối đa; bước");
+    let first = screen.find("1.1; Kế hoạch").expect("row 1.1 shown");
+    let second = screen.find("1.2; Quản lý").expect("row 1.2 shown");
+    assert!(first < second, "Alt-↑ moved 1.1 above 1.2:\n{screen}");
+    t.keys("one", &["C-s"]);
+    t.wait_for("one", "saved", |s| {
+        common::status_line(s).contains("Đã lưu")
+    });
+    t.keys("one", &["q"]);
+    assert_eq!(t.wait_exit("one"), 0);
+
+    let store = common::reopen(&db);
+    let (_, sheet) = store
+        .sheet_of(cluster, 2024)
+        .expect("read")
+        .expect("the sheet was created");
+    let table = store.must_get::<CriteriaTable>(sheet.table).expect("table");
+    let codes: Vec<&str> = table.criteria().map(|c| c.code.as_str()).collect();
+    assert_eq!(codes, ["1.1", "1.2"]);
+    assert_eq!(table.groups[0].name, "Đào tạo");
 }

@@ -467,7 +467,7 @@ fn make_valid(h: &mut Harness, year: u16) {
         focus_field(h, i);
         let f = h.app.form().unwrap().fields[i].clone();
         match &f.kind {
-            FieldKind::Text | FieldKind::TextList => {
+            FieldKind::Text | FieldKind::TextList | FieldKind::Row(_) => {
                 if f.required && thidua::text::clean_line(f.input.text()).is_empty() {
                     h.key(KeyCode::End).type_text("x");
                 }

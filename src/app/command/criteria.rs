@@ -78,7 +78,9 @@ impl App {
     }
 
     /// Writes a sheet's corrected members with the reason (kept in the
-    /// audit); undo puts the list back.
+    /// audit); undo puts the list back. Only the difference from the list
+    /// the form was opened on is applied to the sheet as stored, so a score
+    /// typed meanwhile by someone else is kept.
     pub(super) fn run_save_members(
         &mut self,
         mut form: Form,
@@ -86,26 +88,44 @@ impl App {
         schools: Vec<SchoolId>,
         reason: String,
     ) -> Outcome {
-        let Some(mut sheet) = self.data.sheets.get(&id).cloned() else {
-            return self.write_failed(&StoreError::NotFound {
-                kind: Kind::Sheet,
-                id: id.0,
-            });
+        let opened = match &form.opened {
+            Some(AnyRecord::Sheet(s)) => s.schools.clone(),
+            _ => Vec::new(),
         };
-        sheet.schools = schools;
+        let removed: Vec<SchoolId> = opened
+            .iter()
+            .filter(|s| !schools.contains(s))
+            .copied()
+            .collect();
+        let added: Vec<SchoolId> = schools
+            .iter()
+            .filter(|s| !opened.contains(s))
+            .copied()
+            .collect();
         let who = self.who();
-        let seen = form.opened.clone();
-        match self.save(
-            who.author(&reason),
-            Some(id),
-            sheet,
-            AnyRecord::Sheet,
-            seen.as_ref(),
-        ) {
-            Ok((mut step, id, kind)) => {
-                step.label = format!("{} {}", self.t(Msg::MembersLabel), self.sheet_label(id));
+        let written = self
+            .store
+            .modify::<ScoreSheet>(who.author(&reason), id, |s| {
+                s.schools.retain(|x| !removed.contains(x));
+                for a in &added {
+                    if !s.schools.contains(a) {
+                        s.schools.push(*a);
+                    }
+                }
+                Ok(())
+            });
+        match written {
+            Ok((before, after)) => {
+                let step = UndoStep {
+                    label: format!("{} {}", self.t(Msg::MembersLabel), self.sheet_label(id.0)),
+                    revert: Revert::Restore {
+                        id: id.0,
+                        record: Box::new(AnyRecord::Sheet(before)),
+                        expect: Some(super::undo::as_stored(&after, AnyRecord::Sheet)),
+                    },
+                };
                 self.close_forms();
-                self.after_write(step, Some((kind, id)))
+                self.after_write(step, Some((Kind::Sheet, id.0)))
             }
             Err(e) => {
                 if let StoreError::Members(MemberRefusal::HasScores(_)) = e {
