@@ -49,7 +49,7 @@ macro_rules! editor_messages {
             TableCsvRead => ("Đã đọc {} ({}); kiểm tra rồi Ctrl-S để lưu", "Read {} ({}); check it, then Ctrl-S to save"),
             PromptTableCsv => ("Tệp CSV bảng tiêu chí", "Criteria table CSV file"),
             NoTableChoose => ("Chưa có bảng tiêu chí cho năm {} hay năm nào trước đó. Lập bảng ở đây, hoặc Ctrl-L chép bảng gần nhất, Ctrl-O nhập tệp CSV; lưu xong (Ctrl-S) sẽ tạo bảng điểm.", "No criteria table for {} or any earlier year. Build one here, or Ctrl-L copy the latest table, Ctrl-O import a CSV file; once saved (Ctrl-S) the score sheet is created."),
-            NoTableShort => ("Chưa có bảng tiêu chí năm {}: lập bảng ở đây, Ctrl-L chép, Ctrl-O nhập CSV", "No criteria table for {}: build it here, Ctrl-L copy, Ctrl-O import CSV"),
+            NoTableShort => ("Chưa có bảng tiêu chí năm {}", "No criteria table for {}"),
             TableSavedLabel => ("Lưu bảng tiêu chí", "Saved the criteria table"),
             MembersLabel => ("Sửa danh sách trường", "Corrected the members of"),
             ErrMemberNotOn => ("{} không có trong bảng điểm", "{} is not on the sheet"),
