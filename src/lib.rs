@@ -17,6 +17,7 @@ pub mod explain;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod registry;
 pub mod serve;
 pub mod store;
 pub mod term;
