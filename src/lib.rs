@@ -4,7 +4,8 @@
 //!
 //! The folders show the shape: `domain` (plain types, pure rules), `text`
 //! (Vietnamese text handling), `store` (sled + bincode), `demo` (the data set
-//! from the source articles), `cli` (non-interactive commands), `i18n` (the
+//! from the source articles), `registry` (every provincial school through the
+//! 2025 merger), `cli` (non-interactive commands), `i18n` (the
 //! message table), `explain` (the store's refusals and findings in the
 //! user's language).
 
@@ -17,6 +18,7 @@ pub mod explain;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod registry;
 pub mod serve;
 pub mod store;
 pub mod term;

@@ -51,6 +51,12 @@ pub enum Command {
         /// Load the demo data set.
         #[arg(long)]
         demo: bool,
+        /// Load the reference registry: every provincial school before and
+        /// after the 1 July 2025 merger, with the mergers and honorific
+        /// names. On an existing database it adds what is missing and
+        /// reports what differs, never overwriting.
+        #[arg(long)]
+        registry: bool,
     },
     /// Each cluster's heads, deputies, flag holders and awards, year by year.
     History {

@@ -159,6 +159,8 @@ pub fn build(
                 .chain(&y.certificates)
                 .for_each(|a| noted(&a.school));
         }
+        let label = super::names::cluster_label(&c, lang);
+        notes.extend(super::inherited::notes(&years, &label, &schools, lang));
         notes.extend(
             years
                 .iter()

@@ -2,6 +2,8 @@
 
 use super::Failure;
 use super::names::{cluster_label, fate};
+use crate::domain::history::predecessors;
+use crate::domain::search_query;
 use crate::domain::*;
 use crate::i18n::{Lang, Msg, names, tr};
 use crate::store::{Kind, Role, Store};
@@ -49,6 +51,44 @@ impl Context {
     }
 }
 
+/// A school's seats (head, deputy, flag holder) and awards, one line each.
+fn seats_and_awards(
+    store: &Store,
+    ctx: &Context,
+    id: SchoolId,
+) -> Result<(Vec<String>, Vec<String>), Failure> {
+    let lang = ctx.lang;
+    let mut d = Vec::new();
+    for (year, role, term) in store.roles_of_school(id)? {
+        let Some(t) = store.get::<Term>(term)? else {
+            continue;
+        };
+        let role = tr(
+            lang,
+            match role {
+                Role::Head => Msg::HeadIn,
+                Role::Deputy => Msg::DeputyIn,
+                Role::FlagHolder => Msg::FlagHolderIn,
+            },
+        );
+        d.push(format!(
+            "{role} {} {} {year}",
+            ctx.cluster_label(t.cluster),
+            tr(lang, Msg::InYear)
+        ));
+    }
+    let mut awards = Vec::new();
+    for (_, a) in store.awards_of_school(id)? {
+        let status = match a.status {
+            AwardStatus::Proposed => tr(lang, Msg::Proposed),
+            AwardStatus::Decided => tr(lang, Msg::Decided),
+        };
+        let kind = names::award(lang, &a.kind);
+        awards.push(format!("{kind} {} ({status})", a.year));
+    }
+    Ok((d, awards))
+}
+
 fn school_details(
     store: &Store,
     ctx: &Context,
@@ -70,24 +110,8 @@ fn school_details(
             d.push(format!("{} {f}", p.name));
         }
     }
-    for (year, role, term) in store.roles_of_school(id)? {
-        let Some(t) = store.get::<Term>(term)? else {
-            continue;
-        };
-        let role = tr(
-            lang,
-            match role {
-                Role::Head => Msg::HeadIn,
-                Role::Deputy => Msg::DeputyIn,
-                Role::FlagHolder => Msg::FlagHolderIn,
-            },
-        );
-        d.push(format!(
-            "{role} {} {} {year}",
-            ctx.cluster_label(t.cluster),
-            tr(lang, Msg::InYear)
-        ));
-    }
+    let (seats, awards) = seats_and_awards(store, ctx, id)?;
+    d.extend(seats);
     let mut member: Vec<(ClusterId, Vec<u16>)> = Vec::new();
     for (year, c) in store.memberships_of_school(id)? {
         match member.iter_mut().find(|(k, _)| *k == c) {
@@ -104,13 +128,21 @@ fn school_details(
             years.join(", ")
         ));
     }
-    for (_, a) in store.awards_of_school(id)? {
-        let status = match a.status {
-            AwardStatus::Proposed => tr(lang, Msg::Proposed),
-            AwardStatus::Decided => tr(lang, Msg::Decided),
-        };
-        let kind = names::award(lang, &a.kind);
-        d.push(format!("{kind} {} ({status})", a.year));
+    d.extend(awards);
+    // A successor carries what the schools merged into it did ("kế thừa từ").
+    let mut preds: Vec<(String, SchoolId)> = predecessors(id, &ctx.schools)
+        .into_iter()
+        .filter_map(|(p, _)| Some((ctx.schools.get(&p)?.name.clone(), p)))
+        .collect();
+    preds.sort_by(|a, b| crate::text::compare(&a.0, &b.0));
+    for (name, p) in preds {
+        let (seats, awards) = seats_and_awards(store, ctx, p)?;
+        for line in seats.into_iter().chain(awards) {
+            d.push(format!(
+                "{} {name}: {line}",
+                tr(lang, Msg::InheritedFromLower)
+            ));
+        }
     }
     if s.illustrative {
         d.push(tr(lang, Msg::Illustrative).to_string());
@@ -174,6 +206,23 @@ fn person_details(ctx: &Context, meetings: &[(MeetingId, Meeting)], id: PersonId
     d
 }
 
+/// The records a question in the query answers (`cum 8 2019`: Cụm 8's
+/// meetings of 2019; `cum truong 2021 cum 4`: that year's head), first.
+fn answers(store: &Store, ctx: &Context, query: &str) -> Result<Vec<(Kind, u64)>, Failure> {
+    let asked = search_query::parse(&search_query::normalize(&crate::text::fold(query)));
+    if !asked.is_question() {
+        return Ok(Vec::new());
+    }
+    let terms = store.all::<Term>()?;
+    let meetings = store.all::<Meeting>()?;
+    Ok(search_query::answer(
+        &asked,
+        ctx.clusters.iter().map(|(id, c)| (*id, c)),
+        terms.iter().map(|(_, t)| t),
+        meetings.iter().map(|(id, m)| (*id, m)),
+    ))
+}
+
 /// Runs the search and describes each hit.
 pub fn find(store: &Store, query: &str, lang: Lang) -> Result<Vec<Found>, Failure> {
     let ctx = Context {
@@ -181,24 +230,38 @@ pub fn find(store: &Store, query: &str, lang: Lang) -> Result<Vec<Found>, Failur
         clusters: store.map::<Cluster>()?,
         lang,
     };
-    let hits = store.lookup(query)?;
-    let meetings = if hits.iter().any(|h| h.kind == Kind::Person) {
+    let mut hits = store.lookup(query)?;
+    // Whole words side by side beat partial matches: `ha nam` finds Hà Nam,
+    // not every name holding a word that starts `ha` and the word `nam`.
+    if hits.iter().any(|h| h.whole) {
+        hits.retain(|h| h.whole);
+    }
+    let mut wanted: Vec<(Kind, u64, String)> = answers(store, &ctx, query)?
+        .into_iter()
+        .map(|(k, id)| (k, id, String::new()))
+        .collect();
+    for h in hits {
+        if !wanted.iter().any(|(k, id, _)| *k == h.kind && *id == h.id) {
+            wanted.push((h.kind, h.id, h.matched));
+        }
+    }
+    let meetings = if wanted.iter().any(|(k, _, _)| *k == Kind::Person) {
         store.all::<Meeting>()?
     } else {
         Vec::new()
     };
     let mut out = Vec::new();
-    for hit in hits {
-        let (title, details) = match hit.kind {
+    for (kind, hit_id, matched) in wanted {
+        let (title, details) = match kind {
             Kind::School => {
-                let id = SchoolId(hit.id);
+                let id = SchoolId(hit_id);
                 let Some(s) = ctx.schools.get(&id) else {
                     continue;
                 };
                 (s.name.clone(), school_details(store, &ctx, id, s)?)
             }
             Kind::Cluster => {
-                let Some(c) = ctx.clusters.get(&ClusterId(hit.id)) else {
+                let Some(c) = ctx.clusters.get(&ClusterId(hit_id)) else {
                     continue;
                 };
                 let mut d = vec![format!("{} · {}", cluster_label(c, lang), c.region)];
@@ -206,13 +269,13 @@ pub fn find(store: &Store, query: &str, lang: Lang) -> Result<Vec<Found>, Failur
                 (c.name.clone(), d)
             }
             Kind::Meeting => {
-                let Some(m) = store.get::<Meeting>(MeetingId(hit.id))? else {
+                let Some(m) = store.get::<Meeting>(MeetingId(hit_id))? else {
                     continue;
                 };
                 (m.title.clone(), meeting_details(&ctx, &m))
             }
             Kind::Person => {
-                let Some(p) = store.get::<Person>(PersonId(hit.id))? else {
+                let Some(p) = store.get::<Person>(PersonId(hit_id))? else {
                     continue;
                 };
                 let mut d = Vec::new();
@@ -222,16 +285,16 @@ pub fn find(store: &Store, query: &str, lang: Lang) -> Result<Vec<Found>, Failur
                 if !p.organisation.is_empty() {
                     d.push(p.organisation.clone());
                 }
-                d.extend(person_details(&ctx, &meetings, PersonId(hit.id)));
+                d.extend(person_details(&ctx, &meetings, PersonId(hit_id)));
                 (p.name.clone(), d)
             }
             _ => continue,
         };
         out.push(Found {
-            kind: hit.kind,
-            id: hit.id,
+            kind,
+            id: hit_id,
             title,
-            matched: hit.matched,
+            matched,
             details,
         });
     }

@@ -14,6 +14,7 @@ mod export;
 pub use args::{AuditAction, Cli, Command, CriteriaAction, ExportWhat, ImportWhat};
 pub use export::FormatArg;
 mod history;
+mod inherited;
 mod init;
 mod lookup;
 mod names;
@@ -381,8 +382,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(s) => s,
         Err(f) => return report(&held(f), err),
     };
-    if let Command::Init { demo } = command {
-        return finish(init::run(&store, *demo, cli.lang, out), err);
+    if let Command::Init { demo, registry } = command {
+        return finish(init::run(&store, *demo, *registry, cli.lang, out), err);
     }
     let actor = crate::term::os_user();
     let mut stdin = std::io::stdin().lock();

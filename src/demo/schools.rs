@@ -141,7 +141,7 @@ const SCHOOLS: [(&str, &str, &str, &str, &str, &str); 21] = [
         "Trường Chính trị tỉnh Nam Định",
         "Nam Định",
         "",
-        "sap-nhap-2025",
+        "202/2025/QH15",
         "Sáp nhập tỉnh 2025",
     ),
     (
@@ -149,7 +149,7 @@ const SCHOOLS: [(&str, &str, &str, &str, &str, &str); 21] = [
         "Trường Chính trị tỉnh Thái Bình",
         "Thái Bình",
         "",
-        "sap-nhap-2025",
+        "202/2025/QH15",
         "Sáp nhập tỉnh 2025",
     ),
     (
@@ -157,7 +157,7 @@ const SCHOOLS: [(&str, &str, &str, &str, &str, &str); 21] = [
         "Trường Chính trị tỉnh Tuyên Quang",
         "Tuyên Quang",
         "",
-        "sap-nhap-2025",
+        "202/2025/QH15",
         "Sáp nhập tỉnh 2025",
     ),
     (
@@ -165,7 +165,7 @@ const SCHOOLS: [(&str, &str, &str, &str, &str, &str); 21] = [
         "Trường Chính trị tỉnh Bắc Giang",
         "Bắc Giang",
         "",
-        "sap-nhap-2025",
+        "202/2025/QH15",
         "Sáp nhập tỉnh 2025",
     ),
     (
@@ -173,7 +173,7 @@ const SCHOOLS: [(&str, &str, &str, &str, &str, &str); 21] = [
         "Trường Chính trị tỉnh Bắc Ninh",
         "Bắc Ninh",
         "Trường Chính trị Nguyễn Văn Cừ",
-        "sap-nhap-2025",
+        "202/2025/QH15",
         "Sáp nhập tỉnh 2025; tên Nguyễn Văn Cừ theo ghi chú nghiệp vụ",
     ),
 ];

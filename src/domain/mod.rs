@@ -25,6 +25,7 @@ pub mod score_form;
 pub mod scoring;
 pub mod search;
 pub mod search_names;
+pub mod search_query;
 mod sheet;
 pub mod sheet_grid;
 pub mod sheet_members;

@@ -118,3 +118,21 @@ pub fn single_char_matches(name: &str) -> impl Iterator<Item = (char, MatchQuali
         (c, quality, if word_start { 1 } else { usize::MAX })
     })
 }
+
+/// Whether the query's words stand in the name as whole words, side by
+/// side and in order: `ha nam` in `bau truong chinh tri tinh ha nam`, but
+/// not in `hai ... nam`. Such a match ranks above any partial one, so a
+/// province is not buried under every name that merely holds `nam`.
+pub fn whole_phrase(query: &str, name: &str) -> bool {
+    // One letter is a start, not a word: it ranks as it always has.
+    let query = query.trim();
+    if query.chars().nth(1).is_none() {
+        return false;
+    }
+    let bytes = name.as_bytes();
+    name.match_indices(query).any(|(at, _)| {
+        let end = at + query.len();
+        (at == 0 || bytes.get(at - 1) == Some(&b' '))
+            && (end == name.len() || bytes.get(end) == Some(&b' '))
+    })
+}

@@ -5,7 +5,7 @@ use super::error::hex;
 use super::index::{Index, Role, pair_key, u64_part, year_part};
 use super::verify::{Finding, Problem};
 use super::{Kind, Record, Store, StoreError, codec, index_pos, kind_pos};
-use crate::domain::search::{MatchQuality, match_quality, match_span};
+use crate::domain::search::{MatchQuality, match_quality, match_span, whole_phrase};
 use crate::domain::*;
 use std::collections::HashMap;
 
@@ -28,13 +28,18 @@ pub struct LookupHit {
     pub matched: String,
     /// How many words the match spans (tighter is better).
     pub span: usize,
+    /// The query stands in the name as whole words, side by side
+    /// ([`whole_phrase`]): such hits come before partial ones.
+    pub whole: bool,
 }
 
 impl LookupHit {
-    /// The sort key: quality, then tightness, then shorter names, then kind
-    /// (schools before clusters before meetings before people), then id.
-    fn rank(&self) -> (MatchQuality, usize, usize, Kind, u64) {
+    /// The sort key: whole words first, then quality, then tightness, then
+    /// shorter names, then kind (schools before clusters before meetings
+    /// before people), then id.
+    fn rank(&self) -> (bool, MatchQuality, usize, usize, Kind, u64) {
         (
+            !self.whole,
             self.quality,
             self.span,
             self.matched.len(),
@@ -327,7 +332,7 @@ impl Store {
     /// their names, clusters, meetings, people). Best matches first; one hit
     /// per record.
     pub fn lookup(&self, query: &str) -> Result<Vec<LookupHit>, StoreError> {
-        let q = crate::text::fold(query);
+        let q = crate::domain::search_query::normalize(&crate::text::fold(query));
         let mut best: HashMap<(Kind, u64), LookupHit> = HashMap::new();
         if q.is_empty() {
             return Ok(Vec::new());
@@ -353,6 +358,7 @@ impl Store {
                 quality,
                 matched: name.to_string(),
                 span: match_span(&q, name),
+                whole: whole_phrase(&q, name),
             };
             best.entry((kind, id))
                 .and_modify(|h| {

@@ -4,7 +4,9 @@
 
 use super::Data;
 use crate::app::form::RefKind;
-use crate::domain::search::{MatchQuality, match_quality, match_span, single_char_matches};
+use crate::domain::search::{
+    MatchQuality, match_quality, match_span, single_char_matches, whole_phrase,
+};
 use crate::domain::search_names;
 use crate::store::Kind;
 use crate::text;
@@ -34,10 +36,11 @@ fn named(kind: Kind, id: u64, names: Vec<Cow<'_, str>>) -> Named {
     }
 }
 
-/// How well a record matched: as the store's lookup ranks its hits, the
-/// match quality, how many words the query spanned, the length of the
-/// name matched, then kind and id so the order is total.
-type Rank = (MatchQuality, usize, usize, Kind, u64);
+/// How well a record matched: as the store's lookup ranks its hits, not
+/// whole words (partial matches after whole ones), the match quality, how
+/// many words the query spanned, the length of the name matched, then kind
+/// and id so the order is total.
+type Rank = (bool, MatchQuality, usize, usize, Kind, u64);
 
 /// A folded query split into its words, for the cheap test that comes
 /// before ranking.
@@ -70,7 +73,14 @@ impl<'a> Query<'a> {
             .iter()
             .filter_map(|name| {
                 let q = self.quality(name)?;
-                Some((q, match_span(self.folded, name), name.len(), n.kind, n.id))
+                Some((
+                    !whole_phrase(self.folded, name),
+                    q,
+                    match_span(self.folded, name),
+                    name.len(),
+                    n.kind,
+                    n.id,
+                ))
             })
             .min()
     }
@@ -127,7 +137,8 @@ impl NameIndex {
     /// The records a query finds, best first, at most `limit`: accents,
     /// case and punctuation ignored, ranked as the store's lookup ranks.
     pub fn search(&self, query: &str, limit: usize) -> Vec<(Kind, u64)> {
-        self.find(&text::fold(query), None, limit).best
+        let folded = crate::domain::search_query::normalize(&text::fold(query));
+        self.find(&folded, None, limit).best
     }
 
     /// Searches a folded query. Given what a query it extends found (the
@@ -174,7 +185,10 @@ impl NameIndex {
                 .for_each(&mut try_one),
         }
         best_first(&mut hits, limit, |a, b| a.cmp(b));
-        found.best = hits.into_iter().map(|(_, _, _, k, id)| (k, id)).collect();
+        found.best = hits
+            .into_iter()
+            .map(|(_, _, _, _, k, id)| (k, id))
+            .collect();
         found
     }
 }
@@ -330,7 +344,7 @@ impl PickIndex {
         offer: impl Fn(u64) -> bool,
         limit: usize,
     ) -> Vec<(u64, String)> {
-        let folded = text::fold(query);
+        let folded = crate::domain::search_query::normalize(&text::fold(query));
         if folded.is_empty() || limit == 0 {
             return Vec::new();
         }
@@ -367,7 +381,9 @@ mod tests {
         let mut hits: Vec<Rank> = index.records.iter().filter_map(|n| q.rank(n)).collect();
         hits.sort();
         hits.truncate(limit);
-        hits.into_iter().map(|(_, _, _, k, id)| (k, id)).collect()
+        hits.into_iter()
+            .map(|(_, _, _, _, k, id)| (k, id))
+            .collect()
     }
 
     /// Records of two kinds with names from a few letters (one of them

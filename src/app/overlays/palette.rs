@@ -2,6 +2,7 @@
 
 use crate::app::data::{Data, Found, NameIndex};
 use crate::app::input::TextInput;
+use crate::domain::search_query;
 use crate::domain::*;
 use crate::store::Kind;
 use std::sync::Arc;
@@ -48,7 +49,7 @@ impl Palette {
             self.trail.clear();
             self.index = Some(Arc::clone(&index));
         }
-        let q = crate::text::fold(self.input.text());
+        let q = search_query::normalize(&crate::text::fold(self.input.text()));
         while self.trail.last().is_some_and(|f| !q.starts_with(&f.query)) {
             self.trail.pop();
         }
@@ -57,7 +58,22 @@ impl Palette {
             self.trail.push(found);
         }
         let best = self.trail.last().map_or(&[][..], |f| f.best.as_slice());
-        self.hits = best
+        // A question (`cum 8 2019`, `cum truong 2021 cum 4`) is answered
+        // first; what its words match follows.
+        let answers = search_query::answer(
+            &search_query::parse(&q),
+            data.clusters.iter().map(|(id, c)| (*id, c)),
+            data.terms.values(),
+            data.meetings.iter().map(|(id, m)| (*id, m)),
+        );
+        let mut shown: Vec<(Kind, u64)> = answers;
+        for hit in best {
+            if !shown.contains(hit) {
+                shown.push(*hit);
+            }
+        }
+        shown.truncate(MAX_HITS);
+        self.hits = shown
             .iter()
             .copied()
             .filter_map(|(kind, id)| {
