@@ -88,6 +88,12 @@ pub enum Action {
     ImportForms,
     /// Copy the detail shown to the user's own clipboard (OSC 52).
     Copy,
+    /// The Academy's year: every cluster's year, where proposals are decided.
+    AcademyYear,
+    /// Mark or unmark the proposal under the cursor.
+    Mark,
+    /// Record one decision on the marked proposals (or the one under the cursor).
+    Decide,
     /// Type a character.
     Insert(char),
     /// Paste text.
@@ -153,6 +159,9 @@ impl Action {
             Action::ExportForms => "export_forms",
             Action::ImportForms => "import_forms",
             Action::Copy => "copy",
+            Action::AcademyYear => "academy_year",
+            Action::Mark => "mark",
+            Action::Decide => "decide",
             Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => {
                 return None;
             }
@@ -166,7 +175,7 @@ impl Action {
 }
 
 /// Every action a key can be bound to.
-pub const BINDABLE: [Action; 47] = [
+pub const BINDABLE: [Action; 50] = [
     Action::Quit,
     Action::NextPane,
     Action::PrevPane,
@@ -214,4 +223,7 @@ pub const BINDABLE: [Action; 47] = [
     Action::ExportForms,
     Action::ImportForms,
     Action::Copy,
+    Action::AcademyYear,
+    Action::Mark,
+    Action::Decide,
 ];

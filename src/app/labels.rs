@@ -49,6 +49,9 @@ pub fn action(a: &Action) -> Msg {
         Action::Export => Msg::ActExport,
         Action::ExportForms => Msg::ActExportForms,
         Action::ImportForms => Msg::ActImportForms,
+        Action::AcademyYear => Msg::ActAcademyYear,
+        Action::Mark => Msg::ActMark,
+        Action::Decide => Msg::ActDecide,
         Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => Msg::ActOpen,
     }
 }
@@ -70,5 +73,6 @@ pub fn context(c: Context) -> Msg {
         Context::Cell => Msg::CtxCell,
         Context::Prompt => Msg::CtxPrompt,
         Context::History => Msg::CtxHistory,
+        Context::Year => Msg::CtxYear,
     }
 }

@@ -42,11 +42,13 @@ pub enum Context {
     Prompt,
     /// A record's audit history.
     History,
+    /// The Academy's year.
+    Year,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -54,6 +56,7 @@ impl Context {
         Context::Cell,
         Context::Prompt,
         Context::History,
+        Context::Year,
         Context::Filter,
         Context::Palette,
         Context::Form,
@@ -80,6 +83,7 @@ impl Context {
             Context::Cell => "cell",
             Context::Prompt => "prompt",
             Context::History => "history",
+            Context::Year => "year",
         }
     }
 

@@ -139,10 +139,84 @@ pub fn lines(c: &Ctx, id: ClusterId, cl: &Cluster) -> (Vec<Line<'static>>, Optio
             out.push(widgets::item(names(c, &m.schools), c.theme.base));
         }
     }
+    push_glance(c, &mut out, id, cl, &term_list);
     if !cl.notes.is_empty() {
         out.push(Line::from(""));
         out.push(widgets::field(c, Msg::Notes, cl.notes.clone()));
     }
     super::schools::push_sources(c, &mut out, &cl.sources);
     (out, selected_line)
+}
+
+/// History at a glance: the head's seat year by year, each member's
+/// years as head (a chart) and as deputy, the rotation's next candidates,
+/// and where proposals waiting for a decision are decided.
+fn push_glance(c: &Ctx, out: &mut Vec<Line<'static>>, id: ClusterId, cl: &Cluster, terms: &[Term]) {
+    use crate::domain::rotation::Reason;
+    let data = &c.app.data;
+    let st =
+        crate::domain::stats::cluster_stats(cl, terms, &data.schools, |s| data.school_short(s));
+    out.push(Line::from(""));
+    out.push(widgets::heading(c, Msg::AyrGlance));
+    if !st.heads.is_empty() {
+        let heads: Vec<String> = st
+            .heads
+            .iter()
+            .map(|(y, s)| {
+                let name = s.map_or_else(|| "—".to_string(), |s| data.school_short(s));
+                format!("{y} {name}")
+            })
+            .collect();
+        out.push(widgets::item(
+            format!("{}: {}", c.t(Msg::AyrHeadsByYear), heads.join(" · ")),
+            c.theme.base,
+        ));
+    }
+    let width = crate::app::widgets::stats_chart::detail_width(c);
+    out.extend(crate::app::widgets::stats_chart::cluster(c, &st, width));
+    let deputies: Vec<String> = st
+        .counts
+        .iter()
+        .filter(|n| n.deputy > 0)
+        .map(|n| format!("{} {}", data.school_short(n.school), n.deputy))
+        .collect();
+    if !deputies.is_empty() {
+        out.push(widgets::item(
+            format!("{}: {}", c.t(Msg::Deputies), deputies.join(" · ")),
+            c.theme.base,
+        ));
+    }
+    if let Some(year) = st.next_year {
+        let next: Vec<String> = st
+            .next
+            .iter()
+            .take(3)
+            .map(|(s, why)| {
+                let why = match why {
+                    Reason::NeverHead => c.t(Msg::NeverHead).to_string(),
+                    Reason::LastHead(y) => format!("{} {y}", c.t(Msg::LastHeadIn)),
+                };
+                format!("{} ({why})", data.school_short(*s))
+            })
+            .collect();
+        out.push(widgets::item(
+            format!(
+                "{}: {}",
+                crate::i18n::trf(c.app.settings.lang, Msg::AyrNext, &[&year]),
+                if next.is_empty() {
+                    "—".to_string()
+                } else {
+                    next.join(", ")
+                }
+            ),
+            c.theme.base,
+        ));
+    }
+    let waiting = data
+        .awards_of_cluster(id)
+        .iter()
+        .any(|(_, a)| a.status == AwardStatus::Proposed);
+    if waiting {
+        out.push(widgets::item(c.t(Msg::AyrHint).to_string(), c.theme.key));
+    }
 }
