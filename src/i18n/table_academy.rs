@@ -53,10 +53,10 @@ macro_rules! academy_messages {
             AyrMarked => ("đã chọn {}", "{} marked"),
             AyrHint => ("Y: Năm của Học viện, nơi quyết định các đề nghị", "Y: the Academy's year, where proposals are decided"),
             AyrChartTitle => ("Tổng điểm theo năm (cột), hạng trên cột", "Total by year (bars), rank on the bar"),
-            AyrLegend => ("T trưởng · P phó · * cờ · + bằng khen · ~ kế thừa", "H head · D deputy · * flag · + certificate · ~ inherited"),
+            AyrLegend => ("T trưởng, P phó, * cờ, + bằng khen, ~ kế thừa", "H head, D deputy, * flag, + certificate, ~ inherited"),
             AyrMarkHead => ("T", "H"),
             AyrMarkDeputy => ("P", "D"),
-            AyrNoScores => ("chưa có bảng điểm nào", "no score sheet yet"),
+            AyrStripTitle => ("Theo năm (chưa có bảng điểm để vẽ cột)", "By year (no score sheet yet to draw bars)"),
             AyrHeadChart => ("Số năm làm Cụm trưởng", "Years as head"),
         }
     };

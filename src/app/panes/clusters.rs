@@ -1,5 +1,5 @@
-//! Pane 2, Cụm & lịch sử: what the detail of a cluster shows: its members,
-//! its terms year by year, its awards.
+//! Pane 2, Cụm & lịch sử: what the detail of a cluster shows: history at a
+//! glance, its terms year by year, its awards, its members.
 
 use crate::app::Focus;
 use crate::app::widgets::{Ctx, detail as widgets};
@@ -29,10 +29,11 @@ pub fn lines(c: &Ctx, id: ClusterId, cl: &Cluster) -> (Vec<Line<'static>>, Optio
     if !cl.aliases.is_empty() {
         out.push(widgets::field(c, Msg::Names, cl.aliases.join("; ")));
     }
-    out.push(Line::from(""));
-    out.push(widgets::heading(c, Msg::Timeline));
     let terms: Vec<(TermId, &Term)> = data.terms_of(id);
     let term_list: Vec<Term> = terms.iter().map(|(_, t)| (*t).clone()).collect();
+    push_glance(c, &mut out, id, cl, &term_list);
+    out.push(Line::from(""));
+    out.push(widgets::heading(c, Msg::Timeline));
     let awards: Vec<Award> = data
         .awards_of_cluster(id)
         .into_iter()
@@ -139,7 +140,6 @@ pub fn lines(c: &Ctx, id: ClusterId, cl: &Cluster) -> (Vec<Line<'static>>, Optio
             out.push(widgets::item(names(c, &m.schools), c.theme.base));
         }
     }
-    push_glance(c, &mut out, id, cl, &term_list);
     if !cl.notes.is_empty() {
         out.push(Line::from(""));
         out.push(widgets::field(c, Msg::Notes, cl.notes.clone()));
@@ -191,12 +191,10 @@ fn push_glance(c: &Ctx, out: &mut Vec<Line<'static>>, id: ClusterId, cl: &Cluste
             .next
             .iter()
             .take(3)
-            .map(|(s, why)| {
-                let why = match why {
-                    Reason::NeverHead => c.t(Msg::NeverHead).to_string(),
-                    Reason::LastHead(y) => format!("{} {y}", c.t(Msg::LastHeadIn)),
-                };
-                format!("{} ({why})", data.school_short(*s))
+            .map(|(s, why)| match why {
+                // Never head: the name alone; else the year it last was.
+                Reason::NeverHead => data.school_short(*s),
+                Reason::LastHead(y) => format!("{} ({y})", data.school_short(*s)),
             })
             .collect();
         out.push(widgets::item(

@@ -100,11 +100,14 @@ pub fn school(c: &Ctx, stats: &SchoolStats, width: u16) -> Vec<Line<'static>> {
     let of_year =
         |y: u16| -> Vec<&YearStat> { stats.years.iter().filter(|s| s.year == y).collect() };
     let standing = |y: u16| of_year(y).iter().find_map(|s| s.standing);
-    let mut out = vec![Line::styled(
-        c.t(Msg::AyrChartTitle).to_string(),
-        c.theme.dim,
-    )];
-    if years.iter().any(|y| standing(*y).is_some()) {
+    let scored = years.iter().any(|y| standing(*y).is_some());
+    let title = if scored {
+        Msg::AyrChartTitle
+    } else {
+        Msg::AyrStripTitle
+    };
+    let mut out = vec![Line::styled(c.t(title).to_string(), c.theme.dim)];
+    if scored {
         let bars: Vec<Bar> = years
             .iter()
             .map(|y| {
@@ -172,7 +175,10 @@ pub fn cluster(c: &Ctx, stats: &ClusterStats, width: u16) -> Vec<Line<'static>> 
                 .text_value(head.to_string())
         })
         .collect();
+    // Out of the years with a term, so a bar's length is a share of them.
+    let years = stats.heads.len().max(1) as u64;
     let chart = BarChart::default()
+        .max(years)
         .direction(Direction::Horizontal)
         .data(BarGroup::default().bars(&bars))
         .bar_width(1)
