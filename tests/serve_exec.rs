@@ -586,7 +586,12 @@ fn the_line_is_split_as_a_shell_would_and_parsed_by_the_same_clap() {
         Lang::En,
     ) {
         Plan::Run {
-            command: thidua::cli::Command::History { cluster, json },
+            command:
+                thidua::cli::Command::History {
+                    cluster,
+                    year: None,
+                    json,
+                },
             lang,
             stdin,
         } => {

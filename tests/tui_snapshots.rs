@@ -182,3 +182,35 @@ fn english_schools_100x30() {
     h.key(KeyCode::F(2));
     assert_snapshot!("english_schools_100x30", screen(&mut h));
 }
+
+#[test]
+fn academy_year_2022_80x24() {
+    let mut h = Harness::demo(80, 24);
+    h.key(KeyCode::Char('Y'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Char(' '));
+    assert_snapshot!("academy_year_2022_80x24", screen(&mut h));
+}
+
+#[test]
+fn academy_year_deciding_80x24() {
+    let mut h = Harness::demo(80, 24);
+    h.key(KeyCode::Char('Y'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Char(' '))
+        .key(KeyCode::Char(' '))
+        .key(KeyCode::Char('D'))
+        .type_text("45-QĐ/HVCTQG")
+        .key(KeyCode::Tab)
+        .type_text("20/01/2023");
+    assert_snapshot!("academy_year_deciding_80x24", screen(&mut h));
+}
+
+#[test]
+fn school_detail_chart_80x24() {
+    let mut h = Harness::demo(80, 24);
+    h.key(KeyCode::Char(':'))
+        .type_text("minh hoa a")
+        .key(KeyCode::Enter);
+    assert_snapshot!("school_detail_chart_80x24", screen(&mut h));
+}

@@ -108,6 +108,12 @@ pub enum Action {
     NewCriteria,
     /// Correct the selected sheet's member schools.
     Members,
+    /// The Academy's year: every cluster's year, where proposals are decided.
+    AcademyYear,
+    /// Mark or unmark the proposal under the cursor.
+    Mark,
+    /// Record one decision on the marked proposals (or the one under the cursor).
+    Decide,
     /// Type a character.
     Insert(char),
     /// Paste text.
@@ -183,6 +189,9 @@ impl Action {
             Action::Criteria => "criteria",
             Action::NewCriteria => "new_criteria",
             Action::Members => "members",
+            Action::AcademyYear => "academy_year",
+            Action::Mark => "mark",
+            Action::Decide => "decide",
             Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => {
                 return None;
             }
@@ -196,7 +205,7 @@ impl Action {
 }
 
 /// Every action a key can be bound to.
-pub const BINDABLE: [Action; 57] = [
+pub const BINDABLE: [Action; 60] = [
     Action::Quit,
     Action::NextPane,
     Action::PrevPane,
@@ -254,4 +263,7 @@ pub const BINDABLE: [Action; 57] = [
     Action::Criteria,
     Action::NewCriteria,
     Action::Members,
+    Action::AcademyYear,
+    Action::Mark,
+    Action::Decide,
 ];

@@ -59,6 +59,9 @@ pub fn action(a: &Action) -> Msg {
         Action::Criteria => Msg::ActCriteria,
         Action::NewCriteria => Msg::ActNewCriteria,
         Action::Members => Msg::ActMembers,
+        Action::AcademyYear => Msg::ActAcademyYear,
+        Action::Mark => Msg::ActMark,
+        Action::Decide => Msg::ActDecide,
         Action::Insert(_) | Action::Paste(_) | Action::Resize(..) | Action::Refresh => Msg::ActOpen,
     }
 }
@@ -81,5 +84,6 @@ pub fn context(c: Context) -> Msg {
         Context::Prompt => Msg::CtxPrompt,
         Context::History => Msg::CtxHistory,
         Context::Table => Msg::CtxTable,
+        Context::Year => Msg::CtxYear,
     }
 }

@@ -39,6 +39,8 @@ pub enum Mode {
     Prompt,
     /// Reading a record's history.
     History,
+    /// The Academy's year.
+    Year,
 }
 
 impl App {
@@ -76,6 +78,10 @@ impl App {
             Some(Overlay::Form(f)) if f.current().is_some_and(|f| f.takes_text()) => {
                 return vec![Context::Text, Context::Form];
             }
+            // Typing the decision's number or date.
+            Some(Overlay::Year(y)) if y.deciding.is_some() => {
+                return vec![Context::Text, Context::Form];
+            }
             _ => {}
         }
         match self.mode() {
@@ -89,6 +95,7 @@ impl App {
             Mode::Cell => vec![Context::Cell, Context::Text],
             Mode::Prompt => vec![Context::Prompt, Context::Text],
             Mode::History => vec![Context::History],
+            Mode::Year => vec![Context::Year],
             Mode::List => vec![Context::List, Context::Global],
         }
     }

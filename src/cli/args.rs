@@ -63,7 +63,42 @@ pub enum Command {
         /// Only this cluster: its number (4) or part of its name, accents optional.
         #[arg(long, value_name = "NUMBER|NAME")]
         cluster: Option<String>,
+        /// The Academy's year: every cluster's head and deputies, proposals
+        /// (with their ids, for `decide`), decisions, meetings and sheet.
+        #[arg(long, value_name = "YEAR")]
+        year: Option<u16>,
         /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record one decision of the Academy (number and date) on several
+    /// proposals of a year at once; all or none are written.
+    Decide {
+        /// The year of the proposals.
+        #[arg(long, value_name = "YEAR")]
+        year: u16,
+        /// The decision's number, e.g. 123-QĐ/HVCTQG.
+        #[arg(long, value_name = "NUMBER")]
+        number: String,
+        /// The decision's date, dd/mm/yyyy.
+        #[arg(long, value_name = "DD/MM/YYYY")]
+        date: String,
+        /// The proposals' ids, as `history --year` lists them.
+        #[arg(required = true, num_args = 1.., value_name = "AWARD")]
+        awards: Vec<u64>,
+    },
+    /// History at a glance: a school's years as head and deputy, awards,
+    /// rank and total (with its predecessors', marked inherited), or a
+    /// cluster's heads year by year, counts and next candidates.
+    #[command(group(clap::ArgGroup::new("whose").required(true).args(["school", "cluster"])))]
+    Stats {
+        /// A school: any of its names, accents optional.
+        #[arg(long, value_name = "NAME")]
+        school: Option<String>,
+        /// A cluster: its number (4) or part of its name.
+        #[arg(long, value_name = "NUMBER|NAME")]
+        cluster: Option<String>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },

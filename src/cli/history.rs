@@ -252,7 +252,7 @@ pub fn render(reports: &[ClusterReport], lang: Lang) -> String {
 }
 
 /// Lays out a table with aligned columns; empty cells show `—`.
-fn table<const N: usize>(header: &[String; N], rows: &[[Vec<String>; N]]) -> String {
+pub(super) fn table<const N: usize>(header: &[String; N], rows: &[[Vec<String>; N]]) -> String {
     let mut widths = header.clone().map(|h| h.width());
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -20,6 +20,8 @@ mod lookup;
 mod names;
 pub mod remote;
 mod score_forms;
+mod stats;
+mod year;
 
 use crate::domain::access::Role;
 use crate::i18n::{Lang, Msg, tr, trf};
@@ -433,9 +435,34 @@ fn run_on(
         }),
         Command::Backup { out: path } => backup::backup(store, path, lang, out),
         Command::Dump { json: _, out: path } => backup::dump(store, path.as_deref(), lang, out),
-        Command::History { cluster, json } => {
-            history::run(store, cluster.as_deref(), *json, lang, out)
-        }
+        Command::History {
+            cluster,
+            year: Some(year),
+            json,
+        } => year::run(store, cluster.as_deref(), *year, *json, lang, out),
+        Command::History {
+            cluster,
+            year: None,
+            json,
+        } => history::run(store, cluster.as_deref(), *json, lang, out),
+        Command::Decide {
+            year,
+            number,
+            date,
+            awards,
+        } => year::decide(store, *year, number, date, awards, lang, caller, out),
+        Command::Stats {
+            school,
+            cluster,
+            json,
+        } => stats::run(
+            store,
+            school.as_deref(),
+            cluster.as_deref(),
+            *json,
+            lang,
+            out,
+        ),
         Command::Lookup { text, json } => lookup::run(store, &text.join(" "), *json, lang, out),
         Command::Check => check::live(store, false, lang, out),
         Command::Audit {

@@ -82,7 +82,10 @@ fn intents(command: &Command) -> Vec<(Intent, Option<Msg>)> {
     let whole = (Intent::Whole, None);
     match command {
         Command::Serve { .. } | Command::Init { .. } | Command::Restore { .. } => Vec::new(),
-        Command::History { .. } | Command::Lookup { .. } => Vec::new(),
+        Command::History { .. }
+        | Command::Lookup { .. }
+        | Command::Stats { .. }
+        | Command::Decide { .. } => Vec::new(),
         Command::Audit {
             action: super::AuditAction::Head,
         } => Vec::new(),

@@ -10,6 +10,7 @@ pub mod conference;
 mod criteria;
 pub mod criteria_rules;
 mod date;
+pub mod deciding;
 pub mod history;
 mod ids;
 mod kind;
@@ -30,8 +31,10 @@ mod sheet;
 pub mod sheet_grid;
 pub mod sheet_members;
 mod source;
+pub mod stats;
 pub mod tally;
 mod term;
+pub mod year;
 
 pub use award::{Award, AwardKind, AwardStatus};
 pub use ballot::{Ballot, Question, Vote};

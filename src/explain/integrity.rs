@@ -215,6 +215,7 @@ pub fn store_error(lang: Lang, db: &Path, e: &StoreError) -> String {
             crate::i18n::trf(lang, Msg::StoreIo, &[&log.display()])
         }
         StoreError::Score(e) => crate::i18n::errors::score(lang, e),
+        StoreError::Decide(r) => crate::i18n::academy::decide_refusal(lang, r),
         StoreError::Table(problems) => problems
             .iter()
             .map(|p| crate::i18n::criteria::table_problem(lang, p))

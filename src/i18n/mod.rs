@@ -1,6 +1,7 @@
 //! Every user-facing string, in Vietnamese (the default) and English, in one
 //! table. Code names a [`Msg`]; [`tr`] gives the text in a language.
 
+pub mod academy;
 pub mod criteria;
 pub mod errors;
 #[macro_use]

@@ -203,6 +203,10 @@ pub enum StoreError {
         /// How many problems the open found.
         damaged: u64,
     },
+    /// A batch of the Academy's decisions that cannot be recorded; nothing
+    /// of it was written.
+    #[error("the decision cannot be recorded: {0:?}")]
+    Decide(crate::domain::deciding::DecideRefusal),
 }
 
 fn damaged_message(path: &std::path::Path, file: &std::path::Path, at: Option<u64>) -> String {

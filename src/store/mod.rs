@@ -9,6 +9,7 @@ pub mod audit;
 mod audit_range;
 pub mod auto;
 pub mod codec;
+mod decisions;
 mod derived;
 mod error;
 pub mod guard;

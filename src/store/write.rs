@@ -47,9 +47,10 @@ impl<'a> From<&'a String> for Author<'a> {
 }
 
 /// How a write makes the new value (`None` deletes) from the stored one.
-type Make<'f, R> = dyn Fn(Option<&R>) -> Result<Option<R>, StoreError> + 'f;
+pub(super) type Make<'f, R> = dyn Fn(Option<&R>) -> Result<Option<R>, StoreError> + 'f;
 
-enum Expect {
+/// What a write expects to find.
+pub(super) enum Expect {
     Absent,
     Present,
     Any,
@@ -175,153 +176,53 @@ impl Store {
         let actor = crate::text::clean_line(author.actor);
         let reason = crate::text::clean_block(author.reason);
         let at = Timestamp::now();
-        let key = codec::id_key(id);
 
         // Declared first so it runs last, on every way out.
         let _garbage = FreeGarbage;
         // Held to the end of the write, but for its backup: a snapshot
         // waits for it.
         let shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
-        let result = self.trees.as_slice().transaction(|tx| {
-            let (Some(records), Some(meta), Some(log)) = (
-                tx.get(kind_pos(R::KIND)),
-                tx.get(META_POS),
-                tx.get(AUDIT_POS),
-            ) else {
-                return abort(StoreError::Io("transaction lost a tree".into()));
-            };
-            let old_bytes = records.get(key)?;
-            let old: Option<R> = match &old_bytes {
-                Some(b) => match codec::decode(b) {
-                    Ok(r) => Some(r),
-                    Err(e) => {
-                        return abort(StoreError::Corrupt {
-                            tree: R::KIND.tree().into(),
-                            key: hex(&key),
-                            reason: e.to_string(),
-                        });
-                    }
-                },
-                None => None,
-            };
-            match (&expect, &old) {
-                (Expect::Absent, Some(_)) => {
-                    return abort(StoreError::Conflict(format!(
-                        "{:?} {id} already exists",
-                        R::KIND
-                    )));
-                }
-                (Expect::Present, None) => {
-                    return abort(StoreError::NotFound { kind: R::KIND, id });
-                }
-                _ => {}
-            }
-            let new = match make(old.as_ref()) {
-                Ok(n) => n.map(|mut r| {
-                    r.clean_text();
-                    r
-                }),
-                Err(e) => return abort(e),
-            };
-            let new_bytes = match &new {
-                Some(r) => match codec::encode(r) {
-                    Ok(b) => Some(b),
-                    Err(e) => return abort(StoreError::Invalid(e.to_string())),
-                },
-                None => None,
-            };
-            let new_keys = new.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
-            // Checked against the record as it is now, inside the
-            // transaction, so no change by another session slips between.
-            if let Err(refusal) = access::permit(author.role, id, old.as_ref(), new.as_ref()) {
-                return abort(StoreError::Refused(refusal));
-            }
-            // Nothing changes (both absent, or the same bytes): nothing is
-            // written or logged, so a form saved unchanged on a locked year
-            // is no amendment, and the log holds only real changes.
-            if old_bytes.as_deref() == new_bytes.as_deref() {
-                return Ok((old, new, 0, None, false));
-            }
-            let guard = Guard {
-                tx,
-                reason: &reason,
-            };
-            let effect = R::guard(&guard, id, old.as_ref(), new.as_ref())?;
-            guard.update_refs(
-                (R::KIND, id),
-                &refs::targets(old.as_ref(), id),
-                &refs::targets(new.as_ref(), id),
-                new.is_none(),
-            )?;
-            let old_keys = old.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
-            for k in &old_keys {
-                index_tree(tx, k.index)?.remove(k.key.as_slice())?;
-            }
-            for k in &new_keys {
-                let tree = index_tree(tx, k.index)?;
-                if k.unique
-                    && let Some(holder) = tree.get(k.key.as_slice())?
-                    && holder.as_ref() != key
-                {
-                    return abort(StoreError::Taken {
-                        kind: R::KIND,
-                        holder: codec::read_u64(&holder).unwrap_or(0),
-                    });
-                }
-                let value: &[u8] = if k.unique { &key } else { &[] };
-                tree.insert(k.key.as_slice(), value)?;
-            }
-            match &new_bytes {
-                Some(b) => records.insert(&key, b.as_slice())?,
-                None => records.remove(&key)?,
-            };
-            let op = match (&old_bytes, &new_bytes) {
-                (None, _) => Op::Insert,
-                (Some(_), Some(_)) => Op::Update,
-                (Some(_), None) => Op::Delete,
-            };
-            let mut seq = audit::append(
-                meta,
-                log,
-                Pending {
-                    at,
-                    actor: &actor,
-                    op,
-                    kind: R::KIND,
-                    id,
-                    reason: &reason,
-                    before: old_bytes.as_ref().map(|b| b.to_vec()),
-                    after: new_bytes.clone(),
-                },
-            )?;
-            let mut amended = None;
-            if let Effect::Amend(cluster, year) = effect {
-                let (sheet, s) = amend_sheet(&guard, cluster, year, at, &actor, &reason)?;
-                seq = s;
-                amended = Some(sheet);
-            }
-            Ok((old, new, seq, amended, effect.backs_up()))
-        });
+        let w = Written::at(at, &actor, &reason, author.role);
+        let result = self
+            .trees
+            .as_slice()
+            .transaction(|tx| write_in(tx, &w, id, &expect, make));
         let (old, new, seq, amended, backs_up) = match result {
             Ok(v) => v,
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return Err(e.into()),
         };
+        self.committed(&[(R::KIND, id, seq, amended)], backs_up, shared)?;
+        Ok((old, new))
+    }
+
+    /// After a transaction commits: flushes it, updates the safety record,
+    /// tells subscribers of each change (kind, id, audit sequence, the
+    /// locked sheet amended) and, once the gate is released, runs the
+    /// automatic backup when a change asks for one.
+    pub(super) fn committed(
+        &self,
+        changes: &[(Kind, u64, u64, Option<u64>)],
+        backs_up: bool,
+        shared: std::sync::RwLockReadGuard<'_, ()>,
+    ) -> Result<(), StoreError> {
         self.db.flush()?;
         self.safety_after_write();
-        if seq > 0 {
-            self.notify(Change {
-                kind: R::KIND,
-                id,
-                seq,
-            });
-        }
-        if let Some(sheet) = amended {
-            self.notify(Change {
-                kind: Kind::Sheet,
-                id: sheet,
-                seq,
-            });
+        for (kind, id, seq, amended) in changes {
+            if *seq > 0 {
+                self.notify(Change {
+                    kind: *kind,
+                    id: *id,
+                    seq: *seq,
+                });
+            }
+            if let Some(sheet) = amended {
+                self.notify(Change {
+                    kind: Kind::Sheet,
+                    id: *sheet,
+                    seq: *seq,
+                });
+            }
         }
         // After the write is on disk and recorded: a backup that fails is
         // logged by the hook and never undoes or fails the write.
@@ -330,8 +231,168 @@ impl Store {
         if backs_up {
             self.auto_backup();
         }
-        Ok((old, new))
+        Ok(())
     }
+}
+
+/// Who writes, when and why, for every record of one transaction.
+pub(super) struct Written<'a> {
+    at: Timestamp,
+    actor: &'a str,
+    reason: &'a str,
+    role: &'a Role,
+}
+
+impl<'a> Written<'a> {
+    /// The context of one transaction's writes: its time, its author's
+    /// cleaned name and reason, and the role checked on each record.
+    pub(super) fn at(
+        at: Timestamp,
+        actor: &'a str,
+        reason: &'a str,
+        role: &'a Role,
+    ) -> Written<'a> {
+        Written {
+            at,
+            actor,
+            reason,
+            role,
+        }
+    }
+}
+
+/// What one record's write did inside its transaction: the record before
+/// and after, the audit sequence number (0: nothing changed), the locked
+/// sheet it amended, and whether a backup follows.
+pub(super) type Step<R> = (Option<R>, Option<R>, u64, Option<u64>, bool);
+
+/// One record's write inside a transaction that may hold others (a batch
+/// of decisions): the same checks, indexes, references and audit entry as
+/// a write of its own.
+pub(super) fn write_in<R: Record>(
+    tx: &[TransactionalTree],
+    w: &Written<'_>,
+    id: u64,
+    expect: &Expect,
+    make: &Make<'_, R>,
+) -> TxResult<Step<R>> {
+    let (at, actor, reason) = (w.at, w.actor, w.reason);
+    let key = codec::id_key(id);
+    let (Some(records), Some(meta), Some(log)) = (
+        tx.get(kind_pos(R::KIND)),
+        tx.get(META_POS),
+        tx.get(AUDIT_POS),
+    ) else {
+        return abort(StoreError::Io("transaction lost a tree".into()));
+    };
+    let old_bytes = records.get(key)?;
+    let old: Option<R> = match &old_bytes {
+        Some(b) => match codec::decode(b) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                return abort(StoreError::Corrupt {
+                    tree: R::KIND.tree().into(),
+                    key: hex(&key),
+                    reason: e.to_string(),
+                });
+            }
+        },
+        None => None,
+    };
+    match (&expect, &old) {
+        (Expect::Absent, Some(_)) => {
+            return abort(StoreError::Conflict(format!(
+                "{:?} {id} already exists",
+                R::KIND
+            )));
+        }
+        (Expect::Present, None) => {
+            return abort(StoreError::NotFound { kind: R::KIND, id });
+        }
+        _ => {}
+    }
+    let new = match make(old.as_ref()) {
+        Ok(n) => n.map(|mut r| {
+            r.clean_text();
+            r
+        }),
+        Err(e) => return abort(e),
+    };
+    let new_bytes = match &new {
+        Some(r) => match codec::encode(r) {
+            Ok(b) => Some(b),
+            Err(e) => return abort(StoreError::Invalid(e.to_string())),
+        },
+        None => None,
+    };
+    let new_keys = new.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
+    // Checked against the record as it is now, inside the
+    // transaction, so no change by another session slips between.
+    if let Err(refusal) = access::permit(w.role, id, old.as_ref(), new.as_ref()) {
+        return abort(StoreError::Refused(refusal));
+    }
+    // Nothing changes (both absent, or the same bytes): nothing is
+    // written or logged, so a form saved unchanged on a locked year
+    // is no amendment, and the log holds only real changes.
+    if old_bytes.as_deref() == new_bytes.as_deref() {
+        return Ok((old, new, 0, None, false));
+    }
+    let guard = Guard { tx, reason };
+    let effect = R::guard(&guard, id, old.as_ref(), new.as_ref())?;
+    guard.update_refs(
+        (R::KIND, id),
+        &refs::targets(old.as_ref(), id),
+        &refs::targets(new.as_ref(), id),
+        new.is_none(),
+    )?;
+    let old_keys = old.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
+    for k in &old_keys {
+        index_tree(tx, k.index)?.remove(k.key.as_slice())?;
+    }
+    for k in &new_keys {
+        let tree = index_tree(tx, k.index)?;
+        if k.unique
+            && let Some(holder) = tree.get(k.key.as_slice())?
+            && holder.as_ref() != key
+        {
+            return abort(StoreError::Taken {
+                kind: R::KIND,
+                holder: codec::read_u64(&holder).unwrap_or(0),
+            });
+        }
+        let value: &[u8] = if k.unique { &key } else { &[] };
+        tree.insert(k.key.as_slice(), value)?;
+    }
+    match &new_bytes {
+        Some(b) => records.insert(&key, b.as_slice())?,
+        None => records.remove(&key)?,
+    };
+    let op = match (&old_bytes, &new_bytes) {
+        (None, _) => Op::Insert,
+        (Some(_), Some(_)) => Op::Update,
+        (Some(_), None) => Op::Delete,
+    };
+    let mut seq = audit::append(
+        meta,
+        log,
+        Pending {
+            at,
+            actor,
+            op,
+            kind: R::KIND,
+            id,
+            reason,
+            before: old_bytes.as_ref().map(|b| b.to_vec()),
+            after: new_bytes.clone(),
+        },
+    )?;
+    let mut amended = None;
+    if let Effect::Amend(cluster, year) = effect {
+        let (sheet, s) = amend_sheet(&guard, cluster, year, at, actor, reason)?;
+        seq = s;
+        amended = Some(sheet);
+    }
+    Ok((old, new, seq, amended, effect.backs_up()))
 }
 
 /// When dropped, hands what sled put aside during a write (the versions of
@@ -345,7 +406,7 @@ impl Store {
 /// written: memory that grew with the saves (docs/load-test.md). Flushing
 /// the queue after each write lets them be freed as soon as no reader
 /// needs them.
-struct FreeGarbage;
+pub(super) struct FreeGarbage;
 
 impl Drop for FreeGarbage {
     fn drop(&mut self) {

@@ -16,6 +16,7 @@ mod schools;
 mod sheets;
 mod too_small;
 mod widgets;
+mod year;
 
 use crate::app::{App, Overlay, Pane, layout};
 use ratatui::Frame;
@@ -64,6 +65,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             Overlay::Prompt(p) => prompt::draw(f, body, &c, p),
             Overlay::Confirm(q) => confirm::draw(f, body, &c, q),
             Overlay::Help(h) => help::draw(f, body, &c, h),
+            Overlay::Year(v) => year::draw(f, body, &c, v),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! the snapshot and says what happened, in the session's language.
 
 mod criteria;
+mod decide;
 mod errors;
 mod export;
 mod forms;
@@ -51,6 +52,8 @@ pub enum Command {
     ExportForms(String),
     /// Write the self-scores of confirmed score forms.
     ImportScores(Box<Vec<crate::import::score_forms::SchoolPlan>>),
+    /// Record one decision of the Academy on several proposals at once.
+    Decide(Vec<crate::domain::AwardId>, crate::domain::Decision),
 }
 
 /// How a command ended.
@@ -94,6 +97,7 @@ impl App {
                 Err(why) => Outcome::Refused(why),
             },
             Command::ImportScores(plans) => self.run_import(*plans),
+            Command::Decide(ids, decision) => self.run_decide(&ids, &decision),
         }
     }
 

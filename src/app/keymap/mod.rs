@@ -44,6 +44,8 @@ pub enum Context {
     History,
     /// The criteria-table form (over the form's keys).
     Table,
+    /// The Academy's year.
+    Year,
 }
 
 impl Context {
@@ -56,6 +58,7 @@ impl Context {
         Context::Cell,
         Context::Prompt,
         Context::History,
+        Context::Year,
         Context::Filter,
         Context::Palette,
         Context::Form,
@@ -84,6 +87,7 @@ impl Context {
             Context::Prompt => "prompt",
             Context::History => "history",
             Context::Table => "table",
+            Context::Year => "year",
         }
     }
 

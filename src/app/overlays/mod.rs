@@ -10,12 +10,15 @@ pub mod history_lines;
 pub mod palette;
 mod prompt;
 mod table;
+mod year;
+pub mod year_lines;
 
 pub use confirm::{Confirm, OnYes};
 pub use help::{Help, HelpRow, rows as help_rows};
 pub use history::HistoryView;
 pub use palette::Palette;
 pub use prompt::{Prompt, PromptFor};
+pub use year::{DecideForm, YearView};
 
 use super::form::Form;
 use super::{Action, App, Mode};
@@ -35,6 +38,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// The keys.
     Help(Help),
+    /// The Academy's year.
+    Year(YearView),
 }
 
 impl Overlay {
@@ -47,6 +52,7 @@ impl Overlay {
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::Help(_) => Mode::Help,
+            Overlay::Year(_) => Mode::Year,
         }
     }
 }
@@ -118,6 +124,11 @@ impl App {
         find!(self.overlays.0, History)
     }
 
+    /// The open Academy's year, if any.
+    pub fn year_view(&self) -> Option<&YearView> {
+        find!(self.overlays.0, Year)
+    }
+
     /// The open help, if any.
     pub fn help(&self) -> Option<&Help> {
         find!(self.overlays.0, Help)
@@ -162,6 +173,7 @@ impl App {
             Overlay::Palette(p) => self.update_palette(p, action).map(Overlay::Palette),
             Overlay::Prompt(p) => self.update_prompt(p, action).map(Overlay::Prompt),
             Overlay::History(h) => self.update_history(h, action).map(Overlay::History),
+            Overlay::Year(v) => self.update_year(v, action).map(Overlay::Year),
         };
         if let Some(o) = keep {
             // Back where it was: under anything its update opened (a question).

@@ -80,6 +80,7 @@ impl App {
             Action::Home => self.list_mut().jump(false, rows),
             Action::End => self.list_mut().jump(true, rows),
             Action::History => self.open_history(),
+            Action::AcademyYear => self.open_year(),
             Action::Copy => self.copy_detail(),
             Action::New => self.open_new(),
             Action::Edit => self.open_edit(),

@@ -1,5 +1,5 @@
-//! Pane 2, Cụm & lịch sử: what the detail of a cluster shows: its members,
-//! its terms year by year, its awards.
+//! Pane 2, Cụm & lịch sử: what the detail of a cluster shows: history at a
+//! glance, its terms year by year, its awards, its members.
 
 use crate::app::Focus;
 use crate::app::widgets::{Ctx, detail as widgets};
@@ -29,10 +29,11 @@ pub fn lines(c: &Ctx, id: ClusterId, cl: &Cluster) -> (Vec<Line<'static>>, Optio
     if !cl.aliases.is_empty() {
         out.push(widgets::field(c, Msg::Names, cl.aliases.join("; ")));
     }
-    out.push(Line::from(""));
-    out.push(widgets::heading(c, Msg::Timeline));
     let terms: Vec<(TermId, &Term)> = data.terms_of(id);
     let term_list: Vec<Term> = terms.iter().map(|(_, t)| (*t).clone()).collect();
+    push_glance(c, &mut out, id, cl, &term_list);
+    out.push(Line::from(""));
+    out.push(widgets::heading(c, Msg::Timeline));
     let awards: Vec<Award> = data
         .awards_of_cluster(id)
         .into_iter()
@@ -145,4 +146,75 @@ pub fn lines(c: &Ctx, id: ClusterId, cl: &Cluster) -> (Vec<Line<'static>>, Optio
     }
     super::schools::push_sources(c, &mut out, &cl.sources);
     (out, selected_line)
+}
+
+/// History at a glance: the head's seat year by year, each member's
+/// years as head (a chart) and as deputy, the rotation's next candidates,
+/// and where proposals waiting for a decision are decided.
+fn push_glance(c: &Ctx, out: &mut Vec<Line<'static>>, id: ClusterId, cl: &Cluster, terms: &[Term]) {
+    use crate::domain::rotation::Reason;
+    let data = &c.app.data;
+    let st =
+        crate::domain::stats::cluster_stats(cl, terms, &data.schools, |s| data.school_short(s));
+    out.push(Line::from(""));
+    out.push(widgets::heading(c, Msg::AyrGlance));
+    if !st.heads.is_empty() {
+        let heads: Vec<String> = st
+            .heads
+            .iter()
+            .map(|(y, s)| {
+                let name = s.map_or_else(|| "—".to_string(), |s| data.school_short(s));
+                format!("{y} {name}")
+            })
+            .collect();
+        out.push(widgets::item(
+            format!("{}: {}", c.t(Msg::AyrHeadsByYear), heads.join(" · ")),
+            c.theme.base,
+        ));
+    }
+    let width = crate::app::widgets::stats_chart::detail_width(c);
+    out.extend(crate::app::widgets::stats_chart::cluster(c, &st, width));
+    let deputies: Vec<String> = st
+        .counts
+        .iter()
+        .filter(|n| n.deputy > 0)
+        .map(|n| format!("{} {}", data.school_short(n.school), n.deputy))
+        .collect();
+    if !deputies.is_empty() {
+        out.push(widgets::item(
+            format!("{}: {}", c.t(Msg::Deputies), deputies.join(" · ")),
+            c.theme.base,
+        ));
+    }
+    if let Some(year) = st.next_year {
+        let next: Vec<String> = st
+            .next
+            .iter()
+            .take(3)
+            .map(|(s, why)| match why {
+                // Never head: the name alone; else the year it last was.
+                Reason::NeverHead => data.school_short(*s),
+                Reason::LastHead(y) => format!("{} ({y})", data.school_short(*s)),
+            })
+            .collect();
+        out.push(widgets::item(
+            format!(
+                "{}: {}",
+                crate::i18n::trf(c.app.settings.lang, Msg::AyrNext, &[&year]),
+                if next.is_empty() {
+                    "—".to_string()
+                } else {
+                    next.join(", ")
+                }
+            ),
+            c.theme.base,
+        ));
+    }
+    let waiting = data
+        .awards_of_cluster(id)
+        .iter()
+        .any(|(_, a)| a.status == AwardStatus::Proposed);
+    if waiting {
+        out.push(widgets::item(c.t(Msg::AyrHint).to_string(), c.theme.key));
+    }
 }

@@ -43,6 +43,7 @@ pub fn lines(c: &Ctx, id: SchoolId, s: &School) -> (Vec<Line<'static>>, Option<u
         ),
     };
     out.push(widgets::field(c, Msg::Status, status));
+    push_glance(c, &mut out, id);
     push_inherited(c, &mut out, id);
 
     let mut member: Vec<(u16, String)> = data
@@ -106,6 +107,68 @@ pub fn lines(c: &Ctx, id: SchoolId, s: &School) -> (Vec<Line<'static>>, Option<u
     }
     push_sources(c, &mut out, &s.sources);
     (out, selected_line)
+}
+
+/// History at a glance: the counts of its years as head and deputy and of
+/// its awards (its predecessors' marked inherited), the chart, and each
+/// year's rank and total.
+fn push_glance(c: &Ctx, out: &mut Vec<Line<'static>>, id: SchoolId) {
+    let data = &c.app.data;
+    let stats = crate::domain::stats::school_stats(
+        &crate::domain::stats::Records {
+            schools: &data.schools,
+            terms: &data.terms,
+            awards: &data.awards,
+            sheets: &data.sheets,
+            tables: &data.tables,
+        },
+        id,
+    );
+    if stats.years.is_empty() {
+        return;
+    }
+    let lang = c.app.settings.lang;
+    let count = |(own, inherited): (usize, usize)| {
+        if inherited == 0 {
+            own.to_string()
+        } else {
+            crate::i18n::trf(lang, Msg::AyrCountInherited, &[&own, &inherited])
+        }
+    };
+    out.push(Line::from(""));
+    out.push(widgets::heading(c, Msg::AyrGlance));
+    out.push(widgets::item(
+        format!(
+            "{}: {} · {}: {} · {}: {}",
+            c.t(Msg::Head),
+            count(stats.head_years()),
+            c.t(Msg::Deputies),
+            count(stats.deputy_years()),
+            c.t(Msg::Awards),
+            count(stats.awards())
+        ),
+        c.theme.base,
+    ));
+    let width = crate::app::widgets::stats_chart::detail_width(c);
+    out.extend(crate::app::widgets::stats_chart::school(c, &stats, width));
+    for y in &stats.years {
+        if let Some(s) = y.standing {
+            let sheet = if s.locked {
+                c.t(Msg::AyrSheetLocked)
+            } else {
+                c.t(Msg::AyrSheetOpen)
+            };
+            out.push(widgets::item(
+                format!(
+                    "{} · {} · {} ({sheet})",
+                    y.year,
+                    crate::i18n::trf(lang, Msg::AyrRankOf, &[&s.rank, &s.of]),
+                    s.total
+                ),
+                c.theme.base,
+            ));
+        }
+    }
 }
 
 /// A school's terms as head, deputy and flag holder: (year, role and cluster).

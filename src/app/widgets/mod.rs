@@ -3,6 +3,7 @@
 
 pub mod detail;
 pub(crate) mod input_limit;
+pub mod stats_chart;
 pub mod text_input;
 
 pub use detail::Ctx;
