@@ -25,8 +25,6 @@ macro_rules! registry_messages {
                 "{}: recorded merger date {}, the registry says {}"
             ),
             InheritedFromLower => ("kế thừa từ", "inherited from"),
-            AnswerHeadOf => ("Cụm trưởng {} năm {}", "Head of {} in {}"),
-            AnswerDeputyOf => ("Cụm phó {} năm {}", "Deputy head of {} in {}"),
             $($rest)*
         }
     };
