@@ -69,10 +69,11 @@ impl App {
         match self.top_overlay() {
             Some(Overlay::Confirm(c)) if c.over_typing() => return vec![Context::Unsaved],
             Some(Overlay::Form(f)) if matches!(f.target, Target::Table(..)) => {
+                // The form's own keys first: saving stays in a narrow key bar.
                 return if f.current().is_some_and(|f| f.takes_text()) {
-                    vec![Context::Text, Context::Table, Context::Form]
+                    vec![Context::Text, Context::Form, Context::Table]
                 } else {
-                    vec![Context::Table, Context::Form]
+                    vec![Context::Form, Context::Table]
                 };
             }
             Some(Overlay::Form(f)) if f.current().is_some_and(|f| f.takes_text()) => {

@@ -145,7 +145,7 @@ impl Default for Keymap {
             // The criteria-table form's rows and sources.
             b(Table, Key::ctrl('n'), Action::AddRow, true),
             b(Table, Key::ctrl('d'), Action::DeleteRow, false),
-            b(Table, Key::ctrl('t'), Action::RowKind, true),
+            b(Table, Key::ctrl('t'), Action::RowKind, false),
             b(Table, Key::alt(K::Up), Action::RowUp, false),
             b(Table, Key::alt(K::Down), Action::RowDown, false),
             b(Table, Key::ctrl('l'), Action::CopyTable, true),
