@@ -216,6 +216,18 @@ pub fn store_error(lang: Lang, db: &Path, e: &StoreError) -> String {
         }
         StoreError::Score(e) => crate::i18n::errors::score(lang, e),
         StoreError::Decide(r) => crate::i18n::academy::decide_refusal(lang, r),
+        // Without the names at hand here, a school is named by its number.
+        StoreError::Members(r) => match r {
+            crate::domain::sheet_members::MemberRefusal::Locked { year, .. } => {
+                format!("{} ({year})", t(Msg::ErrMembersLocked))
+            }
+            crate::domain::sheet_members::MemberRefusal::HasScores(s) => {
+                crate::i18n::trf(lang, Msg::ErrMemberHasScores, &[&format!("#{}", s.0)])
+            }
+            crate::domain::sheet_members::MemberRefusal::Twice(s) => {
+                crate::i18n::trf(lang, Msg::ErrMemberTwice, &[&format!("#{}", s.0)])
+            }
+        },
         StoreError::Table(problems) => problems
             .iter()
             .map(|p| crate::i18n::criteria::table_problem(lang, p))
