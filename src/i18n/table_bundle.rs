@@ -5,6 +5,7 @@ macro_rules! bundle_messages {
     ($($rest:tt)*) => {
         editor_messages! {
             $($rest)*
+            BundleAttachedAt => ("nhật ký đính kèm hỏng từ mục {}", "an attached log is broken from entry {}"),
         }
     };
 }

@@ -47,12 +47,14 @@ impl<'a> From<&'a String> for Author<'a> {
 }
 
 /// How a write makes the new value (`None` deletes) from the stored one.
-type Make<'f, R> = dyn Fn(Option<&R>) -> Result<Option<R>, StoreError> + 'f;
+pub(super) type Make<'f, R> = dyn Fn(Option<&R>) -> Result<Option<R>, StoreError> + 'f;
 
-enum Expect {
+pub(super) enum Expect {
     Absent,
     Present,
     Any,
+    /// Stored as these bytes (`None`: absent), as the caller last read it.
+    Exactly(Option<Vec<u8>>),
 }
 
 impl Store {
@@ -175,132 +177,35 @@ impl Store {
         let actor = crate::text::clean_line(author.actor);
         let reason = crate::text::clean_block(author.reason);
         let at = Timestamp::now();
-        let key = codec::id_key(id);
 
         // Declared first so it runs last, on every way out.
         let _garbage = FreeGarbage;
         // Held to the end of the write, but for its backup: a snapshot
         // waits for it.
         let shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
+        let ctx = WriteCtx {
+            actor: &actor,
+            reason: &reason,
+            role: author.role,
+            at,
+        };
         let result = self.trees.as_slice().transaction(|tx| {
-            let (Some(records), Some(meta), Some(log)) = (
-                tx.get(kind_pos(R::KIND)),
-                tx.get(META_POS),
-                tx.get(AUDIT_POS),
-            ) else {
-                return abort(StoreError::Io("transaction lost a tree".into()));
-            };
-            let old_bytes = records.get(key)?;
-            let old: Option<R> = match &old_bytes {
-                Some(b) => match codec::decode(b) {
-                    Ok(r) => Some(r),
-                    Err(e) => {
-                        return abort(StoreError::Corrupt {
-                            tree: R::KIND.tree().into(),
-                            key: hex(&key),
-                            reason: e.to_string(),
-                        });
-                    }
-                },
-                None => None,
-            };
-            match (&expect, &old) {
-                (Expect::Absent, Some(_)) => {
-                    return abort(StoreError::Conflict(format!(
-                        "{:?} {id} already exists",
-                        R::KIND
-                    )));
-                }
-                (Expect::Present, None) => {
-                    return abort(StoreError::NotFound { kind: R::KIND, id });
-                }
-                _ => {}
+            let w = write_in::<R>(tx, &ctx, id, &expect, make, None)?;
+            if w.seq == 0 {
+                return Ok((w.old, w.new, 0, None, false));
             }
-            let new = match make(old.as_ref()) {
-                Ok(n) => n.map(|mut r| {
-                    r.clean_text();
-                    r
-                }),
-                Err(e) => return abort(e),
-            };
-            let new_bytes = match &new {
-                Some(r) => match codec::encode(r) {
-                    Ok(b) => Some(b),
-                    Err(e) => return abort(StoreError::Invalid(e.to_string())),
-                },
-                None => None,
-            };
-            let new_keys = new.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
-            // Checked against the record as it is now, inside the
-            // transaction, so no change by another session slips between.
-            if let Err(refusal) = access::permit(author.role, id, old.as_ref(), new.as_ref()) {
-                return abort(StoreError::Refused(refusal));
-            }
-            // Nothing changes (both absent, or the same bytes): nothing is
-            // written or logged, so a form saved unchanged on a locked year
-            // is no amendment, and the log holds only real changes.
-            if old_bytes.as_deref() == new_bytes.as_deref() {
-                return Ok((old, new, 0, None, false));
-            }
-            let guard = Guard {
-                tx,
-                reason: &reason,
-            };
-            let effect = R::guard(&guard, id, old.as_ref(), new.as_ref())?;
-            guard.update_refs(
-                (R::KIND, id),
-                &refs::targets(old.as_ref(), id),
-                &refs::targets(new.as_ref(), id),
-                new.is_none(),
-            )?;
-            let old_keys = old.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
-            for k in &old_keys {
-                index_tree(tx, k.index)?.remove(k.key.as_slice())?;
-            }
-            for k in &new_keys {
-                let tree = index_tree(tx, k.index)?;
-                if k.unique
-                    && let Some(holder) = tree.get(k.key.as_slice())?
-                    && holder.as_ref() != key
-                {
-                    return abort(StoreError::Taken {
-                        kind: R::KIND,
-                        holder: codec::read_u64(&holder).unwrap_or(0),
-                    });
-                }
-                let value: &[u8] = if k.unique { &key } else { &[] };
-                tree.insert(k.key.as_slice(), value)?;
-            }
-            match &new_bytes {
-                Some(b) => records.insert(&key, b.as_slice())?,
-                None => records.remove(&key)?,
-            };
-            let op = match (&old_bytes, &new_bytes) {
-                (None, _) => Op::Insert,
-                (Some(_), Some(_)) => Op::Update,
-                (Some(_), None) => Op::Delete,
-            };
-            let mut seq = audit::append(
-                meta,
-                log,
-                Pending {
-                    at,
-                    actor: &actor,
-                    op,
-                    kind: R::KIND,
-                    id,
-                    reason: &reason,
-                    before: old_bytes.as_ref().map(|b| b.to_vec()),
-                    after: new_bytes.clone(),
-                },
-            )?;
+            let mut seq = w.seq;
             let mut amended = None;
-            if let Effect::Amend(cluster, year) = effect {
+            if let Effect::Amend(cluster, year) = w.effect {
+                let guard = Guard {
+                    tx,
+                    reason: &reason,
+                };
                 let (sheet, s) = amend_sheet(&guard, cluster, year, at, &actor, &reason)?;
                 seq = s;
                 amended = Some(sheet);
             }
-            Ok((old, new, seq, amended, effect.backs_up()))
+            Ok((w.old, w.new, seq, amended, w.effect.backs_up()))
         });
         let (old, new, seq, amended, backs_up) = match result {
             Ok(v) => v,
@@ -334,6 +239,170 @@ impl Store {
     }
 }
 
+/// Who writes, why and when: the same for every record of one transaction.
+pub(super) struct WriteCtx<'a> {
+    pub actor: &'a str,
+    pub reason: &'a str,
+    pub role: &'a Role,
+    pub at: Timestamp,
+}
+
+/// What one record's write did inside a transaction.
+pub(super) struct Wrote<R> {
+    pub old: Option<R>,
+    pub new: Option<R>,
+    /// Its audit entry's number; 0 when nothing changed.
+    pub seq: u64,
+    /// What else the write calls for (an amendment, a backup).
+    pub effect: Effect,
+}
+
+/// One record's write inside a transaction: the old value read, the new one
+/// made, who may write and the record's rules checked, its indexes,
+/// references and global id (`gid`, or a new one, when the record is new)
+/// changed, and its audit entry appended. An amendment it calls for is
+/// the caller's to record.
+pub(super) fn write_in<R: Record>(
+    tx: &[TransactionalTree],
+    ctx: &WriteCtx<'_>,
+    id: u64,
+    expect: &Expect,
+    make: &Make<'_, R>,
+    gid: Option<super::gid::Gid>,
+) -> TxResult<Wrote<R>> {
+    let key = codec::id_key(id);
+    let (Some(records), Some(meta), Some(log)) = (
+        tx.get(kind_pos(R::KIND)),
+        tx.get(META_POS),
+        tx.get(AUDIT_POS),
+    ) else {
+        return abort(StoreError::Io("transaction lost a tree".into()));
+    };
+    let old_bytes = records.get(key)?;
+    let old: Option<R> = match &old_bytes {
+        Some(b) => match codec::decode(b) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                return abort(StoreError::Corrupt {
+                    tree: R::KIND.tree().into(),
+                    key: hex(&key),
+                    reason: e.to_string(),
+                });
+            }
+        },
+        None => None,
+    };
+    if let Expect::Exactly(seen) = expect
+        && seen.as_deref() != old_bytes.as_deref()
+    {
+        return abort(StoreError::Changed { kind: R::KIND, id });
+    }
+    match (expect, &old) {
+        (Expect::Absent, Some(_)) => {
+            return abort(StoreError::Conflict(format!(
+                "{:?} {id} already exists",
+                R::KIND
+            )));
+        }
+        (Expect::Present, None) => {
+            return abort(StoreError::NotFound { kind: R::KIND, id });
+        }
+        _ => {}
+    }
+    let new = match make(old.as_ref()) {
+        Ok(n) => n.map(|mut r| {
+            r.clean_text();
+            r
+        }),
+        Err(e) => return abort(e),
+    };
+    let new_bytes = match &new {
+        Some(r) => match codec::encode(r) {
+            Ok(b) => Some(b),
+            Err(e) => return abort(StoreError::Invalid(e.to_string())),
+        },
+        None => None,
+    };
+    let new_keys = new.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
+    // Checked against the record as it is now, inside the
+    // transaction, so no change by another session slips between.
+    if let Err(refusal) = access::permit(ctx.role, id, old.as_ref(), new.as_ref()) {
+        return abort(StoreError::Refused(refusal));
+    }
+    // Nothing changes (both absent, or the same bytes): nothing is
+    // written or logged, so a form saved unchanged on a locked year
+    // is no amendment, and the log holds only real changes.
+    if old_bytes.as_deref() == new_bytes.as_deref() {
+        return Ok(Wrote {
+            old,
+            new,
+            seq: 0,
+            effect: Effect::None,
+        });
+    }
+    let guard = Guard {
+        tx,
+        reason: ctx.reason,
+    };
+    let effect = R::guard(&guard, id, old.as_ref(), new.as_ref())?;
+    guard.update_refs(
+        (R::KIND, id),
+        &refs::targets(old.as_ref(), id),
+        &refs::targets(new.as_ref(), id),
+        new.is_none(),
+    )?;
+    let old_keys = old.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
+    for k in &old_keys {
+        index_tree(tx, k.index)?.remove(k.key.as_slice())?;
+    }
+    for k in &new_keys {
+        let tree = index_tree(tx, k.index)?;
+        if k.unique
+            && let Some(holder) = tree.get(k.key.as_slice())?
+            && holder.as_ref() != key
+        {
+            return abort(StoreError::Taken {
+                kind: R::KIND,
+                holder: codec::read_u64(&holder).unwrap_or(0),
+            });
+        }
+        let value: &[u8] = if k.unique { &key } else { &[] };
+        tree.insert(k.key.as_slice(), value)?;
+    }
+    if old_bytes.is_none() && new_bytes.is_some() {
+        super::gid::assign_in(tx, (R::KIND, id), gid)?;
+    }
+    match &new_bytes {
+        Some(b) => records.insert(&key, b.as_slice())?,
+        None => records.remove(&key)?,
+    };
+    let op = match (&old_bytes, &new_bytes) {
+        (None, _) => Op::Insert,
+        (Some(_), Some(_)) => Op::Update,
+        (Some(_), None) => Op::Delete,
+    };
+    let seq = audit::append(
+        meta,
+        log,
+        Pending {
+            at: ctx.at,
+            actor: ctx.actor,
+            op,
+            kind: R::KIND,
+            id,
+            reason: ctx.reason,
+            before: old_bytes.as_ref().map(|b| b.to_vec()),
+            after: new_bytes.clone(),
+        },
+    )?;
+    Ok(Wrote {
+        old,
+        new,
+        seq,
+        effect,
+    })
+}
+
 /// When dropped, hands what sled put aside during a write (the versions of
 /// the pages it replaced) to be freed at once.
 ///
@@ -358,7 +427,7 @@ impl Drop for FreeGarbage {
 /// Records a change to a locked year's ballot, proposal, term or table as
 /// an amendment on that year's sheet, in the same transaction and with its
 /// own audit entry, so the minutes and every export list it with its reason.
-fn amend_sheet(
+pub(super) fn amend_sheet(
     guard: &Guard<'_>,
     cluster: ClusterId,
     year: u16,
