@@ -43,7 +43,13 @@ fn json_error(file: &str, member: &str, e: &serde_json::Error) -> BackupError {
 
 /// Checks a backup's bytes (`file` names it in messages) and builds the
 /// database it holds in memory. Nothing is written.
-pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BackupError> {
+/// The members of a sealed zip (a backup or a bundle) and its manifest,
+/// after the seal over the whole file, every member's size and SHA-256
+/// against the manifest, and no member the manifest does not list.
+pub fn sealed_members(
+    file: &str,
+    bytes: &[u8],
+) -> Result<(Manifest, BTreeMap<String, Vec<u8>>), BackupError> {
     match unseal(bytes) {
         Seal::Whole => {}
         Seal::Absent => return Err(BackupError::NotBackup(file.into())),
@@ -75,20 +81,6 @@ pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BackupError> {
         .ok_or_else(|| BackupError::MemberMissing(file.into(), MANIFEST.into()))?;
     let manifest: Manifest =
         serde_json::from_slice(&manifest_bytes).map_err(|e| json_error(file, MANIFEST, &e))?;
-    if manifest.format != FORMAT {
-        return Err(BackupError::NotBackup(file.into()));
-    }
-    if manifest.format_version != FORMAT_VERSION {
-        return Err(BackupError::Version(file.into(), manifest.format_version));
-    }
-    if manifest.schema_version != SCHEMA_VERSION {
-        return Err(BackupError::Schema(file.into(), manifest.schema_version));
-    }
-    for needed in MEMBERS {
-        if !manifest.members.iter().any(|m| m.name == needed) {
-            return Err(BackupError::MemberMissing(file.into(), needed.into()));
-        }
-    }
     for listed in &manifest.members {
         let data = members
             .get(&listed.name)
@@ -102,6 +94,26 @@ pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BackupError> {
         .find(|name| !manifest.members.iter().any(|m| &m.name == *name))
     {
         return Err(BackupError::MemberExtra(file.into(), extra.clone()));
+    }
+    Ok((manifest, members))
+}
+
+/// Proves a backup whole (docs/backup.md, "What restore checks").
+pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BackupError> {
+    let (manifest, members) = sealed_members(file, bytes)?;
+    if manifest.format != FORMAT {
+        return Err(BackupError::NotBackup(file.into()));
+    }
+    if manifest.format_version != FORMAT_VERSION {
+        return Err(BackupError::Version(file.into(), manifest.format_version));
+    }
+    if manifest.schema_version != SCHEMA_VERSION {
+        return Err(BackupError::Schema(file.into(), manifest.schema_version));
+    }
+    for needed in MEMBERS {
+        if !manifest.members.iter().any(|m| m.name == needed) {
+            return Err(BackupError::MemberMissing(file.into(), needed.into()));
+        }
     }
     let member = |name: &str| members.get(name).map_or(&[][..], Vec::as_slice);
     let dump: Dump = serde_json::from_slice(member(super::RECORDS))
