@@ -493,3 +493,72 @@ fn an_import_through_serve_is_a_write_checked_against_the_role() {
     );
     assert!(lookup("khach").contains("Hội nghị thử nghiệm gói kết quả"));
 }
+
+/// Over SSH: an export holds the whole audit log, as a backup does, so it
+/// is an admin's; an import reads the file from the channel, or from the
+/// server's disk only for an admin; a local line on a held database is
+/// pointed at the server with the file on this side.
+#[test]
+fn the_ssh_line_of_a_bundle_command() {
+    use clap::Parser;
+    use thidua::cli::remote::{Plan, plan, remote_words};
+    use thidua::domain::access::Role;
+    use thidua::i18n::{Lang, Msg, tr};
+    let secretary = Role::Secretary(ClusterId(4));
+    for (line, refused) in [
+        (
+            "bundle export --cluster 4 --year 2024 --out -",
+            Some(Msg::RefusedWholeDatabase),
+        ),
+        (
+            "bundle import /tmp/cum4.zip --yes",
+            Some(Msg::RefusedReadServerFiles),
+        ),
+        ("bundle import - --yes", None),
+    ] {
+        for role in [&Role::Viewer, &secretary] {
+            match (plan(line.as_bytes(), role, Lang::En), refused) {
+                (Plan::Run { .. }, None) => {}
+                (Plan::Answer { text, code, .. }, Some(msg)) => {
+                    assert_eq!(code, 1, "{line}");
+                    assert!(text.contains(tr(Lang::En, msg)), "{line}: {text}");
+                }
+                (other, _) => panic!("{line} as {role:?}: {other:?}"),
+            }
+        }
+        assert!(matches!(
+            plan(line.as_bytes(), &Role::Admin, Lang::En),
+            Plan::Run { .. }
+        ));
+    }
+    assert!(matches!(
+        plan(b"bundle import - --yes", &Role::Admin, Lang::En),
+        Plan::Run { stdin: true, .. }
+    ));
+    for (args, want) in [
+        (
+            &["bundle", "import", "cụm 4.zip", "--yes"][..],
+            "bundle import - --yes < 'cụm 4.zip'",
+        ),
+        (
+            &[
+                "bundle",
+                "export",
+                "--cluster",
+                "4",
+                "--year",
+                "2024",
+                "--out",
+                "c.zip",
+            ],
+            "bundle export --cluster 4 --year 2024 --out - > c.zip",
+        ),
+    ] {
+        let cli =
+            thidua::cli::Cli::try_parse_from(std::iter::once("thidua").chain(args.iter().copied()))
+                .expect("parse");
+        let command = cli.command.expect("a command");
+        let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+        assert_eq!(remote_words(&args, &command), want, "{args:?}");
+    }
+}

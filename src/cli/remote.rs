@@ -119,9 +119,11 @@ fn intents(command: &Command) -> Vec<(Intent, Option<Msg>)> {
         Command::Import {
             what: super::ImportWhat::Scores { files, .. },
         } => files.iter().filter_map(|f| read(f)).collect(),
+        // The bundle carries the whole audit log, every user's name in it,
+        // read at one moment: as a backup does.
         Command::Bundle {
             action: BundleAction::Export { out, .. },
-        } => write(out).into_iter().collect(),
+        } => [Some(whole), write(out)].into_iter().flatten().collect(),
         // A write: each record's change is checked against the role inside
         // the import's transaction, as every write is.
         Command::Bundle {
