@@ -562,3 +562,82 @@ fn the_ssh_line_of_a_bundle_command() {
         assert_eq!(remote_words(&args, &command), want, "{args:?}");
     }
 }
+
+/// A backup written before schema 4 (no global ids) still restores, and
+/// every record gets a global id as the migration would give it.
+#[test]
+fn a_schema_3_backup_restores_with_a_global_id_for_every_record() {
+    use thidua::backup::manifest::{Manifest, Member};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = demo(dir.path(), "a");
+    let file = dir.path().join("new.zip");
+    ok(&common::cli_en(
+        &a,
+        &["backup", "--out", file.to_str().expect("utf-8")],
+    ));
+    let bytes = std::fs::read(&file).expect("read");
+    let (mut manifest, members): (Manifest, _) =
+        thidua::backup::restore::sealed_members("new.zip", &bytes).expect("members");
+    let mut records: serde_json::Value =
+        serde_json::from_slice(&members["records.json"]).expect("records");
+    let object = records.as_object_mut().expect("an object");
+    object.remove("gids");
+    object.insert("schema_version".into(), 3.into());
+    let records = serde_json::to_vec(&records).expect("json");
+    let audit = members["audit.json"].clone();
+    manifest.schema_version = 3;
+    manifest.members = vec![
+        Member::of("records.json", &records),
+        Member::of("audit.json", &audit),
+    ];
+    let manifest = serde_json::to_vec(&manifest).expect("json");
+    let old = thidua::backup::write::archive(&[
+        ("manifest.json", &manifest),
+        ("records.json", &records),
+        ("audit.json", &audit),
+    ])
+    .expect("zip");
+    let old_file = dir.path().join("schema3.zip");
+    std::fs::write(&old_file, old).expect("write");
+    let restored = dir.path().join("restored");
+    ok(&common::cli_en(
+        &restored,
+        &["restore", old_file.to_str().expect("utf-8")],
+    ));
+    ok(&common::cli_en(&restored, &["check"]));
+    let store = common::reopen(&restored);
+    let gids = store.gids().expect("gids");
+    let records: usize = Kind::ALL
+        .iter()
+        .map(|k| store.snapshot().expect("snap").count(*k))
+        .sum();
+    assert!(records > 0);
+    assert_eq!(gids.len(), records);
+}
+
+/// An attached log edited after the import is found by `thidua check`.
+#[test]
+fn check_finds_an_attached_log_that_was_edited() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = demo(dir.path(), "a");
+    let b = dir.path().join("b");
+    practice_copy(&a, &b);
+    let file = dir.path().join("y.zip");
+    export(&a, &file);
+    ok(&import(&b, &file, true));
+    ok(&common::cli_en(&b, &["check"]));
+    {
+        let raw = common::sled_open(&b);
+        let tree = raw.open_tree("attached_audit").expect("tree");
+        let (k, v) = tree.iter().nth(3).expect("an entry").expect("readable");
+        let mut entry: thidua::store::AuditEntry = thidua::store::codec::decode(&v).expect("entry");
+        entry.actor = "người khác".into();
+        tree.insert(k, thidua::store::codec::encode(&entry).expect("enc"))
+            .expect("put");
+        raw.flush().expect("flush");
+    }
+    let out = common::cli_en(&b, &["check"]);
+    assert!(!out.status.success());
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(said.contains("attached log"), "{said}");
+}

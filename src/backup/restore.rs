@@ -12,6 +12,9 @@ use super::{BackupError, FORMAT, FORMAT_VERSION, MANIFEST, MAX_FILE, MEMBERS};
 use crate::store::restore::{Image, RestoreError};
 use crate::store::{SCHEMA_VERSION, Store};
 use std::collections::BTreeMap;
+
+/// The schema that added global ids.
+const GIDS_ADDED: u32 = 4;
 use std::io::Read;
 use std::path::Path;
 
@@ -107,7 +110,11 @@ pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BackupError> {
     if manifest.format_version != FORMAT_VERSION {
         return Err(BackupError::Version(file.into(), manifest.format_version));
     }
-    if manifest.schema_version != SCHEMA_VERSION {
+    // Schema 4 only added the global ids beside the records: a schema-3
+    // backup's records read as they are, and get new ids as a migration
+    // would give them.
+    let readable = |v: u32| v == SCHEMA_VERSION || v == GIDS_ADDED - 1;
+    if !readable(manifest.schema_version) {
         return Err(BackupError::Schema(file.into(), manifest.schema_version));
     }
     for needed in MEMBERS {
@@ -120,13 +127,16 @@ pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BackupError> {
         .map_err(|e| json_error(file, super::RECORDS, &e))?;
     let log: AuditLog = serde_json::from_slice(member(super::AUDIT))
         .map_err(|e| json_error(file, super::AUDIT, &e))?;
-    if dump.schema_version != SCHEMA_VERSION {
+    if !readable(dump.schema_version) || dump.schema_version != manifest.schema_version {
         return Err(BackupError::Schema(file.into(), dump.schema_version));
     }
     let mut image = Image::new();
     dump.add_to(&mut image)?;
     log.add_to(&mut image, file)?;
-    if let Some(p) = image.problems(dump.schema_version).into_iter().next() {
+    if dump.schema_version < GIDS_ADDED {
+        image.give_missing_gids();
+    }
+    if let Some(p) = image.problems(SCHEMA_VERSION).into_iter().next() {
         return Err(BackupError::Inconsistent(file.into(), p));
     }
     let (entries, head) = image.head();

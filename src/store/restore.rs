@@ -162,6 +162,20 @@ impl Image {
         }
     }
 
+    /// Gives every record without a global id a new one: a backup from
+    /// before schema 4, restored as its migration would have left it.
+    pub fn give_missing_gids(&mut self) {
+        let missing: Vec<RecordRef> = self
+            .records
+            .keys()
+            .filter(|r| !self.gids.contains_key(r))
+            .copied()
+            .collect();
+        for (kind, id) in missing {
+            self.add_gid(kind, id, super::gid::new_gid());
+        }
+    }
+
     /// Adds an entry of an attached log, in order.
     pub fn add_attached(&mut self, source: Source, seq: u64, bytes: Vec<u8>) {
         self.attached.entry(source).or_default().push((seq, bytes));
