@@ -85,12 +85,6 @@ impl Plan {
     pub fn is_noop(&self) -> bool {
         self.writes() == 0 && self.attach == 0
     }
-
-    /// Whether the user must say yes: something is written, or a school or
-    /// cluster was matched by name only.
-    pub fn needs_yes(&self) -> bool {
-        !self.is_noop() || self.found.iter().any(|f| f.by_name)
-    }
 }
 
 fn folded(names: &[String]) -> BTreeSet<String> {
