@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod bundle;
 pub mod cli;
 pub mod demo;
 pub mod domain;

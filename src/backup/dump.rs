@@ -50,6 +50,20 @@ pub struct Dump {
     pub ballots: Vec<Item<Ballot>>,
     /// Awards.
     pub awards: Vec<Item<Award>>,
+    /// Every record's global id (schema 4), deleted records' too.
+    #[serde(default)]
+    pub gids: Vec<GidItem>,
+}
+
+/// One record's global id in a dump.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GidItem {
+    /// The record's kind.
+    pub kind: Kind,
+    /// Its id in this database.
+    pub id: u64,
+    /// Its global id: 32 hex digits.
+    pub gid: String,
 }
 
 fn items<R: Record>(snap: &Snapshot) -> Result<Vec<Item<R>>, StoreError> {
@@ -80,6 +94,15 @@ impl Dump {
             score_sheets: items(snap)?,
             ballots: items(snap)?,
             awards: items(snap)?,
+            gids: snap
+                .gids()
+                .into_iter()
+                .map(|(kind, id, g)| GidItem {
+                    kind,
+                    id,
+                    gid: hex(&g),
+                })
+                .collect(),
         })
     }
 
@@ -111,7 +134,14 @@ impl Dump {
         add(image, &self.criteria_tables)?;
         add(image, &self.score_sheets)?;
         add(image, &self.ballots)?;
-        add(image, &self.awards)
+        add(image, &self.awards)?;
+        for g in &self.gids {
+            match crate::store::gid::parse_gid(&g.gid) {
+                Some(gid) => image.add_gid(g.kind, g.id, gid),
+                None => image.add_gid(g.kind, g.id, [0; 16]),
+            }
+        }
+        Ok(())
     }
 }
 
@@ -149,6 +179,20 @@ pub struct AuditJson {
 pub struct AuditLog {
     /// Every entry, oldest first.
     pub entries: Vec<AuditJson>,
+    /// Audit logs attached from other databases by bundle imports.
+    #[serde(default)]
+    pub attached: Vec<AttachedJson>,
+}
+
+/// One entry of an attached log: its source, number and stored bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachedJson {
+    /// The source log: SHA-256 of its first entry, 64 hex digits.
+    pub source: String,
+    /// The entry's number in its source log.
+    pub seq: u64,
+    /// The entry's stored bytes, base64.
+    pub entry: String,
 }
 
 impl AuditLog {
@@ -172,7 +216,16 @@ impl AuditLog {
                 reason: e.reason,
             })
             .collect();
-        Ok(AuditLog { entries })
+        let attached = snap
+            .attached()
+            .into_iter()
+            .map(|(source, seq, bytes)| AttachedJson {
+                source: hex(&source),
+                seq,
+                entry: STANDARD.encode(bytes),
+            })
+            .collect();
+        Ok(AuditLog { entries, attached })
     }
 
     /// Adds every entry to an image to restore; `file` names the backup in
@@ -198,6 +251,11 @@ impl AuditLog {
                 prev_hash: unhex(&e.prev_hash).ok_or_else(content)?,
             };
             image.add_entry(&entry, unhex(&e.hash).ok_or_else(content)?)?;
+        }
+        for a in &self.attached {
+            let source = unhex(&a.source).ok_or_else(content)?;
+            let bytes = STANDARD.decode(&a.entry).map_err(|_| content())?;
+            image.add_attached(source, a.seq, bytes);
         }
         Ok(())
     }

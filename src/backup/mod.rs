@@ -111,7 +111,10 @@ fn problem(lang: Lang, p: &ImageProblem) -> String {
         | P::Differs(k, id)
         | P::NoEntry(k, id)
         | P::Missing(k, id)
-        | P::Deleted(k, id) => trf(lang, Msg::BackupRecordAt, &[&kind(k), id]),
+        | P::Deleted(k, id)
+        | P::NoGid(k, id)
+        | P::BadGid(k, id) => trf(lang, Msg::BackupRecordAt, &[&kind(k), id]),
+        P::Attached(seq) => trf(lang, Msg::BundleAttachedAt, &[seq]),
         P::Schema(v) => trf(lang, Msg::BackupSchemaIs, &[v]),
     }
 }

@@ -12,6 +12,9 @@ use super::{BackupError, FORMAT, FORMAT_VERSION, MANIFEST, MAX_FILE, MEMBERS};
 use crate::store::restore::{Image, RestoreError};
 use crate::store::{SCHEMA_VERSION, Store};
 use std::collections::BTreeMap;
+
+/// The schema that added global ids.
+const GIDS_ADDED: u32 = 4;
 use std::io::Read;
 use std::path::Path;
 
@@ -43,7 +46,13 @@ fn json_error(file: &str, member: &str, e: &serde_json::Error) -> BackupError {
 
 /// Checks a backup's bytes (`file` names it in messages) and builds the
 /// database it holds in memory. Nothing is written.
-pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BackupError> {
+/// The members of a sealed zip (a backup or a bundle) and its manifest,
+/// after the seal over the whole file, every member's size and SHA-256
+/// against the manifest, and no member the manifest does not list.
+pub fn sealed_members(
+    file: &str,
+    bytes: &[u8],
+) -> Result<(Manifest, BTreeMap<String, Vec<u8>>), BackupError> {
     match unseal(bytes) {
         Seal::Whole => {}
         Seal::Absent => return Err(BackupError::NotBackup(file.into())),
@@ -75,20 +84,6 @@ pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BackupError> {
         .ok_or_else(|| BackupError::MemberMissing(file.into(), MANIFEST.into()))?;
     let manifest: Manifest =
         serde_json::from_slice(&manifest_bytes).map_err(|e| json_error(file, MANIFEST, &e))?;
-    if manifest.format != FORMAT {
-        return Err(BackupError::NotBackup(file.into()));
-    }
-    if manifest.format_version != FORMAT_VERSION {
-        return Err(BackupError::Version(file.into(), manifest.format_version));
-    }
-    if manifest.schema_version != SCHEMA_VERSION {
-        return Err(BackupError::Schema(file.into(), manifest.schema_version));
-    }
-    for needed in MEMBERS {
-        if !manifest.members.iter().any(|m| m.name == needed) {
-            return Err(BackupError::MemberMissing(file.into(), needed.into()));
-        }
-    }
     for listed in &manifest.members {
         let data = members
             .get(&listed.name)
@@ -103,18 +98,45 @@ pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BackupError> {
     {
         return Err(BackupError::MemberExtra(file.into(), extra.clone()));
     }
+    Ok((manifest, members))
+}
+
+/// Proves a backup whole (docs/backup.md, "What restore checks").
+pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BackupError> {
+    let (manifest, members) = sealed_members(file, bytes)?;
+    if manifest.format != FORMAT {
+        return Err(BackupError::NotBackup(file.into()));
+    }
+    if manifest.format_version != FORMAT_VERSION {
+        return Err(BackupError::Version(file.into(), manifest.format_version));
+    }
+    // Schema 4 only added the global ids beside the records: a schema-3
+    // backup's records read as they are, and get new ids as a migration
+    // would give them.
+    let readable = |v: u32| v == SCHEMA_VERSION || v == GIDS_ADDED - 1;
+    if !readable(manifest.schema_version) {
+        return Err(BackupError::Schema(file.into(), manifest.schema_version));
+    }
+    for needed in MEMBERS {
+        if !manifest.members.iter().any(|m| m.name == needed) {
+            return Err(BackupError::MemberMissing(file.into(), needed.into()));
+        }
+    }
     let member = |name: &str| members.get(name).map_or(&[][..], Vec::as_slice);
     let dump: Dump = serde_json::from_slice(member(super::RECORDS))
         .map_err(|e| json_error(file, super::RECORDS, &e))?;
     let log: AuditLog = serde_json::from_slice(member(super::AUDIT))
         .map_err(|e| json_error(file, super::AUDIT, &e))?;
-    if dump.schema_version != SCHEMA_VERSION {
+    if !readable(dump.schema_version) || dump.schema_version != manifest.schema_version {
         return Err(BackupError::Schema(file.into(), dump.schema_version));
     }
     let mut image = Image::new();
     dump.add_to(&mut image)?;
     log.add_to(&mut image, file)?;
-    if let Some(p) = image.problems(dump.schema_version).into_iter().next() {
+    if dump.schema_version < GIDS_ADDED {
+        image.give_missing_gids();
+    }
+    if let Some(p) = image.problems(SCHEMA_VERSION).into_iter().next() {
         return Err(BackupError::Inconsistent(file.into(), p));
     }
     let (entries, head) = image.head();

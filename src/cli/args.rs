@@ -209,11 +209,46 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// A cluster's year as one file for the Academy, and its import
+    /// (docs/bundle.md).
+    Bundle {
+        /// Export or import.
+        #[command(subcommand)]
+        action: BundleAction,
+    },
     /// Read files back in: filled score forms.
     Import {
         /// What to import.
         #[command(subcommand)]
         what: ImportWhat,
+    },
+}
+
+/// `thidua bundle …`
+#[derive(Debug, Subcommand)]
+pub enum BundleAction {
+    /// Write a cluster's year (sheet, criteria table, ballots, proposals,
+    /// next year's term, meetings and their people, the audit log) to one
+    /// sealed file.
+    Export {
+        /// The cluster: its number or part of its name.
+        #[arg(long, value_name = "NUMBER|NAME")]
+        cluster: String,
+        /// The year.
+        #[arg(long)]
+        year: u16,
+        /// The file to write, or - for standard output.
+        #[arg(long, value_name = "FILE|-")]
+        out: PathBuf,
+    },
+    /// Read a bundle: shows what is new, the same and conflicting, and
+    /// writes it in one transaction once confirmed.
+    Import {
+        /// The bundle file, or - for standard input.
+        file: PathBuf,
+        /// Write without asking (needed when standard input is not a terminal).
+        #[arg(long)]
+        yes: bool,
     },
 }
 

@@ -9,7 +9,7 @@ use crate::store::Store;
 use std::io::Write;
 use std::path::Path;
 
-fn failed(lang: Lang, db: &Path, e: BackupError) -> Failure {
+pub(super) fn failed(lang: Lang, db: &Path, e: BackupError) -> Failure {
     match e {
         BackupError::Store(e) => Failure::store(lang, db, e),
         e => Failure {
@@ -22,7 +22,7 @@ fn failed(lang: Lang, db: &Path, e: BackupError) -> Failure {
 
 /// Sends `bytes` to standard output or, through a temporary file renamed
 /// into place, to `path`.
-fn deliver(
+pub(super) fn deliver(
     lang: Lang,
     db: &Path,
     path: &Path,

@@ -7,11 +7,12 @@
 
 mod args;
 mod backup;
+mod bundle;
 mod check;
 mod criteria;
 mod export;
 
-pub use args::{AuditAction, Cli, Command, CriteriaAction, ExportWhat, ImportWhat};
+pub use args::{AuditAction, BundleAction, Cli, Command, CriteriaAction, ExportWhat, ImportWhat};
 pub use export::FormatArg;
 mod history;
 mod inherited;
@@ -501,5 +502,16 @@ fn run_on(
         Command::Import {
             what: ImportWhat::Scores { files, yes },
         } => score_forms::import(store, files, *yes, lang, out),
+        Command::Bundle {
+            action:
+                BundleAction::Export {
+                    cluster,
+                    year,
+                    out: path,
+                },
+        } => bundle::export(store, cluster, *year, path, lang, out),
+        Command::Bundle {
+            action: BundleAction::Import { file, yes },
+        } => bundle::import(store, file, *yes, lang, caller, out),
     }
 }

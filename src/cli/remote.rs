@@ -7,7 +7,9 @@
 //! `init`, `restore`, the interactive program, `--db`), and what a role may
 //! not do (the rules are in `domain::access`).
 
-use super::{Cli, Command, CriteriaAction, ExportWhat, Failure, HELD_OR_USAGE, is_std};
+use super::{
+    BundleAction, Cli, Command, CriteriaAction, ExportWhat, Failure, HELD_OR_USAGE, is_std,
+};
 use crate::domain::access::{self, Intent, Role};
 use crate::i18n::{Lang, Msg, tr, trf};
 use clap::parser::ValueSource;
@@ -120,6 +122,16 @@ fn intents(command: &Command) -> Vec<(Intent, Option<Msg>)> {
         Command::Import {
             what: super::ImportWhat::Scores { files, .. },
         } => files.iter().filter_map(|f| read(f)).collect(),
+        // The bundle carries the whole audit log, every user's name in it,
+        // read at one moment: as a backup does.
+        Command::Bundle {
+            action: BundleAction::Export { out, .. },
+        } => [Some(whole), write(out)].into_iter().flatten().collect(),
+        // A write: each record's change is checked against the role inside
+        // the import's transaction, as every write is.
+        Command::Bundle {
+            action: BundleAction::Import { file, .. },
+        } => read(file).into_iter().collect(),
     }
 }
 
@@ -129,6 +141,8 @@ fn reads_stdin(command: &Command) -> bool {
         command,
         Command::Criteria {
             action: CriteriaAction::Import { file, .. },
+        } | Command::Bundle {
+            action: BundleAction::Import { file, .. },
         } if is_std(file)
     )
 }
@@ -235,6 +249,9 @@ pub fn remote_words(args: &[OsString], command: &Command) -> String {
     let stdin_file = match command {
         Command::Criteria {
             action: CriteriaAction::Import { file, .. },
+        }
+        | Command::Bundle {
+            action: BundleAction::Import { file, .. },
         } if !is_std(file) => Some(file.as_os_str().to_os_string()),
         _ => None,
     };

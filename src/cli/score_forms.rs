@@ -49,7 +49,7 @@ pub(super) fn export(
 }
 
 /// Whether a typed answer is yes, in either language.
-fn is_yes(answer: &str) -> bool {
+pub(super) fn is_yes(answer: &str) -> bool {
     matches!(
         crate::text::fold(answer).as_str(),
         "y" | "yes" | "c" | "co" | "dong y"

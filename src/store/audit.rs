@@ -299,3 +299,8 @@ impl Store {
             .map(|v| Sha256::digest(&v).into()))
     }
 }
+
+/// An entry's stored bytes, as the log holds them (what its hash is of).
+pub fn stored_bytes(entry: &AuditEntry) -> Result<Vec<u8>, StoreError> {
+    encode_entry(entry).map(|(bytes, _)| bytes)
+}

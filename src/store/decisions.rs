@@ -3,8 +3,8 @@
 //! entry, so the whole batch lands or none of it.
 
 use super::guard::abort;
-use super::write::{Expect, FreeGarbage, Written, write_in};
-use super::{Author, Kind, Store, StoreError};
+use super::write::{Expect, FreeGarbage, WriteCtx, amend_for, write_in};
+use super::{Author, Change, Kind, Store, StoreError};
 use crate::domain::deciding::{self, DecideRefusal};
 use crate::domain::{Award, AwardId, Decision, Timestamp};
 use sled::Transactional;
@@ -33,12 +33,18 @@ impl Store {
         deciding::check_batch(ids, &decision).map_err(StoreError::Decide)?;
         let actor = crate::text::clean_line(author.actor);
         let reason = crate::text::clean_block(author.reason);
-        let w = Written::at(Timestamp::now(), &actor, &reason, author.role);
+        let ctx = WriteCtx {
+            actor: &actor,
+            reason: &reason,
+            role: author.role,
+            at: Timestamp::now(),
+        };
 
         let _garbage = FreeGarbage;
         let shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
         let result = self.trees.as_slice().transaction(|tx| {
             let mut out = Vec::with_capacity(ids.len());
+            let (mut changes, mut backs_up) = (Vec::new(), false);
             for id in ids {
                 let make = |old: Option<&Award>| match old {
                     Some(a) => deciding::decide(*id, a, &decision)
@@ -49,26 +55,29 @@ impl Store {
                         id: id.0,
                     }),
                 };
-                let (old, new, seq, amended, backs_up) =
-                    write_in::<Award>(tx, &w, id.0, &Expect::Present, &make)?;
-                let (Some(old), Some(new)) = (old, new) else {
+                let w = write_in::<Award>(tx, &ctx, id.0, &Expect::Present, &make, None)?;
+                let (Some(old), Some(new)) = (w.old, w.new) else {
                     return abort(StoreError::Decide(DecideRefusal::NotProposal(*id)));
                 };
-                out.push(((*id, old, new), seq, amended, backs_up));
+                if w.seq > 0 {
+                    changes.push(Change {
+                        kind: Kind::Award,
+                        id: id.0,
+                        seq: w.seq,
+                    });
+                    changes.extend(amend_for(tx, &ctx, w.effect)?);
+                    backs_up |= w.effect.backs_up();
+                }
+                out.push((*id, old, new));
             }
-            Ok(out)
+            Ok((out, changes, backs_up))
         });
-        let done = match result {
+        let (done, changes, backs_up) = match result {
             Ok(v) => v,
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return Err(e.into()),
         };
-        let changes: Vec<(Kind, u64, u64, Option<u64>)> = done
-            .iter()
-            .map(|((id, _, _), seq, amended, _)| (Kind::Award, id.0, *seq, *amended))
-            .collect();
-        let backs_up = done.iter().any(|(_, _, _, b)| *b);
-        self.committed(&changes, backs_up, shared)?;
-        Ok(done.into_iter().map(|(d, ..)| d).collect())
+        self.committed(changes, backs_up, shared)?;
+        Ok(done)
     }
 }

@@ -45,6 +45,14 @@ impl Effect {
     pub fn backs_up(self) -> bool {
         matches!(self, Effect::Amend(..) | Effect::Backup)
     }
+
+    /// The locked cluster-year it amends, if it does.
+    pub fn amends(self) -> Option<(ClusterId, u16)> {
+        match self {
+            Effect::Amend(cluster, year) => Some((cluster, year)),
+            _ => None,
+        }
+    }
 }
 
 /// Reads inside a write's transaction.

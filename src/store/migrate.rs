@@ -32,6 +32,8 @@ pub(super) fn run(store: &Store, from: u32) -> Result<(), StoreError> {
             0 => {}
             1 => store.migrate_tables_to_2()?,
             2 => store.migrate_to_3()?,
+            // Schema 4 keeps every record's layout and adds the global ids.
+            3 => store.assign_missing_gids()?,
             _ => {
                 return Err(StoreError::UnknownSchema {
                     path: store.path.clone(),

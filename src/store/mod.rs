@@ -5,13 +5,16 @@
 //! id), one per secondary index (`idx_*`), `meta` (schema version, audit
 //! head) and `audit` (the hash-chained log). See `docs/data-model.md`.
 
+pub mod attached;
 pub mod audit;
 mod audit_range;
 pub mod auto;
+pub mod batch;
 pub mod codec;
 mod decisions;
 mod derived;
 mod error;
+pub mod gid;
 pub mod guard;
 pub mod index;
 mod members;
@@ -43,7 +46,7 @@ use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender};
 
 /// The schema version this build writes. Older databases are migrated on open.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// sled's page cache for this program. sled's default is 1 GiB, far beyond a
 /// database of a few megabytes; this leaves room for hundreds of SSH sessions.
@@ -84,15 +87,18 @@ pub struct Store {
 const META: &str = "meta";
 const AUDIT: &str = "audit";
 const REFS: &str = "refs";
+const GIDS: &str = "gids";
+const GID_INDEX: &str = "gid_index";
+const ATTACHED: &str = "attached_audit";
 
 /// Names of all trees in transaction order: records, indexes, meta, audit,
-/// reverse references.
+/// reverse references, global ids both ways, attached audit logs.
 fn tree_names() -> Vec<&'static str> {
     Kind::ALL
         .iter()
         .map(|k| k.tree())
         .chain(Index::ALL.iter().map(|i| i.tree()))
-        .chain([META, AUDIT, REFS])
+        .chain([META, AUDIT, REFS, GIDS, GID_INDEX, ATTACHED])
         .collect()
 }
 
@@ -107,6 +113,9 @@ fn index_pos(i: Index) -> usize {
 const META_POS: usize = Kind::ALL.len() + Index::ALL.len();
 const AUDIT_POS: usize = META_POS + 1;
 const REFS_POS: usize = AUDIT_POS + 1;
+const GIDS_POS: usize = REFS_POS + 1;
+const GID_INDEX_POS: usize = GIDS_POS + 1;
+const ATTACHED_POS: usize = GID_INDEX_POS + 1;
 
 impl Store {
     /// The database folder.

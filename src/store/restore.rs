@@ -5,9 +5,12 @@
 //! transaction: records, indexes, reverse references, the audit log and
 //! its head, byte for byte as the backup's database held them.
 
+use super::attached::{RawEntry, Source, verify_chain};
 use super::audit::{HEAD_KEY, encode_entry};
+use super::gid::Gid;
 use super::index::Index;
 use super::refs::{RecordRef, encode_list, ref_key, targets};
+use super::{ATTACHED_POS, GID_INDEX_POS, GIDS_POS};
 use super::{
     AUDIT_POS, AuditEntry, Kind, META_POS, REFS_POS, Record, SCHEMA_VERSION, Store, StoreError,
     codec, index_pos, kind_pos,
@@ -50,6 +53,14 @@ pub enum ImageProblem {
     Deleted(Kind, u64),
     /// Written in another schema version than this build's.
     Schema(u32),
+    /// A record without a global id.
+    NoGid(Kind, u64),
+    /// A global id given to two records (the second), or one that is not
+    /// 32 hex digits.
+    BadGid(Kind, u64),
+    /// An attached audit log that does not hold together (its first entry's
+    /// number in the image, or 0).
+    Attached(u64),
 }
 
 /// The last entry that wrote a record, and the bytes it left.
@@ -65,6 +76,9 @@ pub struct Image {
     /// Each record's last entry and the bytes it left (`None`: deleted).
     last: BTreeMap<RecordRef, LastAfter>,
     head: Option<Vec<u8>>,
+    gids: BTreeMap<RecordRef, Gid>,
+    gid_set: BTreeSet<Gid>,
+    attached: BTreeMap<Source, Vec<RawEntry>>,
     max_id: u64,
     problems: Vec<ImageProblem>,
 }
@@ -138,6 +152,35 @@ impl Image {
         Ok(())
     }
 
+    /// Gives a record (present or deleted) its global id.
+    pub fn add_gid(&mut self, kind: Kind, id: u64, gid: Gid) {
+        if gid == [0; 16]
+            || !self.gid_set.insert(gid)
+            || self.gids.insert((kind, id), gid).is_some()
+        {
+            self.problems.push(ImageProblem::BadGid(kind, id));
+        }
+    }
+
+    /// Gives every record without a global id a new one: a backup from
+    /// before schema 4, restored as its migration would have left it.
+    pub fn give_missing_gids(&mut self) {
+        let missing: Vec<RecordRef> = self
+            .records
+            .keys()
+            .filter(|r| !self.gids.contains_key(r))
+            .copied()
+            .collect();
+        for (kind, id) in missing {
+            self.add_gid(kind, id, super::gid::new_gid());
+        }
+    }
+
+    /// Adds an entry of an attached log, in order.
+    pub fn add_attached(&mut self, source: Source, seq: u64, bytes: Vec<u8>) {
+        self.attached.entry(source).or_default().push((seq, bytes));
+    }
+
     /// The log's length and the SHA-256 of its last entry.
     pub fn head(&self) -> (u64, [u8; 32]) {
         self.audit
@@ -152,6 +195,16 @@ impl Image {
         let mut out = self.problems.clone();
         if schema != SCHEMA_VERSION {
             out.push(ImageProblem::Schema(schema));
+        }
+        for (kind, id) in self.records.keys() {
+            if !self.gids.contains_key(&(*kind, *id)) {
+                out.push(ImageProblem::NoGid(*kind, *id));
+            }
+        }
+        for (source, entries) in &self.attached {
+            if !matches!(verify_chain(entries), Ok((s, _, _)) if s == *source) {
+                out.push(ImageProblem::Attached(entries.first().map_or(0, |e| e.0)));
+            }
         }
         for ((kind, id), bytes) in &self.records {
             match self.last.get(&(*kind, *id)) {
@@ -251,6 +304,18 @@ impl Store {
             }
             for (seq, bytes, _) in &image.audit {
                 tree(AUDIT_POS)?.insert(&codec::id_key(*seq), bytes.as_slice())?;
+            }
+            for ((kind, id), gid) in &image.gids {
+                let key = ref_key((*kind, *id));
+                tree(GIDS_POS)?.insert(&key, gid)?;
+                tree(GID_INDEX_POS)?.insert(gid, &key)?;
+            }
+            for (source, entries) in &image.attached {
+                for (seq, bytes) in entries {
+                    let mut key = source.to_vec();
+                    key.extend_from_slice(&codec::id_key(*seq));
+                    tree(ATTACHED_POS)?.insert(key, bytes.as_slice())?;
+                }
             }
             if let Some(head) = &image.head {
                 tree(META_POS)?.insert(HEAD_KEY, head.as_slice())?;

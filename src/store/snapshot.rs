@@ -96,4 +96,27 @@ impl Snapshot {
         }
         Ok(out)
     }
+
+    /// Every global id, by record (records deleted keep theirs).
+    pub fn gids(&self) -> Vec<(Kind, u64, super::gid::Gid)> {
+        self.tree_at(super::GIDS_POS)
+            .iter()
+            .filter_map(|(k, v)| {
+                let (kind, id) = super::gid::parse_ref(k)?;
+                Some((kind, id, <super::gid::Gid>::try_from(v.as_slice()).ok()?))
+            })
+            .collect()
+    }
+
+    /// Every attached audit entry: source, number, stored bytes.
+    pub fn attached(&self) -> Vec<(super::attached::Source, u64, Vec<u8>)> {
+        self.tree_at(super::ATTACHED_POS)
+            .iter()
+            .filter_map(|(k, v)| {
+                let source = <super::attached::Source>::try_from(k.get(..32)?).ok()?;
+                let seq = codec::read_u64(k.get(32..)?)?;
+                Some((source, seq, v.clone()))
+            })
+            .collect()
+    }
 }

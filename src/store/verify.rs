@@ -276,9 +276,16 @@ impl Store {
                 key: String::new(),
                 problem: Problem::Index(line),
             }));
-            let lines = self
+            let mut lines = self
                 .check_references()
                 .unwrap_or_else(|e| vec![e.to_string()]);
+            // Global ids and attached logs: out of step is shown and blocks
+            // writes, as an index would; no acknowledged change is lost.
+            lines.extend(self.check_gids().unwrap_or_else(|e| vec![e.to_string()]));
+            lines.extend(
+                self.check_attached()
+                    .unwrap_or_else(|e| vec![e.to_string()]),
+            );
             out.extend(lines.into_iter().map(|line| Finding {
                 tree: String::new(),
                 key: String::new(),

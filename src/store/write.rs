@@ -49,11 +49,12 @@ impl<'a> From<&'a String> for Author<'a> {
 /// How a write makes the new value (`None` deletes) from the stored one.
 pub(super) type Make<'f, R> = dyn Fn(Option<&R>) -> Result<Option<R>, StoreError> + 'f;
 
-/// What a write expects to find.
 pub(super) enum Expect {
     Absent,
     Present,
     Any,
+    /// Stored as these bytes (`None`: absent), as the caller last read it.
+    Exactly(Option<Vec<u8>>),
 }
 
 impl Store {
@@ -182,51 +183,49 @@ impl Store {
         // Held to the end of the write, but for its backup: a snapshot
         // waits for it.
         let shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
-        let w = Written::at(at, &actor, &reason, author.role);
-        let result = self
-            .trees
-            .as_slice()
-            .transaction(|tx| write_in(tx, &w, id, &expect, make));
-        let (old, new, seq, amended, backs_up) = match result {
+        let ctx = WriteCtx {
+            actor: &actor,
+            reason: &reason,
+            role: author.role,
+            at,
+        };
+        let result = self.trees.as_slice().transaction(|tx| {
+            let w = write_in::<R>(tx, &ctx, id, &expect, make, None)?;
+            if w.seq == 0 {
+                return Ok((w.old, w.new, Vec::new(), false));
+            }
+            let mut changes = vec![Change {
+                kind: R::KIND,
+                id,
+                seq: w.seq,
+            }];
+            changes.extend(amend_for(tx, &ctx, w.effect)?);
+            Ok((w.old, w.new, changes, w.effect.backs_up()))
+        });
+        let (old, new, changes, backs_up) = match result {
             Ok(v) => v,
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return Err(e.into()),
         };
-        self.committed(&[(R::KIND, id, seq, amended)], backs_up, shared)?;
+        self.committed(changes, backs_up, shared)?;
         Ok((old, new))
     }
 
-    /// After a transaction commits: flushes it, updates the safety record,
-    /// tells subscribers of each change (kind, id, audit sequence, the
-    /// locked sheet amended) and, once the gate is released, runs the
-    /// automatic backup when a change asks for one.
+    /// After a write's transaction: flushed to disk, then announced, then
+    /// (with the gate released, as a backup's snapshot needs it alone) the
+    /// automatic backup it calls for. A backup that fails is logged by the
+    /// hook and never undoes or fails the write.
     pub(super) fn committed(
         &self,
-        changes: &[(Kind, u64, u64, Option<u64>)],
+        changes: Vec<Change>,
         backs_up: bool,
         shared: std::sync::RwLockReadGuard<'_, ()>,
     ) -> Result<(), StoreError> {
         self.db.flush()?;
         self.safety_after_write();
-        for (kind, id, seq, amended) in changes {
-            if *seq > 0 {
-                self.notify(Change {
-                    kind: *kind,
-                    id: *id,
-                    seq: *seq,
-                });
-            }
-            if let Some(sheet) = amended {
-                self.notify(Change {
-                    kind: Kind::Sheet,
-                    id: *sheet,
-                    seq: *seq,
-                });
-            }
+        for c in changes {
+            self.notify(c);
         }
-        // After the write is on disk and recorded: a backup that fails is
-        // logged by the hook and never undoes or fails the write.
-        // The backup's snapshot needs the gate alone.
         drop(shared);
         if backs_up {
             self.auto_backup();
@@ -235,48 +234,59 @@ impl Store {
     }
 }
 
-/// Who writes, when and why, for every record of one transaction.
-pub(super) struct Written<'a> {
-    at: Timestamp,
-    actor: &'a str,
-    reason: &'a str,
-    role: &'a Role,
+/// The amendment a write's effect calls for, recorded in the same
+/// transaction: the locked sheet's change, if any.
+pub(super) fn amend_for(
+    tx: &[TransactionalTree],
+    ctx: &WriteCtx<'_>,
+    effect: Effect,
+) -> TxResult<Option<Change>> {
+    let Effect::Amend(cluster, year) = effect else {
+        return Ok(None);
+    };
+    let guard = Guard {
+        tx,
+        reason: ctx.reason,
+    };
+    let (sheet, seq) = amend_sheet(&guard, cluster, year, ctx.at, ctx.actor, ctx.reason)?;
+    Ok(Some(Change {
+        kind: Kind::Sheet,
+        id: sheet,
+        seq,
+    }))
 }
 
-impl<'a> Written<'a> {
-    /// The context of one transaction's writes: its time, its author's
-    /// cleaned name and reason, and the role checked on each record.
-    pub(super) fn at(
-        at: Timestamp,
-        actor: &'a str,
-        reason: &'a str,
-        role: &'a Role,
-    ) -> Written<'a> {
-        Written {
-            at,
-            actor,
-            reason,
-            role,
-        }
-    }
+/// Who writes, why and when: the same for every record of one transaction.
+pub(super) struct WriteCtx<'a> {
+    pub actor: &'a str,
+    pub reason: &'a str,
+    pub role: &'a Role,
+    pub at: Timestamp,
 }
 
-/// What one record's write did inside its transaction: the record before
-/// and after, the audit sequence number (0: nothing changed), the locked
-/// sheet it amended, and whether a backup follows.
-pub(super) type Step<R> = (Option<R>, Option<R>, u64, Option<u64>, bool);
+/// What one record's write did inside a transaction.
+pub(super) struct Wrote<R> {
+    pub old: Option<R>,
+    pub new: Option<R>,
+    /// Its audit entry's number; 0 when nothing changed.
+    pub seq: u64,
+    /// What else the write calls for (an amendment, a backup).
+    pub effect: Effect,
+}
 
-/// One record's write inside a transaction that may hold others (a batch
-/// of decisions): the same checks, indexes, references and audit entry as
-/// a write of its own.
+/// One record's write inside a transaction: the old value read, the new one
+/// made, who may write and the record's rules checked, its indexes,
+/// references and global id (`gid`, or a new one, when the record is new)
+/// changed, and its audit entry appended. An amendment it calls for is
+/// the caller's to record.
 pub(super) fn write_in<R: Record>(
     tx: &[TransactionalTree],
-    w: &Written<'_>,
+    ctx: &WriteCtx<'_>,
     id: u64,
     expect: &Expect,
     make: &Make<'_, R>,
-) -> TxResult<Step<R>> {
-    let (at, actor, reason) = (w.at, w.actor, w.reason);
+    gid: Option<super::gid::Gid>,
+) -> TxResult<Wrote<R>> {
     let key = codec::id_key(id);
     let (Some(records), Some(meta), Some(log)) = (
         tx.get(kind_pos(R::KIND)),
@@ -299,7 +309,12 @@ pub(super) fn write_in<R: Record>(
         },
         None => None,
     };
-    match (&expect, &old) {
+    if let Expect::Exactly(seen) = expect
+        && seen.as_deref() != old_bytes.as_deref()
+    {
+        return abort(StoreError::Changed { kind: R::KIND, id });
+    }
+    match (expect, &old) {
         (Expect::Absent, Some(_)) => {
             return abort(StoreError::Conflict(format!(
                 "{:?} {id} already exists",
@@ -328,16 +343,24 @@ pub(super) fn write_in<R: Record>(
     let new_keys = new.as_ref().map(|r| r.index_keys(id)).unwrap_or_default();
     // Checked against the record as it is now, inside the
     // transaction, so no change by another session slips between.
-    if let Err(refusal) = access::permit(w.role, id, old.as_ref(), new.as_ref()) {
+    if let Err(refusal) = access::permit(ctx.role, id, old.as_ref(), new.as_ref()) {
         return abort(StoreError::Refused(refusal));
     }
     // Nothing changes (both absent, or the same bytes): nothing is
     // written or logged, so a form saved unchanged on a locked year
     // is no amendment, and the log holds only real changes.
     if old_bytes.as_deref() == new_bytes.as_deref() {
-        return Ok((old, new, 0, None, false));
+        return Ok(Wrote {
+            old,
+            new,
+            seq: 0,
+            effect: Effect::None,
+        });
     }
-    let guard = Guard { tx, reason };
+    let guard = Guard {
+        tx,
+        reason: ctx.reason,
+    };
     let effect = R::guard(&guard, id, old.as_ref(), new.as_ref())?;
     guard.update_refs(
         (R::KIND, id),
@@ -363,6 +386,9 @@ pub(super) fn write_in<R: Record>(
         let value: &[u8] = if k.unique { &key } else { &[] };
         tree.insert(k.key.as_slice(), value)?;
     }
+    if old_bytes.is_none() && new_bytes.is_some() {
+        super::gid::assign_in(tx, (R::KIND, id), gid)?;
+    }
     match &new_bytes {
         Some(b) => records.insert(&key, b.as_slice())?,
         None => records.remove(&key)?,
@@ -372,27 +398,26 @@ pub(super) fn write_in<R: Record>(
         (Some(_), Some(_)) => Op::Update,
         (Some(_), None) => Op::Delete,
     };
-    let mut seq = audit::append(
+    let seq = audit::append(
         meta,
         log,
         Pending {
-            at,
-            actor,
+            at: ctx.at,
+            actor: ctx.actor,
             op,
             kind: R::KIND,
             id,
-            reason,
+            reason: ctx.reason,
             before: old_bytes.as_ref().map(|b| b.to_vec()),
             after: new_bytes.clone(),
         },
     )?;
-    let mut amended = None;
-    if let Effect::Amend(cluster, year) = effect {
-        let (sheet, s) = amend_sheet(&guard, cluster, year, at, actor, reason)?;
-        seq = s;
-        amended = Some(sheet);
-    }
-    Ok((old, new, seq, amended, effect.backs_up()))
+    Ok(Wrote {
+        old,
+        new,
+        seq,
+        effect,
+    })
 }
 
 /// When dropped, hands what sled put aside during a write (the versions of
@@ -419,7 +444,7 @@ impl Drop for FreeGarbage {
 /// Records a change to a locked year's ballot, proposal, term or table as
 /// an amendment on that year's sheet, in the same transaction and with its
 /// own audit entry, so the minutes and every export list it with its reason.
-fn amend_sheet(
+pub(super) fn amend_sheet(
     guard: &Guard<'_>,
     cluster: ClusterId,
     year: u16,
