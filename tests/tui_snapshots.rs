@@ -214,3 +214,12 @@ fn school_detail_chart_80x24() {
         .key(KeyCode::Enter);
     assert_snapshot!("school_detail_chart_80x24", screen(&mut h));
 }
+
+#[test]
+fn cluster4_glance_80x24() {
+    let mut h = Harness::demo(80, 24);
+    h.key(KeyCode::Char('2'))
+        .key(KeyCode::Enter)
+        .key(KeyCode::PageDown);
+    assert_snapshot!("cluster4_glance_80x24", screen(&mut h));
+}

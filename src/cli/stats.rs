@@ -411,14 +411,7 @@ pub fn render_school(r: &SchoolReport, lang: Lang) -> String {
                     "{} · {} ({})",
                     trf(lang, Msg::AyrRankOf, &[&rank, &of]),
                     total,
-                    super::year::sheet_words(
-                        lang,
-                        if sheet == "locked" {
-                            SheetStatus::Locked
-                        } else {
-                            SheetStatus::Open
-                        }
-                    )
+                    super::year::sheet_words(lang, sheet)
                 )],
                 _ => Vec::new(),
             };

@@ -95,14 +95,14 @@ pub fn sheet_code(s: SheetStatus) -> &'static str {
     }
 }
 
-/// A sheet's state in a language.
-pub fn sheet_words(lang: Lang, s: SheetStatus) -> &'static str {
+/// A sheet's state in a language, from its JSON word ([`sheet_code`]).
+pub fn sheet_words(lang: Lang, code: &str) -> &'static str {
     tr(
         lang,
-        match s {
-            SheetStatus::None => Msg::AyrSheetNone,
-            SheetStatus::Open => Msg::AyrSheetOpen,
-            SheetStatus::Locked => Msg::AyrSheetLocked,
+        match code {
+            "open" => Msg::AyrSheetOpen,
+            "locked" => Msg::AyrSheetLocked,
+            _ => Msg::AyrSheetNone,
         },
     )
 }
@@ -270,17 +270,7 @@ pub fn render(report: &YearReport, lang: Lang) -> String {
             ],
             [
                 vec![tr(lang, Msg::AyrSheet).into()],
-                vec![
-                    sheet_words(
-                        lang,
-                        match c.sheet {
-                            "open" => SheetStatus::Open,
-                            "locked" => SheetStatus::Locked,
-                            _ => SheetStatus::None,
-                        },
-                    )
-                    .into(),
-                ],
+                vec![sheet_words(lang, c.sheet).into()],
             ],
         ];
         out.push_str(&table(&header, &rows));

@@ -1,5 +1,5 @@
-//! Pane 2, Cụm & lịch sử: what the detail of a cluster shows: history at a
-//! glance, its terms year by year, its awards, its members.
+//! Pane 2, Cụm & lịch sử: what the detail of a cluster shows: its terms
+//! and awards year by year, history at a glance, its members.
 
 use crate::app::Focus;
 use crate::app::widgets::{Ctx, detail as widgets};
@@ -31,7 +31,6 @@ pub fn lines(c: &Ctx, id: ClusterId, cl: &Cluster) -> (Vec<Line<'static>>, Optio
     }
     let terms: Vec<(TermId, &Term)> = data.terms_of(id);
     let term_list: Vec<Term> = terms.iter().map(|(_, t)| (*t).clone()).collect();
-    push_glance(c, &mut out, id, cl, &term_list);
     out.push(Line::from(""));
     out.push(widgets::heading(c, Msg::Timeline));
     let awards: Vec<Award> = data
@@ -117,6 +116,7 @@ pub fn lines(c: &Ctx, id: ClusterId, cl: &Cluster) -> (Vec<Line<'static>>, Optio
     if terms.is_empty() && awards.is_empty() {
         out.push(widgets::item(c.t(Msg::NoHistory).to_string(), c.theme.dim));
     }
+    push_glance(c, &mut out, id, cl, &term_list);
     out.push(Line::from(""));
     out.push(widgets::heading(c, Msg::MembersByYear));
     if cl.memberships.is_empty() {
