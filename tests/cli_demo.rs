@@ -5,12 +5,12 @@
 
 mod common;
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use tempfile::TempDir;
+use common::cli::run_at;
 
-const BIN: &str = env!("CARGO_BIN_EXE_thidua");
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Output;
+use tempfile::TempDir;
 
 // ------------------------------------------------------------------ helpers
 
@@ -80,12 +80,6 @@ impl Demo {
             .expect("lookup JSON is an array")
             .clone()
     }
-}
-
-fn run_at(db: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::new(BIN);
-    cmd.arg("--db").arg(db).args(args).env_remove("THIDUA_DB");
-    common::cli::output(&mut cmd)
 }
 
 /// The row of a year in a cluster report.

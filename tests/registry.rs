@@ -6,36 +6,14 @@
 
 mod common;
 
+use common::cli::ok_at as ok;
+
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::process::{Command, Output};
 use thidua::domain::*;
 use thidua::store::Store;
 use thidua::text::fold;
-
-const BIN: &str = env!("CARGO_BIN_EXE_thidua");
-
-/// Runs `thidua --db DB ARGS…` (checked for English in Vietnamese output),
-/// waiting for a lock this process has just let go of.
-fn run_at(db: &Path, args: &[&str]) -> Output {
-    common::run_after_close(|| {
-        let mut cmd = Command::new(BIN);
-        cmd.arg("--db").arg(db).args(args).env_remove("THIDUA_DB");
-        common::cli::output(&mut cmd)
-    })
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = run_at(db, args);
-    assert!(
-        out.status.success(),
-        "`thidua {}` failed: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
 
 fn lookup(db: &Path, query: &str) -> Vec<Value> {
     let mut args = vec!["lookup"];

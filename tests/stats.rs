@@ -6,36 +6,18 @@
 
 mod common;
 
+use common::cli::{ok_at as ok, run_at};
+
 use common::tui::Harness;
 use crossterm::event::KeyCode;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use tempfile::TempDir;
 use thidua::domain::scoring::rank;
 use thidua::domain::stats::{Records, school_stats};
 use thidua::domain::*;
 use thidua::store::Store;
-
-const BIN: &str = env!("CARGO_BIN_EXE_thidua");
-
-fn run_at(db: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::new(BIN);
-    cmd.arg("--db").arg(db).args(args).env_remove("THIDUA_DB");
-    common::cli::output(&mut cmd)
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = run_at(db, args);
-    assert!(
-        out.status.success(),
-        "`thidua {}` failed: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
 
 fn json(db: &Path, args: &[&str]) -> Value {
     let mut args = args.to_vec();

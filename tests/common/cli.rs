@@ -48,3 +48,26 @@ pub fn output_except(cmd: &mut Command, data: &[String]) -> Output {
 pub fn output(cmd: &mut Command) -> Output {
     output_except(cmd, &[])
 }
+
+/// The binary on the database `db` with `args`, in the default language,
+/// its words scanned as [`output`] does; retried while the database is
+/// still held by this test process's store closed a moment ago.
+pub fn run_at(db: &std::path::Path, args: &[&str]) -> Output {
+    super::run_after_close(|| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_thidua"));
+        cmd.arg("--db").arg(db).args(args).env_remove("THIDUA_DB");
+        output(&mut cmd)
+    })
+}
+
+/// [`run_at`] that must succeed: its standard output.
+pub fn ok_at(db: &std::path::Path, args: &[&str]) -> String {
+    let out = run_at(db, args);
+    assert!(
+        out.status.success(),
+        "`thidua {}` failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
