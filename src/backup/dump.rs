@@ -195,6 +195,29 @@ pub struct AttachedJson {
     pub entry: String,
 }
 
+impl AuditJson {
+    /// The stored entry it shows; `None` when a hash or a record's bytes
+    /// are not well-formed hex or base64.
+    pub fn entry(&self) -> Option<AuditEntry> {
+        let bytes = |s: &Option<String>| match s {
+            Some(s) => STANDARD.decode(s).ok().map(Some),
+            None => Some(None),
+        };
+        Some(AuditEntry {
+            seq: self.seq,
+            at: self.at,
+            actor: self.actor.clone(),
+            op: self.op,
+            kind: self.kind,
+            id: self.id,
+            reason: self.reason.clone(),
+            before: bytes(&self.before)?,
+            after: bytes(&self.after)?,
+            prev_hash: unhex(&self.prev_hash)?,
+        })
+    }
+}
+
 impl AuditLog {
     /// The snapshot's log.
     pub fn of(snap: &Snapshot) -> Result<AuditLog, StoreError> {
@@ -232,24 +255,8 @@ impl AuditLog {
     /// a refusal.
     pub fn add_to(&self, image: &mut Image, file: &str) -> Result<(), BackupError> {
         let content = || BackupError::Content(file.to_string(), super::AUDIT.to_string(), 0);
-        let bytes = |s: &Option<String>| -> Result<Option<Vec<u8>>, BackupError> {
-            s.as_ref()
-                .map(|s| STANDARD.decode(s).map_err(|_| content()))
-                .transpose()
-        };
         for e in &self.entries {
-            let entry = AuditEntry {
-                seq: e.seq,
-                at: e.at,
-                actor: e.actor.clone(),
-                op: e.op,
-                kind: e.kind,
-                id: e.id,
-                reason: e.reason.clone(),
-                before: bytes(&e.before)?,
-                after: bytes(&e.after)?,
-                prev_hash: unhex(&e.prev_hash).ok_or_else(content)?,
-            };
+            let entry = e.entry().ok_or_else(content)?;
             image.add_entry(&entry, unhex(&e.hash).ok_or_else(content)?)?;
         }
         for a in &self.attached {

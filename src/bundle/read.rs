@@ -11,9 +11,7 @@ use crate::backup::restore::sealed_members;
 use crate::store::attached::{RawEntry, Source, verify_chain};
 use crate::store::audit::stored_bytes;
 use crate::store::gid::parse_gid;
-use crate::store::{AuditEntry, Kind, Record, SCHEMA_VERSION, codec};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use crate::store::{Kind, Record, SCHEMA_VERSION, codec};
 use std::collections::BTreeMap;
 
 /// A bundle proved whole.
@@ -97,23 +95,7 @@ pub fn prove(file: &str, bytes: &[u8]) -> Result<Proved, BundleError> {
     let mut raw = Vec::new();
     let mut last: BTreeMap<(Kind, u64), Option<Vec<u8>>> = BTreeMap::new();
     for e in &log.entries {
-        let b64 = |s: &Option<String>| -> Result<Option<Vec<u8>>, BundleError> {
-            s.as_ref()
-                .map(|s| STANDARD.decode(s).map_err(|_| unproved(file, e.seq)))
-                .transpose()
-        };
-        let entry = AuditEntry {
-            seq: e.seq,
-            at: e.at,
-            actor: e.actor.clone(),
-            op: e.op,
-            kind: e.kind,
-            id: e.id,
-            reason: e.reason.clone(),
-            before: b64(&e.before)?,
-            after: b64(&e.after)?,
-            prev_hash: unhex(&e.prev_hash).ok_or_else(|| unproved(file, e.seq))?,
-        };
+        let entry = e.entry().ok_or_else(|| unproved(file, e.seq))?;
         let bytes = stored_bytes(&entry)?;
         let hash: [u8; 32] = {
             use sha2::{Digest, Sha256};

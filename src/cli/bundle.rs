@@ -10,18 +10,10 @@ use crate::store::{Author, Store};
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::Path;
 
-fn fail(message: String) -> Failure {
-    Failure {
-        message,
-        code: 1,
-        cause: None,
-    }
-}
-
 fn failed(lang: Lang, store: &Store, e: BundleError) -> Failure {
     match e {
         BundleError::Store(e) => Failure::store(lang, store.path(), e),
-        e => fail(e.line(lang)),
+        e => Failure::plain(e.line(lang)),
     }
 }
 
@@ -52,7 +44,7 @@ pub(super) fn export(
 /// bundle may be long.
 fn read_limited(file: &Path, stdin: &mut dyn Read, lang: Lang) -> Result<Vec<u8>, Failure> {
     let name = file.display().to_string();
-    let io = |e: std::io::Error| fail(trf(lang, Msg::BackupIo, &[&name, &e]));
+    let io = |e: std::io::Error| Failure::plain(trf(lang, Msg::BackupIo, &[&name, &e]));
     let mut opened;
     let source: &mut dyn Read = if is_std(file) {
         stdin
@@ -145,7 +137,7 @@ pub(super) fn import(
                 trf(lang, Msg::BundleMissing, &[&kind, &a.names.join(" / ")])
             })
             .collect();
-        return Err(fail(format!(
+        return Err(Failure::plain(format!(
             "{}\n{}",
             tr(lang, Msg::BundleMissingHead),
             lines.join("\n")
@@ -153,7 +145,11 @@ pub(super) fn import(
     }
     show(&plan, lang, out)?;
     if let Some((cluster, year)) = &plan.locked {
-        return Err(fail(trf(lang, Msg::BundleLocked, &[cluster, year])));
+        return Err(Failure::plain(trf(
+            lang,
+            Msg::BundleLocked,
+            &[cluster, year],
+        )));
     }
     if plan.is_noop() {
         writeln!(out, "{}", tr(lang, Msg::BundleNothing))?;

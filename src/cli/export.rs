@@ -12,14 +12,6 @@ use crate::store::Store;
 use std::io::Write;
 use std::path::Path;
 
-fn fail(message: String) -> Failure {
-    Failure {
-        message,
-        code: 1,
-        cause: None,
-    }
-}
-
 /// The one cluster a `--cluster` argument names; several matches is an error
 /// that lists them, so an export never goes to the wrong cluster.
 pub fn one_cluster(store: &Store, wanted: &str, lang: Lang) -> Result<ClusterId, Failure> {
@@ -30,8 +22,11 @@ pub fn one_cluster(store: &Store, wanted: &str, lang: Lang) -> Result<ClusterId,
         .collect();
     match matches.as_slice() {
         [(id, _)] => Ok(*id),
-        [] => Err(fail(format!("{}: {wanted}", tr(lang, Msg::NoCluster)))),
-        many => Err(fail(format!(
+        [] => Err(Failure::plain(format!(
+            "{}: {wanted}",
+            tr(lang, Msg::NoCluster)
+        ))),
+        many => Err(Failure::plain(format!(
             "`{wanted}`: {}",
             many.iter()
                 .map(|(_, c)| c.label())
@@ -95,7 +90,7 @@ pub(super) fn run(
         Render::Sheet(format) => render(&data, id, year, format.into(), lang),
         Render::Doc(doc) => crate::export::docx::render(&data, id, year, doc, lang),
     }
-    .map_err(|e| fail(crate::explain::failures::export(lang, &e)))?;
+    .map_err(|e| Failure::plain(crate::explain::failures::export(lang, &e)))?;
     if super::is_std(path) {
         out.write_all(&bytes)?;
         return Ok(());

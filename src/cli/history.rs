@@ -310,23 +310,10 @@ pub(super) fn run(
 ) -> Result<(), Failure> {
     let reports = build(store, cluster, lang)?;
     if reports.is_empty() && cluster.is_some() {
-        return Err(Failure {
-            message: format!(
-                "{}: {}",
-                tr(lang, Msg::NoCluster),
-                cluster.unwrap_or_default()
-            ),
-            code: 1,
-            cause: None,
-        });
+        return Err(Failure::no_cluster(lang, cluster.unwrap_or_default()));
     }
     if json {
-        let s = serde_json::to_string_pretty(&reports).map_err(|e| Failure {
-            message: e.to_string(),
-            code: 1,
-            cause: None,
-        })?;
-        writeln!(out, "{s}")?;
+        super::print_json(out, &reports)?;
     } else {
         write!(out, "{}", render(&reports, lang))?;
     }

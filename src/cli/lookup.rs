@@ -310,12 +310,7 @@ pub(super) fn run(
 ) -> Result<(), Failure> {
     let found = find(store, query, lang)?;
     if json {
-        let s = serde_json::to_string_pretty(&found).map_err(|e| Failure {
-            message: e.to_string(),
-            code: 1,
-            cause: None,
-        })?;
-        writeln!(out, "{s}")?;
+        super::print_json(out, &found)?;
         return Ok(());
     }
     if found.is_empty() {

@@ -99,6 +99,20 @@ impl From<StoreError> for Failure {
 }
 
 impl Failure {
+    /// A refusal already put into words, with exit status 1.
+    pub fn plain(message: String) -> Failure {
+        Failure {
+            message,
+            code: 1,
+            cause: None,
+        }
+    }
+
+    /// The refusal of a `--cluster` that names no cluster.
+    fn no_cluster(lang: Lang, cluster: &str) -> Failure {
+        Failure::plain(format!("{}: {cluster}", tr(lang, Msg::NoCluster)))
+    }
+
     /// The failure in the user's language: a store or I/O error met through
     /// `?` is put into words again; a message already written is kept.
     pub fn in_language(self, lang: Lang, db: &Path) -> Failure {
@@ -130,6 +144,13 @@ impl Failure {
             cause: None,
         }
     }
+}
+
+/// A value printed as indented JSON, for another program to read.
+fn print_json(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<(), Failure> {
+    let s = serde_json::to_string_pretty(v).map_err(|e| Failure::plain(e.to_string()))?;
+    writeln!(out, "{s}")?;
+    Ok(())
 }
 
 impl From<std::io::Error> for Failure {

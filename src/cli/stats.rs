@@ -133,14 +133,6 @@ pub struct ClusterReport {
     pub next: Vec<Candidate>,
 }
 
-fn refused(message: String) -> Failure {
-    Failure {
-        message,
-        code: 1,
-        cause: None,
-    }
-}
-
 /// The school a `--school` argument names: the best match over every
 /// name of every school, accents optional; refused when none or several
 /// match equally well.
@@ -170,14 +162,18 @@ pub fn find_school(
         .collect();
     match found.as_slice() {
         [one] => Ok(*one),
-        [] => Err(refused(trf(lang, Msg::AyrNoSchool, &[&wanted.trim()]))),
+        [] => Err(Failure::plain(trf(
+            lang,
+            Msg::AyrNoSchool,
+            &[&wanted.trim()],
+        ))),
         many => {
             let mut names: Vec<String> = many
                 .iter()
                 .filter_map(|id| schools.get(id).map(|s| s.name.clone()))
                 .collect();
             names.sort_by(|a, b| text::compare(a, b));
-            Err(refused(trf(
+            Err(Failure::plain(trf(
                 lang,
                 Msg::AyrManySchools,
                 &[&wanted.trim(), &names.join("; ")],
@@ -280,7 +276,7 @@ pub fn cluster_report(store: &Store, wanted: &str, lang: Lang) -> Result<Cluster
     let (id, c) = match matching.as_slice() {
         [one] => *one,
         [] => {
-            return Err(refused(format!(
+            return Err(Failure::plain(format!(
                 "{}: {}",
                 tr(lang, Msg::NoCluster),
                 wanted.trim()
@@ -288,7 +284,7 @@ pub fn cluster_report(store: &Store, wanted: &str, lang: Lang) -> Result<Cluster
         }
         many => {
             let names: Vec<String> = many.iter().map(|(_, c)| c.label()).collect();
-            return Err(refused(trf(
+            return Err(Failure::plain(trf(
                 lang,
                 Msg::AyrManyClusters,
                 &[&wanted.trim(), &names.join("; ")],
@@ -472,12 +468,6 @@ pub fn render_cluster(r: &ClusterReport, lang: Lang) -> String {
     out
 }
 
-fn json(out: &mut dyn Write, v: &impl Serialize) -> Result<(), Failure> {
-    let s = serde_json::to_string_pretty(v).map_err(|e| refused(e.to_string()))?;
-    writeln!(out, "{s}")?;
-    Ok(())
-}
-
 pub(super) fn run(
     store: &Store,
     school: Option<&str>,
@@ -490,7 +480,7 @@ pub(super) fn run(
         (Some(s), _) => {
             let r = school_report(store, s, lang)?;
             if as_json {
-                json(out, &r)
+                super::print_json(out, &r)
             } else {
                 write!(out, "{}", render_school(&r, lang))?;
                 Ok(())
@@ -499,12 +489,12 @@ pub(super) fn run(
         (None, Some(c)) => {
             let r = cluster_report(store, c, lang)?;
             if as_json {
-                json(out, &r)
+                super::print_json(out, &r)
             } else {
                 write!(out, "{}", render_cluster(&r, lang))?;
                 Ok(())
             }
         }
-        (None, None) => Err(refused(tr(lang, Msg::AyrStatsWhich).to_string())),
+        (None, None) => Err(Failure::plain(tr(lang, Msg::AyrStatsWhich).to_string())),
     }
 }

@@ -288,35 +288,14 @@ pub(super) fn run(
 ) -> Result<(), Failure> {
     let report = build(store, cluster, year, lang)?;
     if report.clusters.is_empty() && cluster.is_some() {
-        return Err(Failure {
-            message: format!(
-                "{}: {}",
-                tr(lang, Msg::NoCluster),
-                cluster.unwrap_or_default()
-            ),
-            code: 1,
-            cause: None,
-        });
+        return Err(Failure::no_cluster(lang, cluster.unwrap_or_default()));
     }
     if json {
-        let s = serde_json::to_string_pretty(&report).map_err(|e| Failure {
-            message: e.to_string(),
-            code: 1,
-            cause: None,
-        })?;
-        writeln!(out, "{s}")?;
+        super::print_json(out, &report)?;
     } else {
         write!(out, "{}", render(&report, lang))?;
     }
     Ok(())
-}
-
-fn refused(message: String) -> Failure {
-    Failure {
-        message,
-        code: 1,
-        cause: None,
-    }
 }
 
 /// `thidua decide`: the decision recorded on every award named, all in
@@ -332,16 +311,16 @@ pub(super) fn decide(
     caller: &mut Caller<'_>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let date =
-        Date::parse_dmy(date).map_err(|_| refused(trf(lang, Msg::AyrBadDate, &[&date.trim()])))?;
+    let date = Date::parse_dmy(date)
+        .map_err(|_| Failure::plain(trf(lang, Msg::AyrBadDate, &[&date.trim()])))?;
     let ids: Vec<AwardId> = awards.iter().map(|a| AwardId(*a)).collect();
     for id in &ids {
         match store.get::<Award>(*id)? {
             None => {
-                return Err(refused(trf(lang, Msg::AyrNoAward, &[&id.0])));
+                return Err(Failure::plain(trf(lang, Msg::AyrNoAward, &[&id.0])));
             }
             Some(a) if a.year != year => {
-                return Err(refused(trf(
+                return Err(Failure::plain(trf(
                     lang,
                     Msg::AyrWrongYear,
                     &[&id.0, &a.year, &year],

@@ -6,7 +6,7 @@
 //! put beside the row or rule it concerns; the store checks it again inside
 //! the write.
 
-use super::{Field, FieldKind, Form, RefKind, options, with_choice, with_picks};
+use super::{Field, FieldKind, Form, options, with_choice};
 use crate::app::data::Data;
 use crate::domain::criteria_rules::{self, TableProblem};
 use crate::domain::*;
@@ -160,15 +160,7 @@ pub(super) fn fields(
     year: Option<u16>,
 ) -> Vec<Field> {
     let mut out = vec![
-        with_picks(
-            Field::new(
-                "cluster",
-                Msg::FieldCluster,
-                FieldKind::Ref(RefKind::Cluster),
-                "",
-            ),
-            cluster.map(|c| c.0),
-        ),
+        super::cluster_field(cluster),
         Field::new("year", Msg::FieldYear, FieldKind::Year, &super::opt(year)).required(),
     ];
     out.extend(table_fields(t));
