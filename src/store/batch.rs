@@ -12,7 +12,7 @@ use super::write::{Author, Expect, WriteCtx, write_in};
 use super::{Change, Kind, Record, Store, StoreError};
 use crate::domain::{ClusterId, Timestamp};
 use sled::Transactional;
-use sled::transaction::{TransactionError, TransactionalTree};
+use sled::transaction::TransactionalTree;
 
 type Run = dyn Fn(&[TransactionalTree], &WriteCtx<'_>) -> TxResult<(u64, Effect)> + Send + Sync;
 
@@ -134,11 +134,7 @@ impl Store {
             };
             Ok((changes, backs_up, attached))
         });
-        let (changes, backs_up, attached) = match result {
-            Ok(v) => v,
-            Err(TransactionError::Abort(e)) => return Err(e),
-            Err(TransactionError::Storage(e)) => return Err(e.into()),
-        };
+        let (changes, backs_up, attached) = result?;
         let written = changes.len();
         self.committed(changes, backs_up, shared)?;
         Ok(BatchOutcome { written, attached })

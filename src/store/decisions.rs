@@ -8,7 +8,6 @@ use super::{Author, Change, Kind, Store, StoreError};
 use crate::domain::deciding::{self, DecideRefusal};
 use crate::domain::{Award, AwardId, Decision, Timestamp};
 use sled::Transactional;
-use sled::transaction::TransactionError;
 
 /// One award of a decided batch: its id, and the award before and after.
 pub type Decided = (AwardId, Award, Award);
@@ -72,11 +71,7 @@ impl Store {
             }
             Ok((out, changes, backs_up))
         });
-        let (done, changes, backs_up) = match result {
-            Ok(v) => v,
-            Err(TransactionError::Abort(e)) => return Err(e),
-            Err(TransactionError::Storage(e)) => return Err(e.into()),
-        };
+        let (done, changes, backs_up) = result?;
         self.committed(changes, backs_up, shared)?;
         Ok(done)
     }

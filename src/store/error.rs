@@ -219,6 +219,16 @@ fn damaged_message(path: &std::path::Path, file: &std::path::Path, at: Option<u6
     )
 }
 
+/// A failed sled transaction: the refusal it aborted with, or sled's error.
+impl From<sled::transaction::TransactionError<StoreError>> for StoreError {
+    fn from(e: sled::transaction::TransactionError<StoreError>) -> StoreError {
+        match e {
+            sled::transaction::TransactionError::Abort(e) => e,
+            sled::transaction::TransactionError::Storage(e) => e.into(),
+        }
+    }
+}
+
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> Self {
         StoreError::Io(e.to_string())

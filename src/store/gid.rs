@@ -148,10 +148,7 @@ impl Store {
                         }
                         Ok::<(), sled::transaction::ConflictableTransactionError<StoreError>>(())
                     })
-                    .map_err(|e| match e {
-                        sled::transaction::TransactionError::Abort(e) => e,
-                        sled::transaction::TransactionError::Storage(e) => e.into(),
-                    })?;
+                    .map_err(StoreError::from)?;
             }
         }
         self.db.flush()?;

@@ -162,10 +162,7 @@ impl Store {
                     )?;
                     Ok(())
                 })
-                .map_err(|e| match e {
-                    sled::transaction::TransactionError::Abort(e) => e,
-                    sled::transaction::TransactionError::Storage(e) => e.into(),
-                })?;
+                .map_err(StoreError::from)?;
         }
         self.db.flush()?;
         Ok(())

@@ -12,7 +12,7 @@ use super::{
 use crate::domain::access::{self, Role};
 use crate::domain::{Amendment, ClusterId, Timestamp};
 use sled::Transactional;
-use sled::transaction::{TransactionError, TransactionalTree};
+use sled::transaction::TransactionalTree;
 
 /// Who is writing, with what role, and why: the role is checked against the
 /// record inside the write's transaction, and the rest goes to the audit log.
@@ -202,11 +202,7 @@ impl Store {
             changes.extend(amend_for(tx, &ctx, w.effect)?);
             Ok((w.old, w.new, changes, w.effect.backs_up()))
         });
-        let (old, new, changes, backs_up) = match result {
-            Ok(v) => v,
-            Err(TransactionError::Abort(e)) => return Err(e),
-            Err(TransactionError::Storage(e)) => return Err(e.into()),
-        };
+        let (old, new, changes, backs_up) = result?;
         self.committed(changes, backs_up, shared)?;
         Ok((old, new))
     }
