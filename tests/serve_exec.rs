@@ -611,8 +611,7 @@ fn the_line_is_split_as_a_shell_would_and_parsed_by_the_same_clap() {
 /// the whole database are an admin's; `-` (the channel) is anyone's.
 #[test]
 fn files_on_the_server_and_whole_copies_are_an_admins() {
-    let secretary = Role::Secretary(thidua::domain::ClusterId(4));
-    for (line, refused) in [
+    common::roles::assert_reached(&[
         ("backup --out -", Some(Msg::RefusedWholeDatabase)),
         ("dump --json", Some(Msg::RefusedWholeDatabase)),
         ("check", Some(Msg::RefusedWholeDatabase)),
@@ -636,25 +635,7 @@ fn files_on_the_server_and_whole_copies_are_an_admins() {
             Some(Msg::RefusedReadServerFiles),
         ),
         ("criteria import --year 2024 -", None),
-    ] {
-        for role in [&Role::Viewer, &secretary] {
-            match (plan(line.as_bytes(), role, Lang::En), refused) {
-                (Plan::Run { .. }, None) => {}
-                (Plan::Answer { text, code, .. }, Some(msg)) => {
-                    assert_eq!(code, 1, "{line}");
-                    assert!(text.contains(tr(Lang::En, msg)), "{line}: {text}");
-                }
-                (other, _) => panic!("{line} as {role:?}: {other:?}"),
-            }
-        }
-        assert!(
-            matches!(
-                plan(line.as_bytes(), &Role::Admin, Lang::En),
-                Plan::Run { .. }
-            ),
-            "{line}: an admin may"
-        );
-    }
+    ]);
 }
 
 /// The remote words of a local command line: the server's options

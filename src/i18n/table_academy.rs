@@ -20,7 +20,7 @@ macro_rules! academy_messages {
             AyrBadDate => ("ngày quyết định không hợp lệ: {} (viết dd/mm/yyyy)", "the decision's date is not valid: {} (write dd/mm/yyyy)"),
             AyrNoAward => ("không có đề nghị số #{}", "there is no proposal #{}"),
             AyrWrongYear => ("đề nghị #{} thuộc năm {}, không phải năm {}", "proposal #{} is of {}, not {}"),
-            AyrDecideDone => ("Đã ghi quyết định {} ngày {} cho {} đề nghị", "Decision {} of {} recorded on {} proposals"),
+            AyrDecideDone => ("QĐ {} ngày {}: {} đề nghị", "Decision {} of {}: {} proposals"),
             AyrDecNothing => ("chưa chọn đề nghị nào", "no proposal is chosen"),
             AyrDecNoNumber => ("quyết định chưa có số", "the decision has no number"),
             AyrDecNoDate => ("quyết định chưa có ngày", "the decision has no date"),

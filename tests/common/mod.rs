@@ -12,6 +12,7 @@ pub mod formula;
 pub mod many_users;
 pub mod office;
 pub mod rng;
+pub mod roles;
 pub mod server;
 pub mod ssh_client;
 pub mod tmux;
