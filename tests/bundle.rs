@@ -7,9 +7,8 @@
 mod common;
 
 use common::server::Server;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use thidua::domain::*;
 use thidua::store::{Kind, Store};
 
@@ -459,24 +458,7 @@ fn an_import_through_serve_is_a_write_checked_against_the_role() {
         ],
         &[],
     );
-    let ssh = |user: &str, line: &str| -> Output {
-        let mut child = Command::new("ssh")
-            .args(server.ssh_args(&server.user(user).key_file, &["-T"]))
-            .arg(line)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("ssh");
-        let mut input = child.stdin.take().expect("stdin");
-        let data = bytes.clone();
-        let feeder = std::thread::spawn(move || {
-            let _ = input.write_all(&data);
-        });
-        let out = child.wait_with_output().expect("wait");
-        feeder.join().expect("feeder");
-        out
-    };
+    let ssh = |user: &str, line: &str| server.exec(user, line, &bytes);
     let lookup = |user: &str| text(&ssh(user, "lookup thu nghiem goi ket qua --lang en").stdout);
     let refused = ssh("khach", "bundle import - --yes --lang en");
     assert_eq!(

@@ -19,7 +19,7 @@ use calamine::{Data, Reader, Xlsx};
 use common::server::Server;
 use common::ssh_client::{Client, row};
 use common::{available, rt, run_after_close};
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -52,27 +52,6 @@ fn three_users() -> Server {
         ],
         &[],
     )
-}
-
-/// `ssh host COMMAND` as `user`, without a terminal, with `stdin` piped in.
-fn ssh(server: &Server, user: &str, command: &str, stdin: &[u8]) -> Output {
-    let mut child = Command::new("ssh")
-        .args(server.ssh_args(&server.user(user).key_file, &["-T"]))
-        .arg(command)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ssh");
-    let mut input = child.stdin.take().expect("stdin");
-    let bytes = stdin.to_vec();
-    let feeder = std::thread::spawn(move || {
-        // The command may not read it all: a closed pipe is no failure.
-        let _ = input.write_all(&bytes);
-    });
-    let out = child.wait_with_output().expect("wait for ssh");
-    feeder.join().expect("stdin feeder");
-    out
 }
 
 /// The local binary on `db` (in Vietnamese, the default), once the server
@@ -234,7 +213,7 @@ fn commands_run_inside_the_server_while_another_session_types() {
     let typist = start_typist(&server, Arc::clone(&stop), Arc::clone(&typed));
     let began = Instant::now();
 
-    let history = ssh(&server, VIEWER, "history --cluster 4", b"");
+    let history = server.exec(VIEWER, "history --cluster 4", b"");
     assert_eq!(history.status.code(), Some(0), "{}", text(&history.stderr));
     assert!(
         text(&history.stdout).contains("Cụm 4 · "),
@@ -242,7 +221,7 @@ fn commands_run_inside_the_server_while_another_session_types() {
         text(&history.stdout)
     );
 
-    let lookup = ssh(&server, VIEWER, "lookup ha nam --json", b"");
+    let lookup = server.exec(VIEWER, "lookup ha nam --json", b"");
     assert_eq!(lookup.status.code(), Some(0), "{}", text(&lookup.stderr));
     let found: serde_json::Value =
         serde_json::from_slice(&lookup.stdout).expect("lookup --json prints JSON");
@@ -255,7 +234,7 @@ fn commands_run_inside_the_server_while_another_session_types() {
 
     let xlsx_command =
         format!("export sheet --cluster {PRACTICE} --year 2024 --format xlsx --out -");
-    let xlsx = ssh(&server, VIEWER, &xlsx_command, b"");
+    let xlsx = server.exec(VIEWER, &xlsx_command, b"");
     assert_eq!(xlsx.status.code(), Some(0), "{}", text(&xlsx.stderr));
     let sheet = cells(&xlsx.stdout);
     assert!(
@@ -267,12 +246,12 @@ fn commands_run_inside_the_server_while_another_session_types() {
         "{sheet:?}"
     );
 
-    let backup = ssh(&server, ADMIN, "backup --out -", b"");
+    let backup = server.exec(ADMIN, "backup --out -", b"");
     assert_eq!(backup.status.code(), Some(0), "{}", text(&backup.stderr));
     assert!(backup.stderr.is_empty(), "{}", text(&backup.stderr));
 
     // A viewer reads, and nothing more.
-    let refused = ssh(&server, VIEWER, "backup --out -", b"");
+    let refused = server.exec(VIEWER, "backup --out -", b"");
     assert_eq!(refused.status.code(), Some(1));
     assert!(refused.stdout.is_empty(), "a viewer got a backup");
     assert!(
@@ -280,15 +259,14 @@ fn commands_run_inside_the_server_while_another_session_types() {
         "{}",
         text(&refused.stderr)
     );
-    let csv = ssh(
-        &server,
+    let csv = server.exec(
         VIEWER,
         &format!("criteria export --cluster {PRACTICE} --year 2024 --out -"),
         b"",
     );
     assert_eq!(csv.status.code(), Some(0), "{}", text(&csv.stderr));
     let import = format!("criteria import --cluster {PRACTICE} --year 2031 -");
-    let write = ssh(&server, VIEWER, &import, &csv.stdout);
+    let write = server.exec(VIEWER, &import, &csv.stdout);
     assert_eq!(write.status.code(), Some(1), "{}", text(&write.stdout));
     assert!(
         text(&write.stderr).contains(tr(Lang::Vi, Msg::RefusedReadOnly)),
@@ -296,7 +274,7 @@ fn commands_run_inside_the_server_while_another_session_types() {
         text(&write.stderr)
     );
     // The admin's write goes through, under the admin's name.
-    let write = ssh(&server, ADMIN, &import, &csv.stdout);
+    let write = server.exec(ADMIN, &import, &csv.stdout);
     assert_eq!(write.status.code(), Some(0), "{}", text(&write.stderr));
 
     let ended = Instant::now();
@@ -424,7 +402,7 @@ fn a_local_command_on_the_held_database_prints_the_ssh_line() {
     let hint = format!("{ssh_line}history --cluster 4");
     assert!(stderr.trim_end().ends_with(&hint), "{stderr}");
     // As printed, with the test's key.
-    let remote = ssh(&server, ADMIN, "history --cluster 4", b"");
+    let remote = server.exec(ADMIN, "history --cluster 4", b"");
     assert_eq!(remote.status.code(), Some(0), "{}", text(&remote.stderr));
     assert!(text(&remote.stdout).contains("Cụm 4 · "));
 
@@ -487,7 +465,7 @@ fn a_local_command_on_the_held_database_prints_the_ssh_line() {
         "{}",
         text(&out.stderr)
     );
-    let backup = ssh(&server, ADMIN, "backup --out -", b"");
+    let backup = server.exec(ADMIN, "backup --out -", b"");
     let zip = server.dir.path().join("b.zip");
     std::fs::write(&zip, &backup.stdout).expect("write the backup");
     let out = local(&server.db, &["restore", &zip.display().to_string()]);

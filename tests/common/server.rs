@@ -115,6 +115,28 @@ impl Server {
         status_field(&text.unwrap_or_default(), "VmRSS:")
     }
 
+    /// `ssh host COMMAND` as `user`, without a terminal, with `stdin` piped
+    /// in; its output once it ends.
+    pub fn exec(&self, user: &str, command: &str, stdin: &[u8]) -> std::process::Output {
+        let mut child = Command::new("ssh")
+            .args(self.ssh_args(&self.user(user).key_file, &["-T"]))
+            .arg(command)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run ssh");
+        let mut input = child.stdin.take().expect("stdin");
+        let bytes = stdin.to_vec();
+        let feeder = std::thread::spawn(move || {
+            use std::io::Write;
+            // The command may not read it all: a closed pipe is no failure.
+            let _ = input.write_all(&bytes);
+        });
+        let out = child.wait_with_output().expect("wait for ssh");
+        feeder.join().expect("stdin feeder");
+        out
+    }
     /// The OpenSSH command line for `key` to this server as [`SSH_LOGIN`],
     /// with nothing from the user's own config, agent or known hosts.
     /// `extra` comes before the destination; a remote command goes after.
