@@ -36,6 +36,24 @@ fn ok(out: &Output, what: &str) {
     );
 }
 
+/// The practice cluster's 2024 forms written into `forms`; the folder as
+/// the command line takes it.
+fn export_forms<'a>(db: &Path, forms: &'a Path) -> &'a str {
+    let forms_arg = forms.to_str().expect("path");
+    let export = [
+        "export",
+        "score-forms",
+        "--cluster",
+        "luyen tap",
+        "--year",
+        "2024",
+        "--out",
+        forms_arg,
+    ];
+    ok(&cli_en(db, &export), "export");
+    forms_arg
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -216,18 +234,7 @@ fn forms_filled_by_the_schools_come_back_as_the_grid() {
 fn without_yes_and_without_a_terminal_the_plan_is_shown_and_nothing_written() {
     let (dir, db) = demo_db();
     let forms = dir.path().join("forms");
-    let forms_arg = forms.to_str().expect("path");
-    let export = [
-        "export",
-        "score-forms",
-        "--cluster",
-        "luyen tap",
-        "--year",
-        "2024",
-        "--out",
-        forms_arg,
-    ];
-    ok(&cli_en(&db, &export), "export");
+    let forms_arg = export_forms(&db, &forms);
     let (_, sheet, table) = sheet_and_table(&db);
     fill_all(&forms, &sheet, &table);
     let before = dump(&db);
@@ -243,18 +250,7 @@ fn without_yes_and_without_a_terminal_the_plan_is_shown_and_nothing_written() {
 fn a_form_with_bad_values_or_another_clusters_identity_writes_nothing() {
     let (dir, db) = demo_db();
     let forms = dir.path().join("forms");
-    let forms_arg = forms.to_str().expect("path");
-    let export = [
-        "export",
-        "score-forms",
-        "--cluster",
-        "luyen tap",
-        "--year",
-        "2024",
-        "--out",
-        forms_arg,
-    ];
-    ok(&cli_en(&db, &export), "export");
+    let forms_arg = export_forms(&db, &forms);
     let (_, sheet, table) = sheet_and_table(&db);
     fill_all(&forms, &sheet, &table);
     let other_cluster = cluster_id(&reopen(&db), 4).0.to_string();
@@ -323,18 +319,7 @@ fn a_form_with_bad_values_or_another_clusters_identity_writes_nothing() {
 fn a_second_form_for_a_school_or_a_locked_sheet_is_refused() {
     let (dir, db) = demo_db();
     let forms = dir.path().join("forms");
-    let forms_arg = forms.to_str().expect("path");
-    let export = [
-        "export",
-        "score-forms",
-        "--cluster",
-        "luyen tap",
-        "--year",
-        "2024",
-        "--out",
-        forms_arg,
-    ];
-    ok(&cli_en(&db, &export), "export");
+    let forms_arg = export_forms(&db, &forms);
     let (sheet_id, sheet, table) = sheet_and_table(&db);
     fill_all(&forms, &sheet, &table);
     let first = forms_by_school(&forms)[&sheet.schools[0]].clone();
