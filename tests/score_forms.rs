@@ -364,17 +364,7 @@ fn a_second_form_for_a_school_or_a_locked_sheet_is_refused() {
 fn the_forms_carry_validation_protection_and_a_hidden_identity() {
     let (dir, db) = demo_db();
     let forms = dir.path().join("forms");
-    let export = [
-        "export",
-        "score-forms",
-        "--cluster",
-        "luyen tap",
-        "--year",
-        "2024",
-        "--out",
-        forms.to_str().expect("path"),
-    ];
-    ok(&cli_en(&db, &export), "export");
+    export_forms(&db, &forms);
     let (sheet_id, sheet, table) = sheet_and_table(&db);
     let files = forms_by_school(&forms);
     let school = sheet.schools[2];
